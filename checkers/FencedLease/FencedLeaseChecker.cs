@@ -1,0 +1,123 @@
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Checkers.Results;
+
+namespace ElectionJepsen.Checkers.FencedLease;
+
+/// <summary>
+/// The exact O(n log n) checker of the fenced-lease model. Tokens never decrease along a
+/// linearization, so the history of a key is linearizable iff: no token is used by two
+/// processes; no act is invoked after an act with a larger token completed; and no act
+/// follows its holder's release of its token unless a new grant of it can be placed
+/// between. It also reports duplicate jobs, the failover windows and the refused writes.
+/// </summary>
+public sealed partial class FencedLeaseChecker
+{
+    public const string ModelName = "fenced-lease";
+
+    public static CheckResult Check(History.History history)
+    {
+        var byKey = LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused);
+        var violations = new List<Violation>();
+        var windows = new List<long>();
+        foreach (var (key, ops) in byKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            new KeyCheck(history, key, ops, violations, windows).Run();
+        }
+
+        return new CheckResult(
+            violations.Count == 0 ? Validity.True : Validity.False,
+            ModelName,
+            Summaries.Of(history),
+            violations)
+        {
+            Failover = FailoverStats.FromWindows(windows),
+            Fencing = new FencingStats(writesRefused, jobsRefused),
+        };
+    }
+
+    /// <summary>True when the violations say the history is not linearizable (duplicate jobs are outside the model).</summary>
+    public static bool IsLinearizable(CheckResult result) =>
+        result.Violations.All(v => v.Kind == ViolationKinds.DuplicateJob);
+
+    private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<long> windows)
+    {
+        private readonly Dictionary<long, int> _owner = [];
+        private readonly HashSet<int> _flagged = [];
+
+        // Grants ordered by completion, with the running maximum of their tokens.
+        private LeaseOp[] _byReturn = [];
+        private long[] _maxToken = [];
+
+        public void Run()
+        {
+            FindReuse();
+            IndexByReturn();
+            FindStale();
+            FindActsAfterRelease();
+            FindDuplicateJobs();
+            MeasureFailover();
+        }
+
+        private void FindReuse()
+        {
+            var reported = new HashSet<(long, int)>();
+            var first = new Dictionary<long, LeaseOp>();
+            foreach (var g in ops.Grants)
+            {
+                if (_owner.TryAdd(g.Token, g.Process))
+                {
+                    first[g.Token] = g;
+                    continue;
+                }
+
+                if (_owner[g.Token] == g.Process) continue;
+                _flagged.Add(g.Op);
+                if (!reported.Add((g.Token, g.Process))) continue;
+                var o = first[g.Token];
+                violations.Add(new Violation(
+                    ViolationKinds.TokenReuse, key,
+                    [Name(o.Process), Name(g.Process)], [g.Token, g.Token],
+                    [CompleteIndex(o), CompleteIndex(g)], null,
+                    $"{Name(o.Process)} and {Name(g.Process)} both used token {g.Token}: {Name(g.Process)} {Verb(g)} {g.Token} (line {CompleteIndex(g) + 1}) after {Name(o.Process)} {Verb(o)} it (line {CompleteIndex(o) + 1})"));
+            }
+        }
+
+        private void IndexByReturn()
+        {
+            _byReturn = [.. ops.Grants];
+            Array.Sort(_byReturn, static (a, b) => a.Return.CompareTo(b.Return));
+            _maxToken = new long[_byReturn.Length];
+            var max = long.MinValue;
+            for (var i = 0; i < _byReturn.Length; i++) _maxToken[i] = max = Math.Max(max, _byReturn[i].Token);
+        }
+
+        /// <summary>The earliest-completed grant with a token larger than <paramref name="token"/>, if any.</summary>
+        private int FirstLarger(long token)
+        {
+            int lo = 0, hi = _maxToken.Length;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (_maxToken[mid] > token) hi = mid;
+                else lo = mid + 1;
+            }
+
+            return lo;
+        }
+
+        private string Name(int process) => history.ProcessName(process);
+
+        private long CompleteIndex(in LeaseOp op) => history.Operations[op.Op].CompleteIndex;
+
+        private long InvokeIndex(in LeaseOp op) => history.Operations[op.Op].InvokeIndex;
+
+        private static string Verb(in LeaseOp op) => op.Kind switch
+        {
+            LeaseKind.Acquire => "was granted",
+            LeaseKind.Claim => "claimed leadership",
+            LeaseKind.Write => "wrote with token",
+            LeaseKind.Job => "ran a job with token",
+            _ => "released",
+        };
+    }
+}

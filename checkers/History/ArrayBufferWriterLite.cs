@@ -1,0 +1,40 @@
+using System.Buffers;
+
+namespace ElectionJepsen.Checkers.History;
+
+/// <summary>A growable byte buffer that can be reset and reused without reallocating.</summary>
+internal sealed class ArrayBufferWriterLite(int initialCapacity = 256) : IBufferWriter<byte>
+{
+    private byte[] _buffer = new byte[initialCapacity];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, Count);
+
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, Count);
+
+    public void Clear() => Count = 0;
+
+    public void Advance(int count) => Count += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(Count);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(Count);
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        var need = Count + Math.Max(sizeHint, 1);
+        if (need > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(need, _buffer.Length * 2));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace ElectionJepsen.Checkers.History;
+
+/// <summary>
+/// A whole history, read and paired: its operations in the order they were invoked, the
+/// process names, the <c>event</c> notes, and what the reader said about the file.
+/// </summary>
+public sealed class History
+{
+    internal History(string[] processes, Operation[] operations, List<HistoryEvent> notes, long events, long lastTime, TornLine? torn)
+    {
+        Processes = processes;
+        Operations = operations;
+        Notes = notes;
+        EventCount = events;
+        LastTime = lastTime;
+        Torn = torn;
+    }
+
+    /// <summary>Process names; <see cref="Operation.Process"/> indexes this list.</summary>
+    public IReadOnlyList<string> Processes { get; }
+
+    public Operation[] Operations { get; }
+
+    /// <summary>The <c>event</c> lines: notes, never operations.</summary>
+    public IReadOnlyList<HistoryEvent> Notes { get; }
+
+    public long EventCount { get; }
+
+    public long LastTime { get; }
+
+    public TornLine? Torn { get; }
+
+    public string ProcessName(int process) => Processes[process];
+
+    public static History Load(string path)
+    {
+        TornLine? torn = null;
+        var history = FromEvents(HistoryReader.ReadFile(path, t => torn = t));
+        return torn is null ? history : history.WithTorn(torn);
+    }
+
+    public static History Read(Stream stream)
+    {
+        var reader = new HistoryReader(stream);
+        var history = FromEvents(reader.ReadEvents());
+        return reader.TornLastLine is { } torn ? history.WithTorn(torn) : history;
+    }
+
+    /// <summary>Pairs events into operations; throws <see cref="HistoryDataException"/> on a pairing error.</summary>
+    public static History FromEvents(IEnumerable<HistoryEvent> events) => new OperationPairer().Pair(events);
+
+    private History WithTorn(TornLine torn) =>
+        new([.. Processes], Operations, [.. Notes], EventCount, LastTime, torn);
+}

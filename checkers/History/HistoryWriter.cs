@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace ElectionJepsen.Checkers.History;
+
+/// <summary>
+/// The one writer of a <c>history.jsonl</c>. <see cref="Append"/> stamps each event with the
+/// harness's monotonic clock and its index under one lock, so the file's order, indices and
+/// times always agree; lines go to the operating system at least every
+/// <see cref="FlushInterval"/> (100 ms by default) and whenever <see cref="Flush"/> is called,
+/// so a harness that dies at any moment leaves a checkable prefix.
+/// </summary>
+public sealed class HistoryWriter : IDisposable
+{
+    public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly Lock _lock = new();
+    private readonly Lock _flushLock = new();
+    private readonly Stream _file;
+    private readonly TimeProvider _clock;
+    private readonly long _start;
+    private readonly ITimer? _timer;
+    private readonly Utf8JsonWriter _json;
+    private ArrayBufferWriterLite _pending = new(64 * 1024);
+    private ArrayBufferWriterLite _spare = new(64 * 1024);
+    private long _next;
+    private long _lastTime;
+    private bool _disposed;
+
+    public HistoryWriter(string path, TimeProvider? clock = null, TimeSpan? flushInterval = null)
+        : this(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None), clock, flushInterval)
+    {
+    }
+
+    public HistoryWriter(Stream file, TimeProvider? clock = null, TimeSpan? flushInterval = null)
+    {
+        _file = file;
+        _clock = clock ?? TimeProvider.System;
+        _start = _clock.GetTimestamp();
+        _json = new Utf8JsonWriter(_pending, new JsonWriterOptions { SkipValidation = true });
+        FlushInterval = flushInterval ?? DefaultFlushInterval;
+        if (FlushInterval > TimeSpan.Zero)
+        {
+            _timer = _clock.CreateTimer(_ => Flush(), null, FlushInterval, FlushInterval);
+        }
+    }
+
+    public TimeSpan FlushInterval { get; }
+
+    /// <summary>Events written so far.</summary>
+    public long Count
+    {
+        get
+        {
+            lock (_lock) return _next;
+        }
+    }
+
+    /// <summary>Nanoseconds since the writer was made, on its monotonic clock.</summary>
+    public long Now() => Nanos(_clock.GetTimestamp() - _start, _clock.TimestampFrequency);
+
+    /// <summary>Stamps the event now, gives it the next index, and queues it for the file.</summary>
+    public HistoryEvent Append(string process, EventType type, string f, string key, OpValue value, string? error = null)
+    {
+        lock (_lock)
+        {
+            var time = Math.Max(Now(), _lastTime);
+            var ev = new HistoryEvent(_next, time, process, type, f, key, value, error);
+            WriteLocked(ev);
+            return ev;
+        }
+    }
+
+    /// <summary>Writes an event already stamped (a generated history); its index and time must follow on.</summary>
+    public void Write(in HistoryEvent ev)
+    {
+        lock (_lock)
+        {
+            if (ev.Index != _next) throw new ArgumentException($"index {ev.Index} where {_next} is next", nameof(ev));
+            if (ev.Time < _lastTime) throw new ArgumentException($"time {ev.Time} before {_lastTime}", nameof(ev));
+            WriteLocked(ev);
+        }
+    }
+
+    private void WriteLocked(in HistoryEvent ev)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _json.Reset(_pending);
+        _json.WriteStartObject();
+        _json.WriteNumber("index"u8, ev.Index);
+        _json.WriteNumber("time"u8, ev.Time);
+        _json.WriteString("process"u8, ev.Process);
+        _json.WriteString("type"u8, ev.Type.Name());
+        _json.WriteString("f"u8, ev.F);
+        if (ev.Key.Length > 0) _json.WriteString("key"u8, ev.Key);
+        if (ev.Value.IsPresent)
+        {
+            _json.WritePropertyName("value"u8);
+            ev.Value.WriteTo(_json);
+        }
+
+        if (ev.Error is not null) _json.WriteString("error"u8, ev.Error);
+        _json.WriteEndObject();
+        _json.Flush();
+        _pending.GetSpan(1)[0] = (byte)'\n';
+        _pending.Advance(1);
+        _next = ev.Index + 1;
+        _lastTime = ev.Time;
+        if (_timer is null && _pending.Count >= 1 << 20) FlushLocked();
+    }
+
+    /// <summary>Hands every queued line to the operating system now.</summary>
+    public void Flush()
+    {
+        lock (_flushLock)
+        {
+            ArrayBufferWriterLite full;
+            lock (_lock)
+            {
+                if (_pending.Count == 0) return;
+                full = _pending;
+                _pending = _spare;
+                _spare = full;
+            }
+
+            _file.Write(full.WrittenSpan);
+            _file.Flush();
+            full.Clear();
+        }
+    }
+
+    private void FlushLocked()
+    {
+        _file.Write(_pending.WrittenSpan);
+        _pending.Clear();
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _timer?.Dispose();
+        Flush();
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+
+        _json.Dispose();
+        _file.Flush();
+        _file.Dispose();
+    }
+
+    internal static long Nanos(long ticks, long frequency) =>
+        frequency == 1_000_000_000 ? ticks : (long)((Int128)ticks * 1_000_000_000 / frequency);
+}

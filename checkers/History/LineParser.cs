@@ -1,0 +1,126 @@
+using System.Text.Json;
+
+namespace ElectionJepsen.Checkers.History;
+
+/// <summary>Parses one line of the history into a <see cref="HistoryEvent"/>.</summary>
+internal static class LineParser
+{
+    /// <summary>Returns null when the line parsed, else what is wrong with it.</summary>
+    public static string? TryParse(ReadOnlySpan<byte> line, StringPool pool, out HistoryEvent ev)
+    {
+        ev = default;
+        try
+        {
+            return Parse(line, pool, out ev);
+        }
+        catch (JsonException e)
+        {
+            return $"not valid JSON: {Trim(e.Message)}";
+        }
+        catch (InvalidOperationException e)
+        {
+            return $"not valid JSON: {Trim(e.Message)}";
+        }
+    }
+
+    private static string? Parse(ReadOnlySpan<byte> line, StringPool pool, out HistoryEvent ev)
+    {
+        ev = default;
+        var reader = new Utf8JsonReader(line);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return "a line must be one JSON object";
+
+        long index = -1, time = -1;
+        string? process = null, f = null, key = null, error = null;
+        EventType? type = null;
+        var value = OpValue.Absent;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("index"u8))
+            {
+                if (!ReadCount(ref reader, out index)) return "\"index\" must be a non-negative integer";
+            }
+            else if (reader.ValueTextEquals("time"u8))
+            {
+                if (!ReadCount(ref reader, out time)) return "\"time\" must be a non-negative integer (nanoseconds)";
+            }
+            else if (reader.ValueTextEquals("process"u8))
+            {
+                if ((process = ReadString(ref reader, pool)) is null) return "\"process\" must be a string";
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !EventTypes.TryParse(reader.ValueSpan, out var t))
+                {
+                    return "\"type\" must be one of invoke, ok, fail, info, event";
+                }
+
+                type = t;
+            }
+            else if (reader.ValueTextEquals("f"u8))
+            {
+                if ((f = ReadString(ref reader, pool)) is null) return "\"f\" must be a string";
+            }
+            else if (reader.ValueTextEquals("key"u8))
+            {
+                if ((key = ReadString(ref reader, pool)) is null) return "\"key\" must be a string";
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null) error = null;
+                else if (reader.TokenType == JsonTokenType.String) error = GetString(ref reader, pool);
+                else return "\"error\" must be a string";
+            }
+            else if (reader.ValueTextEquals("value"u8))
+            {
+                reader.Read();
+                value = ValueParser.Parse(ref reader, line, pool);
+            }
+            else
+            {
+                // Fields may be added to the format: skip what we do not know.
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject) return "a line must be one JSON object";
+        if (reader.Read()) return "text after the JSON object";
+        if (index < 0) return "missing \"index\"";
+        if (time < 0) return "missing \"time\"";
+        if (process is null) return "missing \"process\"";
+        if (type is null) return "missing \"type\"";
+        if (f is null) return "missing \"f\"";
+        ev = new HistoryEvent(index, time, process, type.Value, f, key ?? string.Empty, value, error);
+        return null;
+    }
+
+    private static bool ReadCount(ref Utf8JsonReader reader, out long value)
+    {
+        reader.Read();
+        value = -1;
+        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, StringPool pool)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.String ? GetString(ref reader, pool) : null;
+    }
+
+    private static string GetString(ref Utf8JsonReader reader, StringPool pool)
+    {
+        if (!reader.ValueIsEscaped) return pool.Get(reader.ValueSpan);
+        var length = reader.ValueSpan.Length;
+        var chars = length <= 512 ? stackalloc char[length] : new char[length];
+        var n = reader.CopyString(chars);
+        return pool.Get(chars[..n]);
+    }
+
+    private static string Trim(string message)
+    {
+        var cut = message.IndexOf(" LineNumber", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+}

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using ElectionJepsen.Checkers.FencedLease;
+using ElectionJepsen.Checkers.Linearizability.Models;
+using ElectionJepsen.Checkers.Results;
+
+namespace ElectionJepsen.Checkers.Linearizability;
+
+/// <summary>
+/// The general checker: for each key on its own (P-compositionality), in parallel, a
+/// search for a linearization under one of the models. The whole check shares one time
+/// budget; past it the verdict is unknown. One invalid key stops the others.
+/// </summary>
+public static partial class LinearizabilityChecker
+{
+    public static IReadOnlyList<string> ModelNames { get; } =
+        [FencedLeaseChecker.ModelName, MutexModel.Name, RegisterModel.RegisterName, RegisterModel.CasRegisterName];
+
+    public static CheckResult Check(History.History history, string model, SearchLimits limits, CancellationToken cancel = default)
+    {
+        switch (model)
+        {
+            case FencedLeaseChecker.ModelName:
+                return Run<FencedLeaseModel, LeaseState>(history, model, new FencedLeaseModel(), FencedLeaseModel.Prepare(history), limits, cancel);
+            case MutexModel.Name:
+                return Run<MutexModel, MutexState>(history, model, new MutexModel(), MutexModel.Prepare(history), limits, cancel);
+            case RegisterModel.RegisterName:
+            case RegisterModel.CasRegisterName:
+                var ops = RegisterModel.Prepare(history, model == RegisterModel.CasRegisterName, out var values);
+                return Run<RegisterModel, RegisterState>(history, model, new RegisterModel(values), ops, limits, cancel);
+            default:
+                throw new ArgumentException($"unknown model \"{model}\"; the models are {string.Join(", ", ModelNames)}", nameof(model));
+        }
+    }
+
+    private static CheckResult Run<TModel, TState>(
+        History.History history, string modelName, TModel model, Dictionary<string, List<SearchOp>> byKey, SearchLimits limits, CancellationToken cancel)
+        where TModel : struct, ISearchModel<TState>
+        where TState : struct, IEquatable<TState>
+    {
+        var clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        stop.CancelAfter(limits.TimeLimit);
+        var parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, byKey.Count));
+        var keyLimits = limits with { MemoryBudgetBytes = limits.MemoryBudgetBytes / parallelism };
+        var outcomes = new (string Key, SearchOp[] Ops, SearchOutcome Outcome)[byKey.Count];
+        var keys = byKey.Keys.Order(StringComparer.Ordinal).ToArray();
+        Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            var ops = byKey[keys[i]].ToArray();
+            Array.Sort(ops, static (a, b) => a.Call != b.Call ? a.Call.CompareTo(b.Call) : a.Op.CompareTo(b.Op));
+            var outcome = stop.IsCancellationRequested
+                ? SearchOutcome.Undecided("stopped", 0, 0)
+                : new Search<TModel, TState>(model, ops, history.Processes, keyLimits).Run(stop.Token);
+            outcomes[i] = (keys[i], ops, outcome);
+            if (outcome.Valid == Validity.False) stop.Cancel();
+        });
+
+        var valid = outcomes.Aggregate(Validity.True, (v, o) => v.Merge(o.Outcome.Valid));
+        var violations = new List<Violation>();
+        foreach (var (key, ops, outcome) in outcomes)
+        {
+            if (outcome.Valid == Validity.False) violations.Add(Describe<TModel, TState>(history, model, key, ops, outcome));
+        }
+
+        string? reason = null;
+        if (valid == Validity.Unknown)
+        {
+            reason = cancel.IsCancellationRequested ? "the check was cancelled"
+                : $"the search did not finish within its time limit of {limits.TimeLimit.TotalSeconds:0.###} s";
+        }
+
+        var report = new SearchReport(valid, clock.ElapsedMilliseconds, outcomes.Sum(o => o.Outcome.MemoEntries), reason)
+        {
+            Failure = violations.FirstOrDefault(),
+        };
+        return new CheckResult(valid, modelName, Summaries.Of(history), violations) { Search = report, UnknownReason = reason };
+    }
+}

@@ -1,0 +1,43 @@
+using ElectionJepsen.Checkers.History;
+
+namespace ElectionJepsen.Checkers.Linearizability.Models;
+
+public readonly record struct MutexState(bool Locked);
+
+/// <summary>Knossos's mutex: acquiring a held lock or releasing a free one is illegal.</summary>
+public readonly struct MutexModel : ISearchModel<MutexState>
+{
+    public const string Name = "mutex";
+    public const byte Acquire = 0;
+    public const byte Release = 1;
+
+    public MutexState Initial => new(false);
+
+    public bool Step(in MutexState s, in SearchOp op, out MutexState next)
+    {
+        next = new MutexState(op.Code == Acquire);
+        return s.Locked != (op.Code == Acquire);
+    }
+
+    public string Describe(in MutexState s, IReadOnlyList<string> processes) => s.Locked ? "locked" : "free";
+
+    public string Describe(in SearchOp op, IReadOnlyList<string> processes) =>
+        $"{processes[op.Process]} {(op.Code == Acquire ? "acquire" : "release")}{(op.IsOptional ? " (indeterminate)" : string.Empty)}";
+
+    public static Dictionary<string, List<SearchOp>> Prepare(History.History history)
+    {
+        var result = new Dictionary<string, List<SearchOp>>(StringComparer.Ordinal);
+        foreach (ref readonly var op in history.Operations.AsSpan())
+        {
+            if (op.Outcome == Outcome.Fail) continue;
+            byte code;
+            if (op.F == "acquire") code = Acquire;
+            else if (op.F == "release") code = Release;
+            else continue;
+            if (!result.TryGetValue(op.Key, out var list)) result[op.Key] = list = [];
+            list.Add(new SearchOp(op.Id, op.Process, op.InvokeTime, op.ReturnTime, code, 0, 0));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,25 @@
+using ElectionJepsen.Checkers.Results;
+
+namespace ElectionJepsen.Checkers.Linearizability;
+
+/// <summary>
+/// What the search found for one key. For an invalid key, <see cref="FailedOp"/> is the
+/// position (in call order) of the operation it could not linearize at the furthest point
+/// it reached, and <see cref="StateThere"/> the model state it was stuck in.
+/// </summary>
+public sealed record SearchOutcome(Validity Valid, long MemoEntries, long Steps)
+{
+    public int FailedOp { get; init; } = -1;
+
+    public string? StateThere { get; init; }
+
+    public string? Reason { get; init; }
+
+    public static SearchOutcome Linearizable(long memo, long steps) => new(Validity.True, memo, steps);
+
+    public static SearchOutcome NotLinearizable(int op, string state, long memo, long steps) =>
+        new(Validity.False, memo, steps) { FailedOp = op, StateThere = state };
+
+    public static SearchOutcome Undecided(string reason, long memo, long steps) =>
+        new(Validity.Unknown, memo, steps) { Reason = reason };
+}

@@ -1,0 +1,33 @@
+namespace ElectionJepsen.Checkers.Results;
+
+/// <summary>What a checker concluded about a history: the content of <c>results.json</c>.</summary>
+public sealed record CheckResult(
+    Validity Valid,
+    string Model,
+    HistorySummary History,
+    IReadOnlyList<Violation> Violations)
+{
+    public FailoverStats? Failover { get; init; }
+
+    public FencingStats? Fencing { get; init; }
+
+    /// <summary>How the linearizability search went, when it ran.</summary>
+    public SearchReport? Search { get; init; }
+
+    /// <summary>Why the verdict is unknown, when it is.</summary>
+    public string? UnknownReason { get; init; }
+
+    /// <summary>What the reader noticed but accepted (a torn last line).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+public sealed record HistorySummary(long Events, long Operations, IReadOnlyList<string> Processes);
+
+public sealed record FencingStats(long WritesRefused, long JobsRefused);
+
+/// <summary>The search's own verdict and cost, kept beside the fast path's.</summary>
+public sealed record SearchReport(Validity Valid, long ElapsedMs, long MemoEntries, string? UnknownReason)
+{
+    /// <summary>For an invalid history: the operation it could not linearize, and those concurrent with it.</summary>
+    public Violation? Failure { get; init; }
+}

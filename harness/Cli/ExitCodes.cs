@@ -1,0 +1,19 @@
+namespace ElectionJepsen.Harness.Cli;
+
+/// <summary>The exit codes of spec/history.md, shared by every verb.</summary>
+public static class ExitCodes
+{
+    public const int Valid = 0;
+    public const int Invalid = 1;
+    public const int Unknown = 2;
+    public const int Usage = 64;
+    public const int Data = 65;
+    public const int Unavailable = 69;
+    public const int Internal = 70;
+}
+
+/// <summary>A mistake in the command line: one line saying what was wrong and what is allowed; exit 64.</summary>
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>The checkers contradict each other: exit 70, with both verdicts.</summary>
+public sealed class InternalErrorException(string message) : Exception(message);

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Verbs.Check;
+
+namespace ElectionJepsen.Harness;
+
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var verbose = args.Contains("--verbose");
+        var root = new RootCommand("""
+            ElectionJepsen: a Jepsen-style correctness and chaos harness for leader election.
+
+            Examples:
+              check store/latest/history.jsonl               check a history (spec/history.md)
+              check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
+            """)
+        {
+            CheckCommand.Build(),
+        };
+        root.Options.Add(new Option<bool>("--verbose") { Description = "show stack traces of internal errors", Recursive = true });
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message)} (see --help)");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (HistoryDataException e)
+        {
+            await Console.Error.WriteLineAsync($"malformed history: {e.Message}");
+            return ExitCodes.Data;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled");
+            return ExitCodes.Unknown;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"internal error: {e.Message}");
+            if (verbose) await Console.Error.WriteLineAsync(e.ToString());
+            return ExitCodes.Internal;
+        }
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

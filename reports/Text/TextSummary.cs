@@ -1,0 +1,69 @@
+using System.Globalization;
+using ElectionJepsen.Checkers.Results;
+
+namespace ElectionJepsen.Reports.Text;
+
+/// <summary>The short summary of a check that a person reads in a terminal.</summary>
+public static class TextSummary
+{
+    private const int MaxViolationsShown = 20;
+
+    public static void Write(TextWriter o, CheckResult r, string historyPath, string? resultsPath)
+    {
+        var h = r.History;
+        o.WriteLine($"history   {historyPath}: {h.Events:N0} lines, {h.Operations:N0} operations, {h.Processes.Count} processes ({Names(h.Processes)})");
+        foreach (var warning in r.Warnings) o.WriteLine($"warning   {warning}");
+        o.WriteLine($"model     {r.Model}");
+        var verdict = r.Valid switch
+        {
+            Validity.True => "valid: no violation",
+            Validity.False => $"INVALID: {Count(r.Violations.Count, "violation")}",
+            _ => $"unknown: {r.UnknownReason}",
+        };
+        o.WriteLine($"verdict   {verdict}");
+        foreach (var v in r.Violations.Take(MaxViolationsShown))
+        {
+            var key = v.Key.Length > 0 ? $" [{v.Key}]" : string.Empty;
+            o.WriteLine($"  {v.Kind}{key}: {v.Description}");
+            o.WriteLine($"      lines {string.Join(", ", v.Indices.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)))}");
+        }
+
+        if (r.Violations.Count > MaxViolationsShown)
+        {
+            o.WriteLine($"  ... and {r.Violations.Count - MaxViolationsShown} more in {resultsPath ?? "results.json"}");
+        }
+
+        if (r.Failover is { } f)
+        {
+            o.WriteLine(f.Count == 0
+                ? "failover  no change of leader"
+                : $"failover  {Count(f.Count, "leaderless window")}: min {Ms(f.MinMs)}, p50 {Ms(f.P50Ms)}, p90 {Ms(f.P90Ms)}, p99 {Ms(f.P99Ms)}, max {Ms(f.MaxMs)}");
+        }
+
+        if (r.Fencing is { } fencing)
+        {
+            o.WriteLine($"fencing   {Count(fencing.WritesRefused, "stale write")} and {Count(fencing.JobsRefused, "stale job")} refused by the ledger");
+        }
+
+        if (r.Search is { } s)
+        {
+            var what = s.Valid switch
+            {
+                Validity.True => "linearizable",
+                Validity.False => "not linearizable",
+                _ => $"undecided ({s.UnknownReason})",
+            };
+            o.WriteLine($"search    {what} in {Ms(s.ElapsedMs)}, {s.MemoEntries:N0} memo entries");
+        }
+
+        if (resultsPath is not null) o.WriteLine($"results   {resultsPath}");
+    }
+
+    private static string Names(IReadOnlyList<string> names) =>
+        names.Count <= 12 ? string.Join(' ', names) : string.Join(' ', names.Take(12)) + " ...";
+
+    private static string Count(long n, string noun) => $"{n:N0} {noun}{(n == 1 ? string.Empty : "s")}";
+
+    private static string Ms(double ms) =>
+        ms >= 10_000 ? (ms / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " s" : ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+}
