@@ -7,7 +7,10 @@ namespace ElectionJepsen.Harness;
 
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with its output and errors going to the given writers.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var verbose = args.Contains("--verbose");
         var root = new RootCommand("""
@@ -18,39 +21,39 @@ public static class Program
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
             """)
         {
-            CheckCommand.Build(),
+            CheckCommand.Build(stdout, stderr),
         };
         root.Options.Add(new Option<bool>("--verbose") { Description = "show stack traces of internal errors", Recursive = true });
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message)} (see --help)");
+            await stderr.WriteLineAsync($"error: {OneLine(parse.Errors[0].Message)} (see --help)");
             return ExitCodes.Usage;
         }
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
         }
         catch (HistoryDataException e)
         {
-            await Console.Error.WriteLineAsync($"malformed history: {e.Message}");
+            await stderr.WriteLineAsync($"malformed history: {e.Message}");
             return ExitCodes.Data;
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("cancelled");
+            await stderr.WriteLineAsync("cancelled");
             return ExitCodes.Unknown;
         }
         catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"internal error: {e.Message}");
-            if (verbose) await Console.Error.WriteLineAsync(e.ToString());
+            await stderr.WriteLineAsync($"internal error: {e.Message}");
+            if (verbose) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.Internal;
         }
     }

@@ -39,7 +39,8 @@ public static partial class LinearizabilityChecker
     {
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        stop.CancelAfter(limits.TimeLimit);
+        if (limits.TimeLimit > TimeSpan.Zero) stop.CancelAfter(limits.TimeLimit);
+        else stop.Cancel();
         var parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, byKey.Count));
         var keyLimits = limits with { MemoryBudgetBytes = limits.MemoryBudgetBytes / parallelism };
         var outcomes = new (string Key, SearchOp[] Ops, SearchOutcome Outcome)[byKey.Count];

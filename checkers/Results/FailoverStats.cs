@@ -22,5 +22,5 @@ public sealed record FailoverStats(int Count, double MinMs, double P50Ms, double
     private static long Rank(List<long> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private static double Ms(long ns) => Math.Round(ns / 1e6, 3);
+    private static double Ms(long ns) => Math.Round(ns / 1e6, 6);
 }

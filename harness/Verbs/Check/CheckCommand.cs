@@ -7,7 +7,7 @@ namespace ElectionJepsen.Harness.Verbs.Check;
 /// <summary>The <c>check</c> verb: check a history written by a run or by any other program.</summary>
 public static class CheckCommand
 {
-    public static Command Build()
+    public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var history = new Argument<string>("HISTORY") { Description = "a history.jsonl (spec/history.md)" };
         var model = new Option<string>("--model")
@@ -56,7 +56,7 @@ public static class CheckCommand
                 DurationOption.Parse("--time-limit", parse.GetValue(timeLimit)!),
                 OnOff("--search", parse.GetValue(search)!),
                 Positive("--memory-limit-mb", parse.GetValue(memory)) * (1L << 20));
-            return Task.FromResult(new CheckVerb(Console.Out, Console.Error).Run(options, cancel));
+            return Task.FromResult(new CheckVerb(stdout, stderr).Run(options, cancel));
         });
         return command;
     }
