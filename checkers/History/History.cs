@@ -34,20 +34,22 @@ public sealed class History
 
     public static History Load(string path)
     {
-        TornLine? torn = null;
-        var history = FromEvents(HistoryReader.ReadFile(path, t => torn = t));
-        return torn is null ? history : history.WithTorn(torn);
+        using var stream = HistoryReader.OpenFile(path);
+
+        // About two lines of some 110 bytes make an operation: size the array once.
+        return Read(stream, (int)Math.Min(stream.Length / 220, 1 << 28));
     }
 
-    public static History Read(Stream stream)
+    public static History Read(Stream stream, int expectedOperations = 1024)
     {
         var reader = new HistoryReader(stream);
-        var history = FromEvents(reader.ReadEvents());
+        var history = new OperationPairer(expectedOperations).Pair(reader.ReadBlocks());
         return reader.TornLastLine is { } torn ? history.WithTorn(torn) : history;
     }
 
     /// <summary>Pairs events into operations; throws <see cref="HistoryDataException"/> on a pairing error.</summary>
-    public static History FromEvents(IEnumerable<HistoryEvent> events) => new OperationPairer().Pair(events);
+    public static History FromEvents(IEnumerable<HistoryEvent> events) =>
+        new OperationPairer(1024).Pair([new ReadOnlyMemory<HistoryEvent>([.. events])]);
 
     private History WithTorn(TornLine torn) =>
         new([.. Processes], Operations, [.. Notes], EventCount, LastTime, torn);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ElectionJepsen.Checkers.History;
 
 public sealed partial class HistoryReader
@@ -5,11 +6,25 @@ public sealed partial class HistoryReader
     [ThreadStatic]
     private static StringPool? t_pool;
 
-    private static ParsedBlock ParseBlock(ReadOnlyMemory<byte> chunk, long firstLine, bool isLast)
+    /// <summary>Parses the lines of a block; the block's buffer goes back to the pool when done.</summary>
+    private static ParsedBlock ParseBlock(ArraySegment<byte> chunk, long firstLine, bool isLast, Recycler recycler)
+    {
+        try
+        {
+            return Parse(chunk, firstLine, isLast, recycler);
+        }
+        finally
+        {
+            recycler.Return(chunk.Array!);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ParsedBlock Parse(ReadOnlySpan<byte> span, long firstLine, bool isLast, Recycler recycler)
     {
         var pool = t_pool ??= new StringPool();
-        var span = chunk.Span;
-        var events = new List<HistoryEvent>(span.Length / 96 + 1);
+        var events = recycler.Events(span.Count((byte)'\n') + 1);
+        var count = 0;
         var line = firstLine;
         while (!span.IsEmpty)
         {
@@ -21,17 +36,18 @@ public sealed partial class HistoryReader
             var message = text.IsEmpty ? "empty line" : LineParser.TryParse(text, pool, out ev);
             if (message is not null)
             {
-                return new ParsedBlock(events, new LineError(line, message, span.IsEmpty), isLast);
+                return new ParsedBlock(events, count, new LineError(line, message, span.IsEmpty), isLast);
             }
 
-            events.Add(ev);
+            events[count++] = ev;
             line++;
         }
 
-        return new ParsedBlock(events, null, isLast);
+        return new ParsedBlock(events, count, null, isLast);
     }
 
-    private sealed record ParsedBlock(List<HistoryEvent> Events, LineError? Error, bool IsLast);
+    /// <summary>The events of a block: the first <paramref name="Count"/> of a pooled array.</summary>
+    private sealed record ParsedBlock(HistoryEvent[] Events, int Count, LineError? Error, bool IsLast);
 
     private sealed record LineError(long Line, string Message, bool IsLastLineOfBlock);
 }

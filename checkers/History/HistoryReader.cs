@@ -16,8 +16,9 @@ namespace ElectionJepsen.Checkers.History;
 public sealed partial class HistoryReader
 {
     private const int BlockSize = 1 << 20;
-    private const int BlocksAhead = 8;
+    private const int BlocksAhead = 4;
     private readonly Stream _stream;
+    private readonly Recycler _recycler = new();
 
     public HistoryReader(Stream stream) => _stream = stream;
 
@@ -26,13 +27,28 @@ public sealed partial class HistoryReader
 
     public static IEnumerable<HistoryEvent> ReadFile(string path, Action<TornLine>? onTorn = null)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        using var stream = OpenFile(path);
         var reader = new HistoryReader(stream);
         foreach (var ev in reader.ReadEvents()) yield return ev;
         if (reader.TornLastLine is { } torn) onTorn?.Invoke(torn);
     }
 
+    internal static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+
     public IEnumerable<HistoryEvent> ReadEvents()
+    {
+        foreach (var block in ReadBlocks())
+        {
+            for (var i = 0; i < block.Length; i++) yield return block.Span[i];
+        }
+    }
+
+    /// <summary>
+    /// The events in blocks, checked and in order. A block is valid only until the next is
+    /// asked for: its memory goes back to a pool.
+    /// </summary>
+    public IEnumerable<ReadOnlyMemory<HistoryEvent>> ReadBlocks()
     {
         using var blocks = new BlockingCollection<Task<ParsedBlock>>(BlocksAhead);
         using var stop = new CancellationTokenSource();
@@ -43,8 +59,9 @@ public sealed partial class HistoryReader
             foreach (var task in blocks.GetConsumingEnumerable())
             {
                 var block = task.GetAwaiter().GetResult();
-                foreach (var ev in block.Events)
+                for (var i = 0; i < block.Count; i++)
                 {
+                    ref readonly var ev = ref block.Events[i];
                     if (ev.Index != expectedIndex)
                     {
                         throw new HistoryDataException(expectedIndex + 1, $"\"index\" is {ev.Index}, expected {expectedIndex} (its position in the file)");
@@ -57,8 +74,10 @@ public sealed partial class HistoryReader
 
                     expectedIndex++;
                     lastTime = ev.Time;
-                    yield return ev;
                 }
+
+                yield return new ReadOnlyMemory<HistoryEvent>(block.Events, 0, block.Count);
+                _recycler.Return(block.Events);
 
                 if (block.Error is { } error)
                 {
@@ -91,36 +110,47 @@ public sealed partial class HistoryReader
         try
         {
             var carry = Array.Empty<byte>();
+            var carryLength = 0;
             long firstLine = 1;
             while (true)
             {
-                var buffer = new byte[carry.Length + BlockSize];
-                carry.CopyTo(buffer, 0);
-                var filled = carry.Length;
+                var buffer = _recycler.Buffer(carryLength + BlockSize);
+                carry.AsSpan(0, carryLength).CopyTo(buffer);
+                var filled = carryLength;
                 var read = 0;
-                while (filled < buffer.Length && (read = _stream.Read(buffer, filled, buffer.Length - filled)) > 0) filled += read;
-                var atEnd = filled < buffer.Length;
+                var want = carryLength + BlockSize;
+                while (filled < want && (read = _stream.Read(buffer, filled, want - filled)) > 0) filled += read;
+                var atEnd = filled < want;
                 var cut = atEnd ? TrimEnd(buffer, filled) : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
                 if (cut == 0 && !atEnd)
                 {
                     // A line longer than a block: keep reading into a larger buffer.
-                    carry = buffer;
+                    ReturnCarry(carry);
+                    (carry, carryLength) = (buffer, filled);
                     continue;
                 }
 
-                var chunk = new ReadOnlyMemory<byte>(buffer, 0, cut);
-                var lines = chunk.Span.Count((byte)'\n') + (atEnd && cut > 0 ? 1 : 0);
+                var chunk = new ArraySegment<byte>(buffer, 0, cut);
+                var lines = chunk.AsSpan().Count((byte)'\n') + (atEnd && cut > 0 ? 1 : 0);
                 var start = firstLine;
-                blocks.Add(Task.Run(() => ParseBlock(chunk, start, atEnd), cancel), cancel);
+                blocks.Add(Task.Run(() => ParseBlock(chunk, start, atEnd, _recycler), cancel), cancel);
                 firstLine += lines;
+                ReturnCarry(carry);
                 if (atEnd) break;
-                carry = buffer.AsSpan(cut, filled - cut).ToArray();
+                carry = _recycler.Buffer(filled - cut);
+                carryLength = filled - cut;
+                buffer.AsSpan(cut, carryLength).CopyTo(carry);
             }
         }
         finally
         {
             blocks.CompleteAdding();
         }
+    }
+
+    private void ReturnCarry(byte[] carry)
+    {
+        if (carry.Length > 0) _recycler.Return(carry);
     }
 
     /// <summary>The length of the content without trailing blank lines and white space.</summary>

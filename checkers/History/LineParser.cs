@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ElectionJepsen.Checkers.History;
@@ -23,6 +24,7 @@ internal static class LineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? Parse(ReadOnlySpan<byte> line, StringPool pool, out HistoryEvent ev)
     {
         ev = default;
@@ -96,6 +98,7 @@ internal static class LineParser
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadCount(ref Utf8JsonReader reader, out long value)
     {
         reader.Read();
@@ -103,12 +106,14 @@ internal static class LineParser
         return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string? ReadString(ref Utf8JsonReader reader, StringPool pool)
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.String ? GetString(ref reader, pool) : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string GetString(ref Utf8JsonReader reader, StringPool pool)
     {
         if (!reader.ValueIsEscaped) return pool.Get(reader.ValueSpan);

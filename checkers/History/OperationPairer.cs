@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ElectionJepsen.Checkers.History;
 
 /// <summary>
@@ -5,37 +6,45 @@ namespace ElectionJepsen.Checkers.History;
 /// is open, or a completion with no open invoke or with another <c>f</c> or <c>key</c>,
 /// is a data error naming the line.
 /// </summary>
-internal sealed class OperationPairer
+internal sealed class OperationPairer(int expectedOperations)
 {
     private readonly Dictionary<string, int> _processIds = new(StringComparer.Ordinal);
     private readonly List<string> _processes = [];
     private readonly List<int> _open = [];
-    private Operation[] _ops = new Operation[1024];
+    private Operation[] _ops = new Operation[Math.Max(16, expectedOperations)];
     private int _count;
+    private string? _lastName;
+    private int _lastId;
 
-    public History Pair(IEnumerable<HistoryEvent> events)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public History Pair(IEnumerable<ReadOnlyMemory<HistoryEvent>> blocks)
     {
         var notes = new List<HistoryEvent>();
         long seen = 0, lastTime = 0;
-        foreach (var ev in events)
+        foreach (var block in blocks)
         {
-            seen++;
-            lastTime = ev.Time;
-            if (ev.Type == EventType.Event)
+            foreach (ref readonly var ev in block.Span)
             {
-                notes.Add(ev);
-                continue;
+                if (ev.Type == EventType.Event)
+                {
+                    notes.Add(ev);
+                    continue;
+                }
+
+                var process = ProcessId(ev.Process);
+                if (ev.Type == EventType.Invoke) Invoke(process, ev);
+                else Complete(process, ev);
             }
 
-            var process = ProcessId(ev.Process);
-            if (ev.Type == EventType.Invoke) Invoke(process, ev);
-            else Complete(process, ev);
+            seen += block.Length;
+            if (block.Length > 0) lastTime = block.Span[^1].Time;
         }
 
         Array.Resize(ref _ops, _count);
         return new History([.. _processes], _ops, notes, seen, lastTime, null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Invoke(int process, in HistoryEvent ev)
     {
         var open = _open[process];
@@ -50,6 +59,7 @@ internal sealed class OperationPairer
         _open[process] = _count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Complete(int process, in HistoryEvent ev)
     {
         var open = _open[process];
@@ -74,10 +84,18 @@ internal sealed class OperationPairer
         _open[process] = -1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ProcessId(string name)
     {
-        if (_processIds.TryGetValue(name, out var id)) return id;
-        id = _processes.Count;
+        if (ReferenceEquals(name, _lastName)) return _lastId;
+        if (!_processIds.TryGetValue(name, out var id)) id = AddProcess(name);
+        (_lastName, _lastId) = (name, id);
+        return id;
+    }
+
+    private int AddProcess(string name)
+    {
+        var id = _processes.Count;
         _processIds[name] = id;
         _processes.Add(name);
         _open.Add(-1);

@@ -1,34 +1,62 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ElectionJepsen.Checkers.History;
 
 /// <summary>
 /// Interns the few distinct strings of a history (process names, functions, keys, errors,
-/// register values) straight from UTF-8, so that reading a line allocates no string
-/// it has seen before. Past <see cref="MaxEntries"/> it stops remembering new strings.
+/// register values) straight from their UTF-8 bytes, so that reading a line neither
+/// decodes nor allocates a string it has seen before. Past <see cref="MaxEntries"/> it
+/// stops remembering new strings. Not thread-safe: one per reading thread.
 /// </summary>
 internal sealed class StringPool
 {
     private const int MaxEntries = 65_536;
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private Entry[] _table = new Entry[256];
+    private int _count;
 
-    public StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly record struct Entry(ulong Hash, byte[] Bytes, string Value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty) return string.Empty;
-        char[]? rented = null;
-        var chars = utf8.Length <= 512 ? stackalloc char[utf8.Length] : (rented = new char[utf8.Length]);
-        var n = Encoding.UTF8.GetChars(utf8, chars);
-        return Get(chars[..n]);
+        var hasher = default(HashCode);
+        hasher.AddBytes(utf8);
+        var hash = (ulong)(uint)hasher.ToHashCode();
+        var mask = _table.Length - 1;
+        var i = (int)(hash & (ulong)mask);
+        while (_table[i].Bytes is { } bytes)
+        {
+            if (_table[i].Hash == hash && utf8.SequenceEqual(bytes)) return _table[i].Value;
+            i = (i + 1) & mask;
+        }
+
+        var value = Encoding.UTF8.GetString(utf8);
+        if (_count >= MaxEntries) return value;
+        _table[i] = new Entry(hash, utf8.ToArray(), value);
+        if (++_count * 2 > _table.Length) Grow();
+        return value;
     }
 
     public string Get(ReadOnlySpan<char> chars)
     {
-        if (_lookup.TryGetValue(chars, out var s)) return s;
-        s = new string(chars);
-        if (_strings.Count < MaxEntries) _strings[s] = s;
-        return s;
+        var bytes = new byte[Encoding.UTF8.GetByteCount(chars)];
+        Encoding.UTF8.GetBytes(chars, bytes);
+        return Get(bytes);
+    }
+
+    private void Grow()
+    {
+        var old = _table;
+        _table = new Entry[old.Length * 2];
+        var mask = _table.Length - 1;
+        foreach (var e in old)
+        {
+            if (e.Bytes is null) continue;
+            var i = (int)(e.Hash & (ulong)mask);
+            while (_table[i].Bytes is not null) i = (i + 1) & mask;
+            _table[i] = e;
+        }
     }
 }

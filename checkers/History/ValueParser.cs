@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -6,6 +7,7 @@ namespace ElectionJepsen.Checkers.History;
 /// <summary>Reads a <c>value</c> from a JSON reader positioned on its first token.</summary>
 internal static class ValueParser
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static OpValue Parse(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, StringPool? pool)
     {
         var start = (int)reader.TokenStartIndex;
@@ -25,6 +27,7 @@ internal static class ValueParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static OpValue ParseObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int start, StringPool? pool)
     {
         bool hasToken = false, hasSeq = false, hasSlot = false, other = false;
@@ -57,6 +60,7 @@ internal static class ValueParser
         return OpValue.FromParts(hasToken, token, hasSeq, seq, hasSlot, slot, leader, json);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadInt(ref Utf8JsonReader reader, ref long value, ref bool other)
     {
         reader.Read();

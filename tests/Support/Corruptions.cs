@@ -105,13 +105,28 @@ public static class Corruptions
         return true;
     }
 
-    /// <summary>A second process acquires the lock while its holder certainly holds it.</summary>
-    public static bool DoubleAcquire(GeneratedHistory h, Random random)
+    /// <summary>
+    /// A second process acquires the lock while its holder certainly holds it: a failed
+    /// acquire invoked after the holder's acquire completed and completed before the holder's
+    /// release was invoked becomes ok. With <paramref name="from"/> the victim is taken from
+    /// that fraction of the history on (late victims make the search work hardest).
+    /// </summary>
+    public static bool DoubleAcquire(GeneratedHistory h, Random random, double from = 0)
     {
-        var victims = h.Ops.Where(o => o is { F: "acquire", Outcome: GenOutcome.Fail }).Where(o =>
-            h.Ops.Any(a => a is { F: "acquire", Outcome: GenOutcome.Ok } && a.Key == o.Key && a.Process != o.Process && a.Complete < o.Invoke &&
-                h.Ops.Any(r => r is { F: "release", Outcome: GenOutcome.Ok } && r.Process == a.Process && r.Key == a.Key && r.Invoke > o.Complete) &&
-                !h.Ops.Any(r => r.F == "release" && r.Process == a.Process && r.Key == a.Key && r.Invoke > a.Complete && r.Invoke < o.Complete))).ToList();
+        var byPoint = h.Ops.OrderBy(o => o.Point).ToList();
+        var holding = new Dictionary<string, GenOp>();
+        var releaseOf = new Dictionary<GenOp, GenOp>();
+        var heldDuring = new List<(GenOp Victim, GenOp Acquire)>();
+        foreach (var op in byPoint)
+        {
+            if (op is { F: "acquire", Outcome: GenOutcome.Ok }) holding[op.Key] = op;
+            else if (op is { F: "release", Outcome: GenOutcome.Ok } && holding.Remove(op.Key, out var acquire)) releaseOf[acquire] = op;
+            else if (op is { F: "acquire", Outcome: GenOutcome.Fail } && holding.TryGetValue(op.Key, out var held)) heldDuring.Add((op, held));
+        }
+
+        var start = h.Ops.Min(o => o.Invoke) + ((h.Ops.Max(o => o.Complete) - h.Ops.Min(o => o.Invoke)) * from);
+        var victims = heldDuring.Where(x => x.Victim.Invoke >= start && x.Acquire.Complete < x.Victim.Invoke &&
+            releaseOf.TryGetValue(x.Acquire, out var release) && release.Invoke > x.Victim.Complete).Select(x => x.Victim).ToList();
         if (victims.Count == 0) return false;
         var victim = victims[random.Next(victims.Count)];
         victim.Outcome = GenOutcome.Ok;

@@ -1,0 +1,28 @@
+using ElectionJepsen.TestSupport;
+
+namespace ElectionJepsen.Benchmarks;
+
+/// <summary>A generated history the benchmarks read, made once and kept in the work directory.</summary>
+public sealed record HistoryCase(string Name, string Model, string Description, Func<GeneratedHistory> Make)
+{
+    public string Path(string dir) => System.IO.Path.Combine(dir, Name + ".jsonl");
+
+    public static IReadOnlyList<HistoryCase> All { get; } =
+    [
+        new("lease-1m-10p", "fenced-lease", "legal fenced-lease, 1,000,000 ops, 10 processes",
+            () => HistoryGenerator.Lease(1, new GenOptions(10, 1_000_000) { Concurrency = 2 })),
+        new("lease-100k-10p", "fenced-lease", "legal fenced-lease, 100,000 ops, 10 processes",
+            () => HistoryGenerator.Lease(2, new GenOptions(10, 100_000) { Concurrency = 2 })),
+        new("mutex-100k-10p", "mutex", "legal mutex, 100,000 ops, 10 processes",
+            () => HistoryGenerator.Mutex(3, new GenOptions(10, 100_000) { Concurrency = 2 })),
+        new("mutex-illegal-10k-10p", "mutex", "illegal mutex, 10,000 ops, 10 processes, fault in the last tenth",
+            () => Corrupt(HistoryGenerator.Mutex(4, new GenOptions(10, 10_000) { Concurrency = 2 }), 4)),
+        new("mutex-illegal-10k-20p", "mutex", "illegal mutex, 10,000 ops, 20 processes, fault in the last tenth",
+            () => Corrupt(HistoryGenerator.Mutex(5, new GenOptions(20, 10_000) { Concurrency = 2 }), 5)),
+        new("register-100k-10p", "register", "legal register, values 0-4, 100,000 ops, 10 processes",
+            () => HistoryGenerator.Register(6, new GenOptions(10, 100_000) { Concurrency = 2, Values = 5 })),
+    ];
+
+    private static GeneratedHistory Corrupt(GeneratedHistory h, int seed) =>
+        Corruptions.DoubleAcquire(h, new Random(seed), from: 0.9) ? h : throw new InvalidOperationException("no place for the fault");
+}

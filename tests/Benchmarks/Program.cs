@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using ElectionJepsen.Benchmarks;
+using ElectionJepsen.Checkers.Linearizability;
+using ElectionJepsen.Checkers.Results;
+using HistoryT = ElectionJepsen.Checkers.History.History;
+
+// The checker benchmarks of issue 2. Each measurement runs in a fresh process so that
+// its time and peak memory are its own:
+//   dotnet run -c Release --project tests/Benchmarks -- [DIR]
+// makes the histories once (in DIR, default /tmp/ej-bench), then prints one row per case.
+if (args.Length >= 3 && args[0] == "--search")
+{
+    return SearchOnce(args[1], args[2], args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 60);
+}
+
+var dir = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "ej-bench");
+Directory.CreateDirectory(dir);
+foreach (var c in HistoryCase.All)
+{
+    if (File.Exists(c.Path(dir))) continue;
+    var sw = Stopwatch.StartNew();
+    Console.Error.Write($"making {c.Name} ... ");
+    var tmp = c.Path(dir) + ".tmp";
+    File.Delete(tmp);
+    c.Make().WriteTo(tmp);
+    File.Move(tmp, c.Path(dir));
+    Console.Error.WriteLine($"{sw.Elapsed.TotalSeconds:0.0} s, {new FileInfo(c.Path(dir)).Length / 1e6:0} MB");
+}
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+Console.WriteLine();
+Console.WriteLine("end to end: `ElectionJepsen.Harness check FILE` as a new process (start, read, check, write results.json)");
+var harness = HarnessDll();
+foreach (var search in new[] { "off", "on" })
+{
+    var c = HistoryCase.All[0];
+    var outDir = Path.Combine(dir, "out-" + search);
+    var (seconds, code, output) = Run("dotnet", [harness, "check", c.Path(dir), "--search", search, "--out", outDir, "--time-limit", "60s"]);
+    var searchLine = output.Split('\n').FirstOrDefault(l => l.StartsWith("search", StringComparison.Ordinal))?.Trim();
+    Console.WriteLine($"  {c.Description}, --search {search}: {seconds:0.00} s wall, exit {code}{(searchLine is null ? string.Empty : "; " + searchLine)}");
+}
+
+Console.WriteLine();
+Console.WriteLine("search alone: load the history, then time the linearizability search; memory is the peak resident size during the search");
+foreach (var c in HistoryCase.All.Skip(1))
+{
+    var (_, code, output) = Run("dotnet", [typeof(HistoryCase).Assembly.Location, "--search", c.Path(dir), c.Model]);
+    Console.WriteLine($"  {c.Description}: {output.Trim()}{(code == 0 ? string.Empty : $" (exit {code})")}");
+}
+
+return 0;
+
+static int SearchOnce(string path, string model, double limitSeconds)
+{
+    var history = HistoryT.Load(path);
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var before = Memory.CurrentBytes();
+    Memory.ResetPeak();
+    var sw = Stopwatch.StartNew();
+    var r = LinearizabilityChecker.Check(history, model, new SearchLimits(TimeSpan.FromSeconds(limitSeconds), 1L << 30));
+    sw.Stop();
+    var peak = Memory.PeakBytes();
+    var verdict = r.Valid switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
+    Console.WriteLine($"{verdict} in {sw.Elapsed.TotalSeconds:0.000} s, search memory {(peak - before) / 1e6:0} MB (process peak {peak / 1e6:0} MB), {r.Search?.MemoEntries:N0} memo entries");
+    return 0;
+}
+
+static (double Seconds, int Code, string Output) Run(string file, string[] arguments)
+{
+    var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var a in arguments) psi.ArgumentList.Add(a);
+    var sw = Stopwatch.StartNew();
+    using var p = Process.Start(psi)!;
+    var stdout = p.StandardOutput.ReadToEndAsync();
+    var stderr = p.StandardError.ReadToEndAsync();
+    p.WaitForExit();
+    sw.Stop();
+    return (sw.Elapsed.TotalSeconds, p.ExitCode, stdout.Result + stderr.Result);
+}
+
+static string HarnessDll()
+{
+    var dir = AppContext.BaseDirectory;
+    var config = dir.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+    var root = Path.GetFullPath(Path.Combine(dir, "..", "..", "..", "..", ".."));
+    var dll = Path.Combine(root, "harness", "bin", config, "net10.0", "ElectionJepsen.Harness.dll");
+    return File.Exists(dll) ? dll : throw new FileNotFoundException($"build the harness first ({config}): {dll}");
+}
