@@ -73,6 +73,7 @@ public static partial class LinearizabilityChecker
         var report = new SearchReport(valid, clock.ElapsedMilliseconds, outcomes.Sum(o => o.Outcome.MemoEntries), reason)
         {
             Failure = violations.FirstOrDefault(),
+            Operations = byKey.Values.Sum(ops => (long)ops.Count),
         };
         return new CheckResult(valid, modelName, Summaries.Of(history), violations) { Search = report, UnknownReason = reason };
     }

@@ -28,6 +28,9 @@ public sealed record FencingStats(long WritesRefused, long JobsRefused);
 /// <summary>The search's own verdict and cost, kept beside the fast path's.</summary>
 public sealed record SearchReport(Validity Valid, long ElapsedMs, long MemoEntries, string? UnknownReason)
 {
+    /// <summary>How many operations the model had to place (those that cannot matter are left out first).</summary>
+    public long Operations { get; init; }
+
     /// <summary>For an invalid history: the operation it could not linearize, and those concurrent with it.</summary>
     public Violation? Failure { get; init; }
 }

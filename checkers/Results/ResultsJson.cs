@@ -56,6 +56,7 @@ public static class ResultsJson
         {
             w.WriteStartObject("search");
             WriteValidity(w, "valid", s.Valid);
+            w.WriteNumber("operations", s.Operations);
             w.WriteNumber("elapsed_ms", s.ElapsedMs);
             w.WriteNumber("memo_entries", s.MemoEntries);
             if (s.UnknownReason is not null) w.WriteString("unknown_reason", s.UnknownReason);

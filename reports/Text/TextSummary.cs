@@ -53,7 +53,7 @@ public static class TextSummary
                 Validity.False => "not linearizable",
                 _ => $"undecided ({s.UnknownReason})",
             };
-            o.WriteLine($"search    {what} in {Ms(s.ElapsedMs)}, {s.MemoEntries:N0} memo entries");
+            o.WriteLine($"search    {what} in {Ms(s.ElapsedMs)} ({s.Operations:N0} operations placed, {s.MemoEntries:N0} memo entries)");
         }
 
         if (resultsPath is not null) o.WriteLine($"results   {resultsPath}");

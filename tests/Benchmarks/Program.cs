@@ -64,7 +64,7 @@ static int SearchOnce(string path, string model, double limitSeconds)
     sw.Stop();
     var peak = Memory.PeakBytes();
     var verdict = r.Valid switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
-    Console.WriteLine($"{verdict} in {sw.Elapsed.TotalSeconds:0.000} s, search memory {(peak - before) / 1e6:0} MB (process peak {peak / 1e6:0} MB), {r.Search?.MemoEntries:N0} memo entries");
+    Console.WriteLine($"{verdict} in {sw.Elapsed.TotalSeconds:0.000} s, search memory {(peak - before) / 1e6:0} MB (process peak {peak / 1e6:0} MB), {r.Search?.MemoEntries:N0} memo entries, {r.Search?.Operations:N0} of {history.Operations.Length:N0} operations reached the search");
     return 0;
 }
 

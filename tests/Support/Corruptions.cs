@@ -134,6 +134,39 @@ public static class Corruptions
         return true;
     }
 
+    /// <summary>
+    /// In a blocking-mutex history, an acquire completes before the previous holder began to
+    /// release: two processes certainly hold the lock at once. The victim is taken from the
+    /// <paramref name="from"/> fraction of the history on.
+    /// </summary>
+    public static bool EarlyGrant(GeneratedHistory h, Random random, double from = 0)
+    {
+        var acquires = h.Ops.Where(o => o.F == "acquire").OrderBy(o => o.Point).ToList();
+        var releases = h.Ops.Where(o => o.F == "release").ToDictionary(o => (o.Process, o.Invoke));
+        var candidates = new List<(int Index, GenOp Victim, double Complete)>();
+        for (var i = (int)(acquires.Count * from); i < acquires.Count; i++)
+        {
+            if (i == 0) continue;
+            var holder = acquires[i - 1];
+            var victim = acquires[i];
+            var holderRelease = h.Ops.FirstOrDefault(o => o.Process == holder.Process && o.F == "release" && o.Invoke > holder.Complete);
+            var earliest = Math.Max(victim.Invoke, holder.Complete);
+            if (holderRelease is null || holder.Process == victim.Process || earliest >= holderRelease.Invoke) continue;
+            candidates.Add((i, victim, (earliest + holderRelease.Invoke) / 2));
+            if (candidates.Count > 50) break;
+        }
+
+        if (candidates.Count == 0) return false;
+        var (_, chosen, complete) = candidates[random.Next(candidates.Count)];
+        var index = h.Ops.IndexOf(chosen);
+        h.Ops[index] = new GenOp
+        {
+            Process = chosen.Process, Key = chosen.Key, F = chosen.F, Input = chosen.Input, Output = chosen.Output,
+            Invoke = chosen.Invoke, Point = Math.Min(chosen.Point, complete), Complete = complete,
+        };
+        return true;
+    }
+
     private static IEnumerable<GenOp> Grants(GeneratedHistory h) => h.Ops.Where(o =>
         o.Outcome == GenOutcome.Ok && (o.F == "acquire" || (o.F == "claim" && o.Output.Leader == true) || o.F is "write" or "job"));
 }

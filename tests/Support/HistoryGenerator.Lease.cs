@@ -34,7 +34,7 @@ public static partial class HistoryGenerator
             if (!keys.TryGetValue(op.Key, out var k)) keys[op.Key] = k = new LeaseKey();
             var info = random.NextDouble() < options.InfoRate;
             var applies = !info || random.NextDouble() < 0.5;
-            LeaseStep(random, op, k, seq, applies);
+            LeaseStep(random, op, k, seq, applies, options.Churn);
             if (info && op.Outcome == GenOutcome.Ok) op.Outcome = GenOutcome.Info;
         }
 
@@ -42,17 +42,18 @@ public static partial class HistoryGenerator
         return new GeneratedHistory(ops);
     }
 
-    private static void LeaseStep(Random random, GenOp op, LeaseKey k, Dictionary<string, long> seq, bool applies)
+    private static void LeaseStep(Random random, GenOp op, LeaseKey k, Dictionary<string, long> seq, bool applies, double churn)
     {
         var p = op.Process;
         var r = random.NextDouble();
         if (k.Holder == p)
         {
             var token = k.Token;
-            if (r < 0.4) Set(op, "claim", OpValue.Absent, OpValue.Claim(true, token));
-            else if (r < 0.7) Set(op, "write", OpValue.Write(token, seq[p] = seq.GetValueOrDefault(p) + 1), OpValue.Null);
-            else if (r < 0.8) Set(op, "job", OpValue.Job(applies ? k.NextSlot++ : k.NextSlot + 1_000_000, token), OpValue.Null);
-            else if (r < 0.9)
+            var stay = 1 - churn;
+            if (r < 0.5 * stay) Set(op, "claim", OpValue.Absent, OpValue.Claim(true, token));
+            else if (r < 0.875 * stay) Set(op, "write", OpValue.Write(token, seq[p] = seq.GetValueOrDefault(p) + 1), OpValue.Null);
+            else if (r < stay) Set(op, "job", OpValue.Job(applies ? k.NextSlot++ : k.NextSlot + 1_000_000, token), OpValue.Null);
+            else if (r < stay + (churn / 2))
             {
                 Set(op, "release", OpValue.FromToken(token), OpValue.Null);
                 if (applies) k.Holder = null;

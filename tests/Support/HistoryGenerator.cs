@@ -10,6 +10,9 @@ public sealed record GenOptions(int Processes = 5, int Operations = 200, int Key
     public double Concurrency { get; init; } = 2.0;
 
     public int Values { get; init; } = 5;
+
+    /// <summary>Lease: the chance that a holder's operation ends its epoch (a release or an expiry).</summary>
+    public double Churn { get; init; } = 0.2;
 }
 
 /// <summary>

@@ -73,6 +73,21 @@ public class CheckerAgreementProperties
         }, iter: 200);
     }
 
+    [Fact]
+    public void Dense_lease_and_blocking_mutex_histories_are_valid_and_their_corruptions_are_not()
+    {
+        Gen.Int[0, 100_000].Sample(seed =>
+        {
+            var lease = HistoryGenerator.DenseLease(seed, new GenOptions(6, 400) { Concurrency = 4 }).History();
+            Assert.Equal(Validity.True, FencedLeaseChecker.Check(lease).Valid);
+            Assert.True(Search(lease, "fenced-lease"), $"seed {seed}");
+            var mutex = HistoryGenerator.BlockingMutex(seed, new GenOptions(8, 400));
+            Assert.True(Search(mutex.History(), "mutex"), $"seed {seed}");
+            Assert.True(Corruptions.EarlyGrant(mutex, new Random(seed), 0.5));
+            Assert.False(Search(mutex.History(), "mutex"), $"seed {seed}");
+        }, iter: 50);
+    }
+
     [Theory]
     [InlineData("mutex")]
     [InlineData("register")]
