@@ -1,4 +1,5 @@
 using ElectionJepsen.Checkers.History;
+using ElectionJepsen.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using HistoryT = ElectionJepsen.Checkers.History.History;
 

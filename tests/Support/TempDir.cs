@@ -1,4 +1,4 @@
-namespace ElectionJepsen.Checkers.Tests;
+namespace ElectionJepsen.TestSupport;
 
 /// <summary>A temporary directory removed when the test ends.</summary>
 public sealed class TempDir : IDisposable
