@@ -113,6 +113,14 @@ public sealed class HistoryWriter : IDisposable
     {
         lock (_flushLock)
         {
+            if (_disposed) return;
+            FlushCore();
+        }
+    }
+
+    private void FlushCore()
+    {
+        {
             ArrayBufferWriterLite full;
             lock (_lock)
             {
@@ -136,17 +144,19 @@ public sealed class HistoryWriter : IDisposable
 
     public void Dispose()
     {
-        if (_disposed) return;
         _timer?.Dispose();
-        Flush();
-        lock (_lock)
+        lock (_flushLock)
         {
-            _disposed = true;
-        }
+            if (_disposed) return;
+            FlushCore();
+            lock (_lock)
+            {
+                _disposed = true;
+            }
 
-        _json.Dispose();
-        _file.Flush();
-        _file.Dispose();
+            _json.Dispose();
+            _file.Dispose();
+        }
     }
 
     internal static long Nanos(long ticks, long frequency) =>

@@ -25,13 +25,22 @@ public static partial class LinearizabilityChecker
         var tokens = model is Models.FencedLeaseModel
             ? all.Select(o => o.A).Where(t => t > 0).Distinct().ToList()
             : [];
-        var names = history.Processes;
-        var shown = string.Join("; ", concurrent.Select(o => $"{model.Describe(o, names)} (line {LineIndex(history, o) + 1})"));
+        var shown = string.Join("; ", concurrent.Select(o => $"{OpText(history, o)} (line {LineIndex(history, o) + 1})"));
         var description =
-            $"no linearization: {model.Describe(failed, names)} (line {LineIndex(history, failed) + 1}) cannot take effect " +
+            $"no linearization: {OpText(history, failed)} (line {LineIndex(history, failed) + 1}) cannot take effect " +
             $"after the operations that precede it (state there: {outcome.StateThere})" +
             (concurrent.Count > 0 ? $"; concurrent with it: {shown}" : "; nothing was concurrent with it");
         return new Violation(ViolationKinds.Nonlinearizable, key, processes, tokens, indices, null, description);
+    }
+
+    /// <summary>An operation as the history has it: "c1 write 3", "c2 claim -> {"leader":true,"token":7}", "c3 acquire (info)".</summary>
+    private static string OpText(History.History history, in SearchOp op)
+    {
+        var o = history.Operations[op.Op];
+        var text = $"{history.ProcessName(o.Process)} {o.F}";
+        if (o.Input.IsPresent && !o.Input.IsNull) text += $" {o.Input}";
+        if (o.Outcome == History.Outcome.Ok && o.Output.IsPresent && !o.Output.IsNull) text += $" -> {o.Output}";
+        return o.Outcome == History.Outcome.Ok ? text : text + (o.IsOpen ? " (still open)" : " (info)");
     }
 
     /// <summary>The line that completed the operation, or its invoke line when it never completed.</summary>

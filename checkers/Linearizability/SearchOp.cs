@@ -21,7 +21,4 @@ public interface ISearchModel<TState>
 
     /// <summary>The state in words, for a failure report.</summary>
     string Describe(in TState state, IReadOnlyList<string> processes);
-
-    /// <summary>The operation in words.</summary>
-    string Describe(in SearchOp op, IReadOnlyList<string> processes);
 }

@@ -60,14 +60,6 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         : s.Holder < 0 ? $"token {s.Token} (granted to {processes[s.Owner]}) released or expired"
         : $"{processes[s.Holder]} holds token {s.Token}";
 
-    public string Describe(in SearchOp op, IReadOnlyList<string> processes) => op.Code switch
-    {
-        Acquire => $"{processes[op.Process]} acquire -> {op.A}",
-        AcquireUnknown => $"{processes[op.Process]} acquire (indeterminate)",
-        Release => $"{processes[op.Process]} release {op.A}",
-        _ => $"{processes[op.Process]} acts with token {op.A}",
-    };
-
     /// <summary>The operations of each key that can matter to this model.</summary>
     public static Dictionary<string, List<SearchOp>> Prepare(History.History history)
     {

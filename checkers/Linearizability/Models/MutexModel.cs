@@ -21,9 +21,6 @@ public readonly struct MutexModel : ISearchModel<MutexState>
 
     public string Describe(in MutexState s, IReadOnlyList<string> processes) => s.Locked ? "locked" : "free";
 
-    public string Describe(in SearchOp op, IReadOnlyList<string> processes) =>
-        $"{processes[op.Process]} {(op.Code == Acquire ? "acquire" : "release")}{(op.IsOptional ? " (indeterminate)" : string.Empty)}";
-
     public static Dictionary<string, List<SearchOp>> Prepare(History.History history)
     {
         var result = new Dictionary<string, List<SearchOp>>(StringComparer.Ordinal);

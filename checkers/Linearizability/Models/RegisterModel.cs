@@ -45,20 +45,6 @@ public readonly struct RegisterModel(IReadOnlyList<string> values) : ISearchMode
 
     public string Describe(in RegisterState s, IReadOnlyList<string> processes) => $"value {values[(int)s.Value]}";
 
-    public string Describe(in SearchOp op, IReadOnlyList<string> processes)
-    {
-        var who = processes[op.Process];
-        var v = values;
-        return op.Code switch
-        {
-            Read => $"{who} read {v[(int)op.A]}",
-            Write => $"{who} write {v[(int)op.A]}{(op.IsOptional ? " (indeterminate)" : string.Empty)}",
-            CasSwapped => $"{who} cas {v[(int)op.A]}->{v[(int)op.B]} swapped",
-            CasRefused => $"{who} cas {v[(int)op.A]}->{v[(int)op.B]} refused",
-            _ => $"{who} cas {v[(int)op.A]}->{v[(int)op.B]} (indeterminate)",
-        };
-    }
-
     /// <summary>The operations of each key, and the table of value texts their ids index.</summary>
     public static Dictionary<string, List<SearchOp>> Prepare(History.History history, bool allowCas, out List<string> values)
     {

@@ -47,7 +47,7 @@ public class LinearizabilityCheckerTests
         var r = Check(b, "register");
         var v = Assert.Single(r.Violations);
         Assert.Equal(["c3", "c2"], v.Processes);
-        Assert.Contains("c3 read 3", v.Description, StringComparison.Ordinal);
+        Assert.Contains("c3 read -> 3", v.Description, StringComparison.Ordinal);
         Assert.Contains("c2 write 2", v.Description, StringComparison.Ordinal);
         Assert.Equal("x", v.Key);
     }
