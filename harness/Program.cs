@@ -1,7 +1,10 @@
 using System.CommandLine;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
+using ElectionJepsen.Harness.Verbs.Cleanup;
+using ElectionJepsen.Harness.Verbs.Hosts;
 
 namespace ElectionJepsen.Harness;
 
@@ -19,9 +22,13 @@ public static class Program
             Examples:
               check store/latest/history.jsonl               check a history (spec/history.md)
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
+              cleanup                                        remove what killed runs left behind
+              hosts 5                                        make 5 hosts to look around, until Ctrl-C
             """)
         {
             CheckCommand.Build(stdout, stderr),
+            CleanupCommand.Build(stdout),
+            HostsCommand.Build(stdout),
         };
         root.Options.Add(new Option<bool>("--verbose") { Description = "show stack traces of internal errors", Recursive = true });
         var parse = root.Parse(args);
@@ -39,6 +46,11 @@ public static class Program
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (PrerequisiteException e)
+        {
+            await stderr.WriteLineAsync($"missing prerequisite: {e.Message}");
+            return ExitCodes.Unavailable;
         }
         catch (HistoryDataException e)
         {

@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace ElectionJepsen.Harness.Runtime;
+
+/// <summary>What the reaper removed.</summary>
+public sealed record Reaped(string RunId, IReadOnlyList<string> Namespaces, int Processes);
+
+/// <summary>
+/// Finds what earlier runs left behind (namespaces named <c>ej-RUNID-…</c>, with their links,
+/// rules and processes) and removes it, leaving alone the runs whose owner is still alive.
+/// </summary>
+public static partial class Reaper
+{
+    public static async Task<IReadOnlyList<Reaped>> ReapAsync(bool includeLive = false)
+    {
+        var byRun = (await LocalNetwork.ListNamespacesAsync())
+            .Select(ns => (Ns: ns, Match: Pattern().Match(ns)))
+            .Where(x => x.Match.Success)
+            .GroupBy(x => x.Match.Groups[1].Value, x => x.Ns);
+        var reaped = new List<Reaped>();
+        foreach (var run in byRun)
+        {
+            if (!includeLive && RunRegistry.IsAlive(run.Key)) continue;
+            var namespaces = run.ToList();
+            var killed = await LocalNetwork.RemoveNamespacesAsync(namespaces);
+            RunRegistry.Unregister(run.Key);
+            reaped.Add(new Reaped(run.Key, namespaces, killed));
+        }
+
+        // Registry entries of dead runs that left nothing behind.
+        foreach (var id in RunRegistry.Known())
+        {
+            if ((includeLive || !RunRegistry.IsAlive(id)) && reaped.All(r => r.RunId != id)) RunRegistry.Unregister(id);
+        }
+
+        return reaped;
+    }
+
+    [GeneratedRegex("^ej-([0-9a-f]{6})-")]
+    private static partial Regex Pattern();
+}
