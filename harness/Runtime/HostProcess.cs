@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ElectionJepsen.Harness.Runtime;
+
+/// <summary>
+/// A program running on a host: started from an argument list inside the host's network
+/// namespace (<c>ip netns exec</c> execs into it, so <see cref="Pid"/> is the program's own),
+/// with its own environment, stdout and stderr appended to <c>nodes/HOST/NAME.log</c>.
+/// It can be waited for, stopped, killed, paused, resumed and restarted with the same
+/// arguments. The run id is in its environment (<c>EJ_RUN_ID</c>).
+/// </summary>
+public sealed partial class HostProcess : IAsyncDisposable
+{
+    private readonly string _file;
+    private readonly IReadOnlyList<string> _args;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Lock _logLock = new();
+    private Process? _process;
+    private FileStream? _log;
+    private Task _pumps = Task.CompletedTask;
+    private long _startOffset;
+
+    public HostProcess(Host host, string runId, string name, string file, IReadOnlyList<string> args, string runDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        Host = host;
+        Name = name;
+        _file = file;
+        _args = args;
+        _environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["EJ_RUN_ID"] = runId };
+        LogPath = Path.Combine(runDirectory, "nodes", host.Name, name + ".log");
+    }
+
+    public Host Host { get; }
+
+    public string Name { get; }
+
+    public string LogPath { get; }
+
+    public int Pid => _process?.Id ?? 0;
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public bool IsPaused { get; private set; }
+
+    /// <summary>How many times it has been started.</summary>
+    public int Starts { get; private set; }
+
+    public void Start()
+    {
+        if (IsRunning) throw new InvalidOperationException($"{this} is already running");
+        Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
+        _log ??= new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        foreach (var a in new[] { "netns", "exec", Host.Namespace, _file }.Concat(_args)) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in _environment) psi.Environment[k] = v;
+        WriteLog($"--- {DateTime.UtcNow:O} starting: {Exec.Describe(_file, _args)}\n");
+        _startOffset = _log.Length;
+        _process = Process.Start(psi) ?? throw new ExecException($"could not start {_file} on {Host.Name}");
+        _process.StandardInput.Close();
+        _pumps = Task.WhenAll(Pump(_process.StandardOutput.BaseStream), Pump(_process.StandardError.BaseStream));
+        IsPaused = false;
+        Starts++;
+    }
+
+    /// <summary>SIGTERM, then SIGKILL if it has not exited within the grace period.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process is null || _process.HasExited) return;
+        if (IsPaused) Resume();
+        Signals.Send(_process.Id, Signals.Term);
+        using var limit = new CancellationTokenSource(grace);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+
+        await _pumps;
+    }
+
+    /// <summary>SIGKILL, and wait until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null || _process.HasExited) return;
+        Signals.Send(_process.Id, Signals.Kill);
+        await _process.WaitForExitAsync();
+        await _pumps;
+        IsPaused = false;
+    }
+
+    public void Pause()
+    {
+        if (_process is { HasExited: false } && Signals.Send(_process.Id, Signals.Stop)) IsPaused = true;
+    }
+
+    public void Resume()
+    {
+        if (_process is { HasExited: false }) Signals.Send(_process.Id, Signals.Cont);
+        IsPaused = false;
+    }
+
+    /// <summary>Kills it (if running) and starts it again with the same arguments and environment.</summary>
+    public async Task RestartAsync()
+    {
+        await KillAsync();
+        Start();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        _log?.Dispose();
+    }
+
+    public override string ToString() => $"{Name} on {Host.Name}";
+
+    private async Task Pump(Stream from)
+    {
+        var buffer = new byte[8192];
+        int n;
+        while ((n = await from.ReadAsync(buffer)) > 0)
+        {
+            lock (_logLock)
+            {
+                _log!.Write(buffer, 0, n);
+                _log.Flush();
+            }
+        }
+    }
+
+    private void WriteLog(string text)
+    {
+        lock (_logLock)
+        {
+            _log!.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            _log.Flush();
+        }
+    }
+
+    internal string Tail(int lines = 10) =>
+        string.Join('\n', SinceStart().Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
+
+    /// <summary>What the log got since the last start.</summary>
+    internal string SinceStart()
+    {
+        try
+        {
+            using var s = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            s.Seek(Math.Min(_startOffset, s.Length), SeekOrigin.Begin);
+            using var r = new StreamReader(s);
+            return r.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    internal static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+}
