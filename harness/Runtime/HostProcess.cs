@@ -6,7 +6,7 @@ namespace ElectionJepsen.Harness.Runtime;
 /// <summary>
 /// A program running on a host: started from an argument list inside the host's network
 /// namespace (<c>ip netns exec</c> execs into it, so <see cref="Pid"/> is the program's own),
-/// with its own environment, stdout and stderr appended to <c>nodes/HOST/NAME.log</c>.
+/// with its own environment (a null value removes a variable), stdout and stderr appended to <c>nodes/HOST/NAME.log</c>.
 /// It can be waited for, stopped, killed, paused, resumed and restarted with the same
 /// arguments. The run id is in its environment (<c>EJ_RUN_ID</c>).
 /// </summary>
@@ -14,20 +14,20 @@ public sealed partial class HostProcess : IAsyncDisposable
 {
     private readonly string _file;
     private readonly IReadOnlyList<string> _args;
-    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly Lock _logLock = new();
     private Process? _process;
     private FileStream? _log;
     private Task _pumps = Task.CompletedTask;
     private long _startOffset;
 
-    public HostProcess(Host host, string runId, string name, string file, IReadOnlyList<string> args, string runDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public HostProcess(Host host, string runId, string name, string file, IReadOnlyList<string> args, string runDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
         Host = host;
         Name = name;
         _file = file;
         _args = args;
-        _environment = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["EJ_RUN_ID"] = runId };
+        _environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["EJ_RUN_ID"] = runId };
         LogPath = Path.Combine(runDirectory, "nodes", host.Name, name + ".log");
     }
 
@@ -53,7 +53,11 @@ public sealed partial class HostProcess : IAsyncDisposable
         _log ??= new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var a in new[] { "netns", "exec", Host.Namespace, _file }.Concat(_args)) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in _environment) psi.Environment[k] = v;
+        foreach (var (k, v) in _environment)
+        {
+            if (v is null) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
+        }
         WriteLog($"--- {DateTime.UtcNow:O} starting: {Exec.Describe(_file, _args)}\n");
         _startOffset = _log.Length;
         _process = Process.Start(psi) ?? throw new ExecException($"could not start {_file} on {Host.Name}");

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Tests.Runtime;
+using ElectionJepsen.TestSupport;
+
+namespace ElectionJepsen.Harness.Tests.Nemeses;
+
+/// <summary>Real libfaketime on real processes: the wall clock moves, the monotonic clock does not.</summary>
+[Collection(NamespacesCollection.Name)]
+public sealed class FakeClockTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private LocalNetwork _net = null!;
+
+    public async Task InitializeAsync() => _net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["s1", "c1"]);
+
+    public async Task DisposeAsync()
+    {
+        await _net.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static List<(long Utc, long Mono)> Samples(HostProcess p) =>
+        [.. File.ReadAllLines(p.LogPath).Where(l => l.Length > 0 && char.IsDigit(l[0]))
+            .Select(l => l.Split(' ')).Select(f => (long.Parse(f[0], CultureInfo.InvariantCulture), long.Parse(f[1], CultureInfo.InvariantCulture)))];
+
+    private static async Task WaitForSamples(HostProcess p, int count)
+    {
+        await p.WaitUntilAsync($"print {count} samples", () => Task.FromResult(Samples(p).Count >= count), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task An_offset_moves_a_dotnet_programs_wall_clock_while_its_stopwatch_runs_on()
+    {
+        var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "c1-probe"));
+        var probe = typeof(FakeClockTests).Assembly.Location.Replace("ElectionJepsen.Harness.Tests.dll", "ElectionJepsen.ClockProbe.dll", StringComparison.Ordinal);
+        await using var p = new HostProcess(_net["c1"], _net.RunId, "probe", "dotnet", [probe], _dir.Path, clock.Environment());
+        p.Start();
+        await WaitForSamples(p, 5);
+        clock.SetOffset(TimeSpan.FromSeconds(60));
+        var before = Samples(p).Count;
+        await WaitForSamples(p, before + 5);
+        clock.SetOffset(TimeSpan.FromSeconds(-10));
+        await WaitForSamples(p, Samples(p).Count + 5);
+
+        var samples = Samples(p);
+        var utcSteps = samples.Zip(samples.Skip(1), (a, b) => b.Utc - a.Utc).ToList();
+        var monoSteps = samples.Zip(samples.Skip(1), (a, b) => b.Mono - a.Mono).ToList();
+        Assert.Contains(utcSteps, s => s is > 59_000 and < 61_500);
+        Assert.Contains(utcSteps, s => s is < -69_000 and > -71_500);
+        Assert.All(monoSteps, s => Assert.InRange(s, 50, 2_000));
+        Assert.InRange(samples[^1].Utc - DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), -12_000, -8_000);
+    }
+
+    [Fact]
+    public async Task Redis_time_moves_by_the_offset()
+    {
+        var shim = await MallocShim.PathAsync();
+        var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "s1-redis"), shim);
+        var s1 = _net["s1"];
+        await using var redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
+            ["--port", "6379", "--bind", s1.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", _dir.Path],
+            _dir.Path, clock.Environment());
+        redis.Start();
+        await redis.WaitForPortAsync(6379, TimeSpan.FromSeconds(10));
+
+        Assert.InRange(await RedisTimeAsync() - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), -2, 2);
+        clock.SetOffset(TimeSpan.FromHours(1));
+        Assert.InRange(await RedisTimeAsync() - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 3598, 3602);
+        clock.SetOffset(TimeSpan.Zero);
+        Assert.InRange(await RedisTimeAsync() - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), -2, 2);
+    }
+
+    [Fact]
+    public void A_rate_clock_cannot_be_bumped()
+    {
+        var clock = FakeClock.WithRate(2);
+        Assert.Equal("+0 x2", clock.Environment()["FAKETIME"]);
+        Assert.Throws<InvalidOperationException>(() => clock.SetOffset(TimeSpan.FromSeconds(1)));
+    }
+
+    /// <summary>Redis's TIME, in Unix seconds, asked from c1.</summary>
+    private async Task<long> RedisTimeAsync()
+    {
+        var socket = await NetworkNamespace.RunAsync(_net["c1"].Namespace, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+        using (socket)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await socket.ConnectAsync(_net["s1"].Address, 6379, limit.Token);
+            await socket.SendAsync("TIME\r\n"u8.ToArray(), limit.Token);
+            var buffer = new byte[128];
+            var n = await socket.ReceiveAsync(buffer, limit.Token);
+
+            // *2\r\n$10\r\n1700000000\r\n$6\r\n123456\r\n
+            var lines = Encoding.ASCII.GetString(buffer, 0, n).Split("\r\n");
+            return long.Parse(lines[2], CultureInfo.InvariantCulture);
+        }
+    }
+}
