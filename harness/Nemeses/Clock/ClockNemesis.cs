@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+
+namespace ElectionJepsen.Harness.Nemeses.Clock;
+
+/// <summary>
+/// <c>clock</c>: moves one process's own wall clock through libfaketime: a bump forward or
+/// back by <paramref name="bump"/>, or a strobe (flipping between real time and the bump
+/// every <paramref name="strobePeriod"/> until healed). Heal sets every clock it touched
+/// back to real time. Processes whose clocks cannot move (etcd, a Go program that reads
+/// the clock without libc) are never chosen, and when none can move the nemesis says why.
+/// </summary>
+public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) : INemesis
+{
+    private readonly Dictionary<ClusterNode, CancellationTokenSource?> _moved = [];
+    private readonly List<Task> _strobes = [];
+    private readonly Lock _lock = new();
+    private readonly TimeSpan _strobePeriod = strobePeriod ?? TimeSpan.FromMilliseconds(200);
+
+    public string Name => "clock";
+
+    public (string Start, string Stop) Functions => ("bump-clock", "reset-clock");
+
+    public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
+    {
+        var movable = cluster.Nodes.Where(n => n.Clock?.OffsetFile is not null && n.Process.IsRunning).ToList();
+        if (movable.Count == 0)
+        {
+            var why = cluster.Nodes.Select(n => n.NoClockReason).OfType<string>().Distinct().ToList();
+            throw new NemesisUnavailableException("no process here has a clock the nemesis can move" + (why.Count > 0 ? ": " + string.Join("; ", why) : string.Empty));
+        }
+
+        var target = movable[random.Next(movable.Count)];
+        var roll = random.NextDouble();
+        var value = new JsonObject { ["process"] = target.Process.Name, ["host"] = target.Host };
+        lock (_lock)
+        {
+            if (_moved.TryGetValue(target, out var running)) running?.Cancel();
+            if (roll < 0.35 || roll >= 0.65)
+            {
+                var offset = roll < 0.35 ? bump : -bump;
+                target.Clock!.SetOffset(offset);
+                _moved[target] = null;
+                value["mode"] = "bump";
+                value["offset_s"] = offset.TotalSeconds;
+            }
+            else
+            {
+                var stop = new CancellationTokenSource();
+                _moved[target] = stop;
+                _strobes.Add(StrobeAsync(target.Clock!, stop.Token));
+                value["mode"] = "strobe";
+                value["offset_s"] = bump.TotalSeconds;
+                value["period_ms"] = _strobePeriod.TotalMilliseconds;
+            }
+        }
+
+        return Task.FromResult<JsonNode>(value);
+    }
+
+    public async Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
+    {
+        List<ClusterNode> reset;
+        Task[] strobes;
+        lock (_lock)
+        {
+            foreach (var stop in _moved.Values) stop?.Cancel();
+            reset = [.. _moved.Keys];
+            _moved.Clear();
+            strobes = [.. _strobes];
+            _strobes.Clear();
+        }
+
+        await Task.WhenAll(strobes);
+        foreach (var n in reset) n.Clock!.SetOffset(TimeSpan.Zero);
+        return new JsonObject { ["reset"] = new JsonArray([.. reset.Select(n => (JsonNode)n.ToString())]) };
+    }
+
+    private async Task StrobeAsync(FakeClock clock, CancellationToken stop)
+    {
+        var forward = true;
+        while (!stop.IsCancellationRequested)
+        {
+            clock.SetOffset(forward ? bump : TimeSpan.Zero);
+            forward = !forward;
+            try
+            {
+                await Task.Delay(_strobePeriod, stop);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+}

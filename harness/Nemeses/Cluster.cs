@@ -1,0 +1,49 @@
+using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Runtime;
+
+namespace ElectionJepsen.Harness.Nemeses;
+
+public enum NodeRole
+{
+    Server,
+    Candidate,
+}
+
+/// <summary>A process the nemeses may act on, with its clock when it has one it can move.</summary>
+public sealed class ClusterNode(HostProcess process, NodeRole role, FakeClock? clock = null, string? noClockReason = null)
+{
+    public HostProcess Process { get; } = process;
+
+    public NodeRole Role { get; } = role;
+
+    /// <summary>Its libfaketime clock (offset mode), or null.</summary>
+    public FakeClock? Clock { get; } = clock;
+
+    /// <summary>Why its clock cannot be moved, when it cannot (etcd is a Go program).</summary>
+    public string? NoClockReason { get; } = noClockReason;
+
+    public string Host => Process.Host.Name;
+
+    public override string ToString() => Process.ToString();
+}
+
+/// <summary>What the nemeses act on: the hosts, their network, the processes, and who leads now.</summary>
+public sealed class Cluster(LocalNetwork network, IReadOnlyList<ClusterNode> nodes, Func<string?>? candidateLeader = null, Func<string?>? serverLeader = null)
+{
+    public LocalNetwork Network { get; } = network;
+
+    public NetworkFaults Faults { get; } = new(network);
+
+    public IReadOnlyList<ClusterNode> Nodes { get; } = nodes;
+
+    public IEnumerable<ClusterNode> Servers => Nodes.Where(n => n.Role == NodeRole.Server);
+
+    public IEnumerable<ClusterNode> Candidates => Nodes.Where(n => n.Role == NodeRole.Candidate);
+
+    /// <summary>The host of the candidate that leads now, as far as the harness knows.</summary>
+    public string? CandidateLeader => candidateLeader?.Invoke();
+
+    /// <summary>The host of the server that leads now (etcd, ZooKeeper), as far as the harness knows.</summary>
+    public string? ServerLeader => serverLeader?.Invoke();
+}

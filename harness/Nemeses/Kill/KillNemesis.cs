@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+
+namespace ElectionJepsen.Harness.Nemeses.Kill;
+
+/// <summary><c>kill</c>: SIGKILL a candidate (the leader, mostly) or a server; heal starts it again with the same arguments.</summary>
+public sealed class KillNemesis(double serverShare = 0.3) : INemesis
+{
+    private readonly List<ClusterNode> _killed = [];
+    private readonly Lock _lock = new();
+
+    public string Name => "kill";
+
+    public (string Start, string Stop) Functions => ("kill", "start");
+
+    public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
+    {
+        var target = Targets.Choose(cluster, random, serverShare, n => n.Process.IsRunning)
+            ?? throw new NemesisUnavailableException("no running process to kill");
+        var value = Targets.Describe(target, cluster);
+        await target.Process.KillAsync();
+        lock (_lock) _killed.Add(target);
+        return value;
+    }
+
+    public Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
+    {
+        List<ClusterNode> restarted;
+        lock (_lock)
+        {
+            restarted = [.. _killed];
+            _killed.Clear();
+        }
+
+        var started = new JsonArray();
+        foreach (var n in restarted.Where(n => !n.Process.IsRunning))
+        {
+            n.Process.Start();
+            started.Add(new JsonObject { ["process"] = n.ToString(), ["pid"] = n.Process.Pid });
+        }
+
+        return Task.FromResult<JsonNode>(new JsonObject { ["started"] = started });
+    }
+}

@@ -1,0 +1,39 @@
+using ElectionJepsen.Harness.Cli;
+
+namespace ElectionJepsen.Harness.Nemeses;
+
+/// <summary>The values of <c>--nemesis</c>: names, comma lists, <c>all</c> and <c>none</c>.</summary>
+public static class NemesisNames
+{
+    public const string Partition = "partition";
+    public const string Pause = "pause";
+    public const string Kill = "kill";
+    public const string Clock = "clock";
+    public const string Loss = "loss";
+    public const string None = "none";
+    public const string All = "all";
+
+    /// <summary>Every fault this machine can inject (no <c>delay</c>: this kernel has no netem).</summary>
+    public static IReadOnlyList<string> Faults { get; } = [Partition, Pause, Kill, Clock, Loss];
+
+    /// <summary>The faults named, in order, without repeats; an empty list for none.</summary>
+    public static IReadOnlyList<string> Parse(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw Usage(text);
+        var result = new List<string>();
+        foreach (var name in names)
+        {
+            if (name == None) continue;
+            if (name == All) result.AddRange(Faults);
+            else if (name == "delay") throw new UsageException("--nemesis delay needs netem, which this kernel lacks (\"Specified qdisc kind is unknown\"); use loss instead");
+            else if (Faults.Contains(name)) result.Add(name);
+            else throw Usage(name);
+        }
+
+        return [.. result.Distinct()];
+    }
+
+    private static UsageException Usage(string name) =>
+        new($"--nemesis \"{name}\" is not a nemesis; use one of {string.Join(", ", Faults)}, a comma list of them, {All} or {None}");
+}

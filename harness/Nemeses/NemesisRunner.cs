@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
+
+namespace ElectionJepsen.Harness.Nemeses;
+
+/// <summary>
+/// Runs the nemesis schedule against the cluster and records every step in the history as
+/// an operation of process <c>nemesis</c>: the invoke (which step, which fault), then its
+/// completion with what was done (ok), that it could not be done (fail), or that it broke
+/// partway (info); the history is flushed at each. Whatever happens, the run ends with a
+/// final heal: the network healed, every process resumed (and restarted if killed), every
+/// clock back to real time.
+/// </summary>
+public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, INemesis> nemeses, HistoryWriter history, TimeProvider? time = null)
+{
+    public const string Process = "nemesis";
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public async Task RunAsync(IEnumerable<NemesisStep> plan, CancellationToken cancel)
+    {
+        var start = _time.GetTimestamp();
+        try
+        {
+            foreach (var step in plan)
+            {
+                var wait = step.At - _time.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancel);
+                await StepAsync(step, cancel);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await FinalHealAsync();
+        }
+    }
+
+    public async Task StepAsync(NemesisStep step, CancellationToken cancel)
+    {
+        var nemesis = nemeses[step.Nemesis];
+        var f = step.IsFault ? nemesis.Functions.Start : nemesis.Functions.Stop;
+        history.Append(Process, EventType.Invoke, f, string.Empty, Json(new JsonObject { ["step"] = step.Index, ["nemesis"] = nemesis.Name }));
+        history.Flush();
+        try
+        {
+            var done = step.IsFault
+                ? await nemesis.StartAsync(cluster, new Random(step.Seed), cancel)
+                : await nemesis.HealAsync(cluster, cancel);
+            history.Append(Process, EventType.Ok, f, string.Empty, Json(done));
+        }
+        catch (NemesisUnavailableException e)
+        {
+            history.Append(Process, EventType.Fail, f, string.Empty, OpValue.Absent, e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            history.Append(Process, EventType.Info, f, string.Empty, OpValue.Absent, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            history.Append(Process, EventType.Info, f, string.Empty, OpValue.Absent, "cancelled");
+            throw;
+        }
+        finally
+        {
+            history.Flush();
+        }
+    }
+
+    /// <summary>Heals everything, whatever each nemesis remembers; never cancelled.</summary>
+    public async Task FinalHealAsync()
+    {
+        history.Append(Process, EventType.Invoke, "heal", string.Empty, Json(new JsonObject { ["final"] = true }));
+        history.Flush();
+        var errors = new List<string>();
+        foreach (var n in nemeses.Values)
+        {
+            try
+            {
+                await n.HealAsync(cluster, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                errors.Add($"{n.Name}: {e.Message}");
+            }
+        }
+
+        try
+        {
+            await cluster.Faults.HealAsync();
+        }
+        catch (Exception e)
+        {
+            errors.Add($"network: {e.Message}");
+        }
+
+        foreach (var node in cluster.Nodes)
+        {
+            node.Process.Resume();
+            if (node.Clock?.OffsetFile is not null) node.Clock.SetOffset(TimeSpan.Zero);
+        }
+
+        if (errors.Count == 0)
+        {
+            history.Append(Process, EventType.Ok, "heal", string.Empty, Json(new JsonObject { ["healed"] = new JsonArray("network", "processes", "clocks") }));
+        }
+        else
+        {
+            history.Append(Process, EventType.Info, "heal", string.Empty, OpValue.Absent, string.Join("; ", errors));
+        }
+
+        history.Flush();
+    }
+
+    private static OpValue Json(JsonNode node) => OpValue.FromJson(node.ToJsonString());
+}

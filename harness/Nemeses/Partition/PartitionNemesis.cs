@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+
+namespace ElectionJepsen.Harness.Nemeses.Partition;
+
+/// <summary>Which hosts a partition splits.</summary>
+public enum PartitionScope
+{
+    /// <summary>All hosts, servers and candidates alike.</summary>
+    All,
+
+    /// <summary>Servers from each other; candidates untouched.</summary>
+    Servers,
+
+    /// <summary>Candidates from each other (the backends where candidates elect among themselves).</summary>
+    Candidates,
+
+    /// <summary>Candidates from servers: only cuts between a candidate and a server are kept.</summary>
+    CandidatesServers,
+}
+
+/// <summary>
+/// <c>partition</c>: a shape chosen at random among <paramref name="shapes"/>, cut with
+/// iptables inside the hosts; heal removes every rule.
+/// </summary>
+public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, PartitionScope scope = PartitionScope.All) : INemesis
+{
+    public string Name => "partition";
+
+    public (string Start, string Stop) Functions => ("start-partition", "stop-partition");
+
+    public IReadOnlyList<string> Shapes { get; } = shapes ?? PartitionShapes.All;
+
+    public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
+    {
+        var shape = Shapes[random.Next(Shapes.Count)];
+        var nodes = scope switch
+        {
+            PartitionScope.Servers => cluster.Servers.Select(n => n.Host),
+            PartitionScope.Candidates => cluster.Candidates.Select(n => n.Host),
+            _ => cluster.Network.Hosts.Select(h => h.Name),
+        };
+        var list = nodes.Distinct().ToList();
+        if (list.Count < 2) throw new NemesisUnavailableException($"a {scope} partition needs two hosts or more, and there are {list.Count}");
+        var leader = scope == PartitionScope.Servers ? cluster.ServerLeader : cluster.CandidateLeader ?? cluster.ServerLeader;
+        var grudge = PartitionShapes.Make(shape, list, random, leader);
+        if (scope == PartitionScope.CandidatesServers)
+        {
+            var servers = cluster.Servers.Select(n => n.Host).ToHashSet();
+            grudge = grudge.Where((a, b) => servers.Contains(a) != servers.Contains(b));
+        }
+
+        var took = await cluster.Faults.PartitionAsync(grudge, cancel);
+        var drops = new JsonObject();
+        foreach (var (host, from) in grudge.Drops) drops[host] = new JsonArray([.. from.Select(f => (JsonNode)f)]);
+        return new JsonObject
+        {
+            ["shape"] = shape,
+            ["scope"] = scope.ToString(),
+            ["leader"] = shape == PartitionShapes.IsolateLeader ? leader : null,
+            ["grudge"] = drops,
+            ["took_ms"] = Math.Round(took.TotalMilliseconds, 1),
+        };
+    }
+
+    public async Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
+    {
+        var took = await cluster.Faults.HealAsync(cancel);
+        return new JsonObject { ["healed"] = "network", ["took_ms"] = Math.Round(took.TotalMilliseconds, 1) };
+    }
+}

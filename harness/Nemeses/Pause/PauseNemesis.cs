@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+
+namespace ElectionJepsen.Harness.Nemeses.Pause;
+
+/// <summary>
+/// <c>pause</c>: SIGSTOP the candidate that leads (the classic case: a leader frozen past its
+/// lease who wakes up still believing it leads), or now and then a random server; SIGCONT at
+/// heal. The pause lasts until the schedule's next heal, one nemesis interval, which by
+/// default is longer than the lease.
+/// </summary>
+public sealed class PauseNemesis(double serverShare = 0.3) : INemesis
+{
+    private readonly List<ClusterNode> _paused = [];
+    private readonly Lock _lock = new();
+
+    public string Name => "pause";
+
+    public (string Start, string Stop) Functions => ("pause", "resume");
+
+    public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
+    {
+        var target = Targets.Choose(cluster, random, serverShare, n => n.Process.IsRunning && !n.Process.IsPaused)
+            ?? throw new NemesisUnavailableException("no running process to pause");
+        target.Process.Pause();
+        lock (_lock) _paused.Add(target);
+        return Task.FromResult<JsonNode>(Targets.Describe(target, cluster));
+    }
+
+    public Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
+    {
+        List<ClusterNode> resumed;
+        lock (_lock)
+        {
+            resumed = [.. _paused];
+            _paused.Clear();
+        }
+
+        foreach (var n in resumed) n.Process.Resume();
+        return Task.FromResult<JsonNode>(new JsonObject { ["resumed"] = new JsonArray([.. resumed.Select(n => (JsonNode)n.ToString())]) });
+    }
+}

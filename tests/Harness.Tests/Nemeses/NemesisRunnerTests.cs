@@ -1,0 +1,98 @@
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Tests.Runtime;
+using ElectionJepsen.TestSupport;
+using HistoryT = ElectionJepsen.Checkers.History.History;
+
+namespace ElectionJepsen.Harness.Tests.Nemeses;
+
+/// <summary>Every nemesis against a real cluster (a redis server, two candidates), recorded, then healed.</summary>
+[Collection(NamespacesCollection.Name)]
+public sealed class NemesisRunnerTests : IAsyncLifetime
+{
+    private readonly TempDir _dir = new();
+    private LocalNetwork _net = null!;
+    private Cluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["s1", "c1", "c2"]);
+        var s1 = _net["s1"];
+        var shim = await MallocShim.PathAsync();
+        var redisClock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "s1"), shim);
+        var redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
+            ["--port", "6379", "--bind", s1.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", _dir.Path],
+            _dir.Path, redisClock.Environment());
+        var nodes = new List<ClusterNode> { new(redis, NodeRole.Server, redisClock) };
+        foreach (var c in new[] { "c1", "c2" })
+        {
+            var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", c));
+            nodes.Add(new ClusterNode(new HostProcess(_net[c], _net.RunId, "candidate", "sleep", ["600"], _dir.Path, clock.Environment()), NodeRole.Candidate, clock));
+        }
+
+        foreach (var n in nodes) n.Process.Start();
+        await redis.WaitForPortAsync(6379, TimeSpan.FromSeconds(10));
+        _cluster = new Cluster(_net, nodes, candidateLeader: () => "c1");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var n in _cluster.Nodes) await n.Process.DisposeAsync();
+        await _net.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task Every_fault_is_recorded_and_the_final_heal_leaves_nothing_in_force()
+    {
+        var path = Path.Combine(_dir.Path, "history.jsonl");
+        var nemeses = NemesisFactory.Create(NemesisNames.Faults, new NemesisOptions(TimeSpan.FromSeconds(30)));
+
+        // Each fault once, without its heal step: the final heal must undo them all.
+        var faults = NemesisNames.Faults.Select((name, i) => new NemesisStep(i, TimeSpan.Zero, name, true, 100 + i)).ToList();
+        using (var history = new HistoryWriter(path))
+        {
+            await new NemesisRunner(_cluster, nemeses, history).RunAsync(faults, CancellationToken.None);
+        }
+
+        var h = HistoryT.Load(path);
+        var ops = h.Operations;
+        Assert.All(ops, o => Assert.Equal("nemesis", h.ProcessName(o.Process)));
+        Assert.Equal(["start-partition", "pause", "kill", "bump-clock", "start-loss", "heal"], ops.Select(o => o.F));
+        Assert.All(ops, o => Assert.Equal(Outcome.Ok, o.Outcome));
+        Assert.Contains("\"grudge\"", ops[0].Output.Json, StringComparison.Ordinal);
+        Assert.Contains("\"pid\"", ops[2].Output.Json, StringComparison.Ordinal);
+
+        foreach (var host in _net.Hosts)
+        {
+            var rules = await Exec.CheckedAsync("ip", ["netns", "exec", host.Namespace, "iptables", "-S"]);
+            Assert.DoesNotContain("DROP", rules, StringComparison.Ordinal);
+        }
+
+        foreach (var n in _cluster.Nodes)
+        {
+            Assert.True(n.Process.IsRunning, $"{n} runs");
+            var state = File.ReadAllText($"/proc/{n.Process.Pid}/stat").Split(") ")[1][0];
+            Assert.NotEqual('T', state);
+            Assert.Equal("+0s", File.ReadAllText(n.Clock!.OffsetFile!));
+        }
+    }
+
+    [Fact]
+    public async Task A_fault_that_cannot_be_done_here_is_a_fail_with_the_reason()
+    {
+        var path = Path.Combine(_dir.Path, "history-fail.jsonl");
+        var noClocks = new Cluster(_net, [new ClusterNode(_cluster.Nodes[0].Process, NodeRole.Server, null, "etcd is a Go program: it reads the clock without libc, so libfaketime cannot move it")]);
+        var nemeses = NemesisFactory.Create([NemesisNames.Clock], new NemesisOptions(TimeSpan.FromSeconds(30)));
+        using (var history = new HistoryWriter(path))
+        {
+            await new NemesisRunner(noClocks, nemeses, history).StepAsync(new NemesisStep(0, TimeSpan.Zero, NemesisNames.Clock, true, 1), CancellationToken.None);
+        }
+
+        var op = Assert.Single(HistoryT.Load(path).Operations);
+        Assert.Equal(Outcome.Fail, op.Outcome);
+        Assert.Contains("etcd is a Go program", op.Error, StringComparison.Ordinal);
+    }
+}
