@@ -1,38 +1,129 @@
+using System.Globalization;
+
 namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>A prerequisite is missing: exit 69, with the exact way to get it.</summary>
 public sealed class PrerequisiteException(string message) : Exception(message);
 
-/// <summary>What the harness needs from the machine.</summary>
+/// <summary>Something the harness needs from the machine, and the Debian package that brings it.</summary>
+public sealed record Requirement(string What, string Package, Func<bool> Present)
+{
+    public static Requirement Program(string name, string package) =>
+        new(name, package, () => FindProgram(name) is not null);
+
+    public static Requirement File(string what, string path, string package) =>
+        new(what, package, () => System.IO.File.Exists(path));
+
+    public static string? FindProgram(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':')
+            .Append("/usr/sbin").Append("/sbin")
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(System.IO.File.Exists);
+}
+
+/// <summary>
+/// Checks what a verb needs: root (or CAP_NET_ADMIN) and programs and files. When something
+/// is missing and the harness runs as root on Debian or Ubuntu it installs the packages
+/// with apt, saying so; otherwise it stops (exit 69) with the exact command to run.
+/// </summary>
 public static class Prerequisites
 {
-    public static bool IsRoot => Environment.UserName == "root" || GetEuid() == 0;
+    public static Requirement Ip { get; } = Requirement.Program("ip", "iproute2");
+
+    public static Requirement Iptables { get; } = Requirement.Program("iptables", "iptables");
+
+    public static Requirement Gcc { get; } = Requirement.Program("gcc", "gcc");
+
+    public static Requirement Faketime { get; } = Requirement.File("libfaketime", Nemeses.Clock.FakeClock.Library, "libfaketime");
+
+    public static Requirement Redis { get; } = Requirement.Program("redis-server", "redis-server");
+
+    /// <summary>What every verb that makes hosts needs.</summary>
+    public static IReadOnlyList<Requirement> Network { get; } = [Ip, Iptables];
+
+    public static bool IsRoot => Status("Uid:", 2) == "0"; // the effective uid
+
+    /// <summary>CAP_NET_ADMIN (bit 12) in the effective set.</summary>
+    public static bool HasNetAdmin =>
+        ulong.TryParse(Status("CapEff:", 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var caps) && (caps & (1UL << 12)) != 0;
 
     public static void RequireRoot(string verb)
     {
-        if (!IsRoot)
+        if (!IsRoot && !HasNetAdmin)
         {
-            throw new PrerequisiteException($"{verb} needs root to make network namespaces and iptables rules: run it with sudo (sudo -E dotnet run --project harness -- {verb} ...)");
+            throw new PrerequisiteException($"{verb} needs root (or CAP_NET_ADMIN) to make network namespaces and iptables rules: run it with sudo, e.g. sudo -E dotnet run --project harness -- {verb}");
         }
     }
 
-    private static uint GetEuid()
+    /// <summary>Makes sure every requirement is met, installing what is missing where it may.</summary>
+    public static async Task EnsureAsync(string verb, IEnumerable<Requirement> needs, TextWriter say, IPackageInstaller? installer = null, CancellationToken cancel = default)
+    {
+        RequireRoot(verb);
+        var missing = needs.Where(r => !r.Present()).ToList();
+        if (missing.Count == 0) return;
+        var packages = missing.Select(r => r.Package).Distinct().ToList();
+        var command = $"apt-get install -y {string.Join(' ', packages)}";
+        installer ??= new AptInstaller();
+        if (!IsRoot || !installer.CanInstall)
+        {
+            throw new PrerequisiteException($"{verb} needs {string.Join(", ", missing.Select(r => r.What))}: install with sudo {command}");
+        }
+
+        await say.WriteLineAsync($"installing {string.Join(", ", missing.Select(r => r.What))}: {command}");
+        await installer.InstallAsync(packages, cancel);
+        var still = missing.Where(r => !r.Present()).ToList();
+        if (still.Count > 0)
+        {
+            throw new PrerequisiteException($"{string.Join(", ", still.Select(r => r.What))} still missing after {command}; install it by hand");
+        }
+    }
+
+    /// <summary>The n-th value after a field's name in /proc/self/status.</summary>
+    private static string? Status(string field, int n)
     {
         try
         {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith("Uid:", StringComparison.Ordinal))
-                {
-                    return uint.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
+            var line = System.IO.File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line?.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(n);
         }
         catch (IOException)
         {
+            return null;
         }
+    }
+}
 
-        return uint.MaxValue;
+/// <summary>Installs packages.</summary>
+public interface IPackageInstaller
+{
+    /// <summary>False where this installer cannot work (not Debian or Ubuntu, no apt-get).</summary>
+    bool CanInstall { get; }
+
+    Task InstallAsync(IReadOnlyList<string> packages, CancellationToken cancel);
+}
+
+/// <summary>apt-get on Debian and Ubuntu: one <c>apt-get update</c>, then the install.</summary>
+public sealed class AptInstaller : IPackageInstaller
+{
+    public bool CanInstall => IsDebianLike() && Requirement.FindProgram("apt-get") is not null;
+
+    public async Task InstallAsync(IReadOnlyList<string> packages, CancellationToken cancel)
+    {
+        await Exec.CheckedAsync("apt-get", ["update", "-qq"], timeout: TimeSpan.FromMinutes(5), cancel: cancel);
+        await Exec.CheckedAsync("apt-get", ["install", "-y", "-qq", .. packages], timeout: TimeSpan.FromMinutes(10), cancel: cancel);
     }
 
+    private static bool IsDebianLike()
+    {
+        try
+        {
+            var release = System.IO.File.ReadAllText("/etc/os-release");
+            return release.Contains("ID=debian", StringComparison.Ordinal) || release.Contains("ID=ubuntu", StringComparison.Ordinal) ||
+                   release.Contains("ID_LIKE=debian", StringComparison.Ordinal) || release.Contains("ID_LIKE=ubuntu", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>What the reaper removed.</summary>
-public sealed record Reaped(string RunId, IReadOnlyList<string> Namespaces, int Processes);
+public sealed record Reaped(string RunId, IReadOnlyList<string> Namespaces, int Processes)
+{
+    public IReadOnlyList<string> TempDirectories { get; init; } = [];
+}
 
 /// <summary>
 /// Finds what earlier runs left behind (namespaces named <c>ej-RUNID-…</c>, with their links,
@@ -24,7 +27,13 @@ public static partial class Reaper
             var namespaces = run.ToList();
             var killed = await LocalNetwork.RemoveNamespacesAsync(namespaces);
             RunRegistry.Unregister(run.Key);
-            reaped.Add(new Reaped(run.Key, namespaces, killed));
+            reaped.Add(new Reaped(run.Key, namespaces, killed) { TempDirectories = RemoveTempDirectories(run.Key) });
+        }
+
+        // Temporary folders of dead runs whose namespaces were already gone.
+        foreach (var id in TempRunIds().Where(id => reaped.All(r => r.RunId != id) && (includeLive || !RunRegistry.IsAlive(id))))
+        {
+            reaped.Add(new Reaped(id, [], 0) { TempDirectories = RemoveTempDirectories(id) });
         }
 
         // Registry entries of dead runs that left nothing behind.
@@ -35,6 +44,33 @@ public static partial class Reaper
 
         return reaped;
     }
+
+    /// <summary>Removes the run's temporary folders (<c>/tmp/ej-RUNID-…</c>).</summary>
+    private static IReadOnlyList<string> RemoveTempDirectories(string runId)
+    {
+        var removed = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), $"ej-{runId}-*"))
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+                removed.Add(dir);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return removed;
+    }
+
+    private static IEnumerable<string> TempRunIds() =>
+        Directory.EnumerateDirectories(Path.GetTempPath(), "ej-*")
+            .Select(d => Pattern().Match(Path.GetFileName(d)))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .ToList();
 
     [GeneratedRegex("^ej-([0-9a-f]{6})-")]
     private static partial Regex Pattern();

@@ -41,7 +41,8 @@ public static class CleanupCommand
 
         foreach (var r in reaped)
         {
-            o.WriteLine($"cleanup: removed run {r.RunId}: {r.Namespaces.Count} namespaces ({string.Join(", ", r.Namespaces)}), {r.Processes} processes killed");
+            var temp = r.TempDirectories.Count > 0 ? $", temporary files {string.Join(", ", r.TempDirectories)}" : string.Empty;
+            o.WriteLine($"cleanup: removed run {r.RunId}: {r.Namespaces.Count} namespaces ({string.Join(", ", r.Namespaces)}), {r.Processes} processes killed{temp}");
         }
     }
 }

@@ -10,10 +10,10 @@ public partial class CleanupTests
     [Fact]
     public async Task Cleanup_removes_everything_a_killed_harness_left()
     {
+        Orphans.Adopt();
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        psi.ArgumentList.Add("hosts");
-        psi.ArgumentList.Add("3");
+        foreach (var a in new[] { "hosts", "3", "--redis", "--partition", "halves" }) psi.ArgumentList.Add(a);
         using var harness = Process.Start(psi)!;
         string? runId = null;
         while (await harness.StandardOutput.ReadLineAsync() is { } line)
@@ -23,16 +23,27 @@ public partial class CleanupTests
         }
 
         Assert.NotNull(runId);
-        Assert.Equal(4, (await LocalNetwork.ListNamespacesAsync()).Count(n => n.Contains(runId, StringComparison.Ordinal)));
+        var namespaces = (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, namespaces.Count);
+        var pids = new List<int>();
+        foreach (var ns in namespaces) pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+        Assert.Equal(3, pids.Count);
+        Assert.Contains("DROP", await Exec.CheckedAsync("ip", ["netns", "exec", namespaces.First(n => !n.EndsWith("-sw", StringComparison.Ordinal)), "iptables", "-S"]), StringComparison.Ordinal);
         harness.Kill();
         await harness.WaitForExitAsync();
+        Assert.All(pids, pid => Assert.True(Signals.IsRunning(pid), "the servers outlive the killed harness"));
 
         var run = await HarnessRun.InProcessAsync("cleanup");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"removed run {runId}: 4 namespaces", run.Out, StringComparison.Ordinal);
+        Assert.Contains("3 processes killed, temporary files", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
         Assert.DoesNotContain(runId, await Exec.CheckedAsync("ip", ["link", "show"]), StringComparison.Ordinal);
+        await Task.Delay(200);
+        Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
+        Orphans.Reap(pids);
+        Assert.Empty(Directory.EnumerateDirectories(Path.GetTempPath(), $"ej-{runId}-*"));
     }
 
     [Fact]
