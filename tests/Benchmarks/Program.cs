@@ -9,6 +9,14 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 // its time and peak memory are its own:
 //   dotnet run -c Release --project tests/Benchmarks -- [DIR]
 // makes the histories once (in DIR, default /tmp/ej-bench), then prints one row per case.
+//   dotnet run -c Release --project tests/Benchmarks -- runtime [REPEATS]
+// times making and removing hosts and applying and healing partitions (as root).
+if (args.Length >= 1 && args[0] == "runtime")
+{
+    await RuntimeBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
+    return 0;
+}
+
 if (args.Length >= 3 && args[0] == "--search")
 {
     return SearchOnce(args[1], args[2], args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 60);
