@@ -1,4 +1,5 @@
 using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Kill;
 using ElectionJepsen.Harness.Nemeses.Loss;
 using ElectionJepsen.Harness.Nemeses.Partition;
@@ -16,6 +17,10 @@ public sealed record NemesisOptions(TimeSpan ClockBump)
     public double LossProbability { get; init; } = 0.3;
 
     public double ServerShare { get; init; } = 0.3;
+
+    public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan DelayJitter { get; init; } = TimeSpan.FromMilliseconds(50);
 }
 
 public static class NemesisFactory
@@ -28,6 +33,7 @@ public static class NemesisFactory
             NemesisNames.Kill => new KillNemesis(options.ServerShare),
             NemesisNames.Clock => new ClockNemesis(options.ClockBump),
             NemesisNames.Loss => new LossNemesis(options.LossProbability),
+            NemesisNames.Delay => new DelayNemesis(options.Delay, options.DelayJitter),
             _ => throw new ArgumentException($"unknown nemesis {n}", nameof(names)),
         });
 }

@@ -10,14 +10,15 @@ public static class NemesisNames
     public const string Kill = "kill";
     public const string Clock = "clock";
     public const string Loss = "loss";
+    public const string Delay = "delay";
     public const string None = "none";
     public const string All = "all";
 
-    /// <summary>Every fault this machine can inject (no <c>delay</c>: this kernel has no netem).</summary>
+    /// <summary>Every fault, but <c>delay</c>, which needs netem in the kernel.</summary>
     public static IReadOnlyList<string> Faults { get; } = [Partition, Pause, Kill, Clock, Loss];
 
-    /// <summary>The faults named, in order, without repeats; an empty list for none.</summary>
-    public static IReadOnlyList<string> Parse(string text)
+    /// <summary>The faults named, in order, without repeats; an empty list for none. <c>delay</c> only with netem.</summary>
+    public static IReadOnlyList<string> Parse(string text, bool netem = false)
     {
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) throw Usage(text);
@@ -25,8 +26,9 @@ public static class NemesisNames
         foreach (var name in names)
         {
             if (name == None) continue;
-            if (name == All) result.AddRange(Faults);
-            else if (name == "delay") throw new UsageException("--nemesis delay needs netem, which this kernel lacks (\"Specified qdisc kind is unknown\"); use loss instead");
+            if (name == All) result.AddRange(netem ? [.. Faults, Delay] : Faults);
+            else if (name == Delay && netem) result.Add(Delay);
+            else if (name == Delay) throw new UsageException("--nemesis delay needs netem, which this kernel lacks (\"Specified qdisc kind is unknown\"); use loss instead");
             else if (Faults.Contains(name)) result.Add(name);
             else throw Usage(name);
         }

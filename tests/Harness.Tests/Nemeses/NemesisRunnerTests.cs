@@ -81,6 +81,25 @@ public sealed class NemesisRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delay_slows_connections_where_netem_exists_and_says_why_not_elsewhere()
+    {
+        var nemesis = new ElectionJepsen.Harness.Nemeses.Delay.DelayNemesis(TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
+        if (!await ElectionJepsen.Harness.Nemeses.Delay.Netem.IsAvailableAsync(_net.Hosts[0]))
+        {
+            var e = await Assert.ThrowsAsync<NemesisUnavailableException>(() => nemesis.StartAsync(_cluster, new Random(1), CancellationToken.None));
+            Assert.Contains("no netem", e.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        await nemesis.StartAsync(_cluster, new Random(1), CancellationToken.None);
+        var slow = System.Diagnostics.Stopwatch.StartNew();
+        var all = await Task.WhenAll(_net.Hosts.Skip(1).Select(h => Probe.CanConnectAsync(h, _net["s1"].Address, 6379, TimeSpan.FromSeconds(5))));
+        Assert.All(all, Assert.True);
+        await nemesis.HealAsync(_cluster, CancellationToken.None);
+        Assert.True(slow.ElapsedMilliseconds >= 250, "a connection crossed a delayed host");
+    }
+
+    [Fact]
     public async Task A_fault_that_cannot_be_done_here_is_a_fail_with_the_reason()
     {
         var path = Path.Combine(_dir.Path, "history-fail.jsonl");

@@ -49,6 +49,14 @@ public class NemesisScheduleTests
         Assert.Equal(expected, string.Join(' ', NemesisNames.Parse(text)));
     }
 
+    [Fact]
+    public void Delay_is_offered_only_with_netem()
+    {
+        Assert.Equal(["delay"], NemesisNames.Parse("delay", netem: true));
+        Assert.Contains("delay", NemesisNames.Parse("all", netem: true));
+        Assert.DoesNotContain("delay", NemesisNames.Parse("all", netem: false));
+    }
+
     [Theory]
     [InlineData("quake", "--nemesis \"quake\" is not a nemesis; use one of partition, pause, kill, clock, loss")]
     [InlineData("delay", "needs netem")]
