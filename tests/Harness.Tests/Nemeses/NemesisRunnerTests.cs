@@ -81,6 +81,27 @@ public sealed class NemesisRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_run_still_ends_with_the_final_heal()
+    {
+        var path = Path.Combine(_dir.Path, "history-cancel.jsonl");
+        var nemeses = NemesisFactory.Create([NemesisNames.Partition], new NemesisOptions(TimeSpan.FromSeconds(30)));
+        var plan = NemesisSchedule.Plan(9, [NemesisNames.Partition], TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        using (var history = new HistoryWriter(path))
+        {
+            await new NemesisRunner(_cluster, nemeses, history).RunAsync(plan, cancel.Token);
+        }
+
+        var ops = HistoryT.Load(path).Operations;
+        Assert.Equal("start-partition", ops[0].F);
+        Assert.Equal(("heal", Outcome.Ok), (ops[^1].F, ops[^1].Outcome));
+        foreach (var host in _net.Hosts)
+        {
+            Assert.DoesNotContain("DROP", await Exec.CheckedAsync("ip", ["netns", "exec", host.Namespace, "iptables", "-S"]), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Delay_slows_connections_where_netem_exists_and_says_why_not_elsewhere()
     {
         var nemesis = new ElectionJepsen.Harness.Nemeses.Delay.DelayNemesis(TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
