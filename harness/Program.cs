@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Run;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Harness.Verbs.Cleanup;
@@ -18,8 +19,11 @@ public static class Program
         var verbose = args.Contains("--verbose");
         var root = new RootCommand("""
             ElectionJepsen: a Jepsen-style correctness and chaos harness for leader election.
+            Without a verb it runs a test (as root): a cluster on network-namespace hosts,
+            candidates campaigning, a nemesis, a checked history in the store.
 
             Examples:
+              --backend redis --nemesis partition            run a test (the default verb)
               check store/latest/history.jsonl               check a history (spec/history.md)
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
               cleanup                                        remove what killed runs left behind
@@ -30,7 +34,11 @@ public static class Program
             CleanupCommand.Build(stdout),
             HostsCommand.Build(stdout),
         };
-        root.Options.Add(new Option<bool>("--verbose") { Description = "show stack traces of internal errors", Recursive = true });
+        root.Options.Add(new Option<bool>("--verbose") { Description = "more detail as it goes, and stack traces of internal errors", Recursive = true });
+        RunCommand.AddTo(root, stdout);
+        var run = new Command("run", "Run a test: the same as giving no verb.\n\n" + RunCommand.Examples);
+        RunCommand.AddTo(run, stdout);
+        root.Subcommands.Add(run);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -46,6 +54,11 @@ public static class Program
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return ExitCodes.Usage;
+        }
+        catch (NotReadyException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Internal;
         }
         catch (PrerequisiteException e)
         {

@@ -1,38 +1,86 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using ElectionJepsen.Workloads.Candidate;
+using ElectionJepsen.Workloads.Control;
+using ElectionJepsen.Workloads.Recipes;
+using ElectionJepsen.Workloads.Recipes.Redis;
 
 namespace ElectionJepsen.Workloads;
 
 /// <summary>
 /// The candidate: one process per candidate host, started by the harness's <c>run</c> verb,
 /// campaigning with one election recipe and answering the harness over the control socket.
-/// The recipes and the control protocol live beside this file as they are built.
+/// SIGTERM makes it resign (if it leads) and exit; so does the harness closing the socket.
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static IReadOnlyList<string> Backends { get; } = ["redis"];
+
+    public static async Task<int> Main(string[] args)
     {
         var node = new Option<string>("--node") { Description = "this candidate's name in the history (c1, c2, ...)", Required = true };
         var control = new Option<string>("--control") { Description = "the harness's control socket (a Unix domain socket in the run directory)", Required = true };
-        var backend = new Option<string>("--backend") { Description = "the election recipe to run", Required = true };
+        var backend = new Option<string>("--backend") { Description = $"the election recipe: {string.Join(", ", Backends)}", Required = true };
+        var servers = new Option<string>("--servers") { Description = "the backend's servers, host:port, comma separated", Required = true };
+        var ttl = new Option<int>("--ttl-ms") { Description = "lease or session length", DefaultValueFactory = _ => 5000 };
+        var write = new Option<int>("--write-interval-ms") { Description = "how often the leader writes to the ledger", DefaultValueFactory = _ => 100 };
+        var job = new Option<int>("--job-interval-ms") { Description = "one job slot every this long", DefaultValueFactory = _ => 1000 };
+        var timeout = new Option<int>("--timeout-ms") { Description = "timeout of every call to the backend", DefaultValueFactory = _ => 1000 };
         var root = new RootCommand("""
             ElectionJepsen candidate: campaigns for leadership with one recipe and reports to the harness.
             It is started by `ElectionJepsen.Harness run`, one per candidate host; it is not meant to be run by hand.
             """)
         {
-            node, control, backend,
+            node, control, backend, servers, ttl, write, job, timeout,
         };
-        root.SetAction(parse =>
+        root.SetAction(async (parse, cancel) =>
         {
-            Console.Error.WriteLine($"error: no election recipe named \"{parse.GetValue(backend)}\" is built into this candidate");
-            return 64;
+            var options = new CandidateOptions(
+                parse.GetValue(node)!,
+                parse.GetValue(backend)!,
+                parse.GetValue(control)!,
+                parse.GetValue(servers)!.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                TimeSpan.FromMilliseconds(parse.GetValue(ttl)),
+                TimeSpan.FromMilliseconds(parse.GetValue(write)),
+                TimeSpan.FromMilliseconds(parse.GetValue(job)),
+                TimeSpan.FromMilliseconds(parse.GetValue(timeout)));
+            if (!Backends.Contains(options.Backend))
+            {
+                await Console.Error.WriteLineAsync($"error: no election recipe named \"{options.Backend}\"; the recipes are {string.Join(", ", Backends)}");
+                return 64;
+            }
+
+            return await RunAsync(options, cancel);
         });
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            await Console.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
             return 64;
         }
 
-        return parse.Invoke();
+        return await parse.InvokeAsync();
     }
+
+    private static async Task<int> RunAsync(CandidateOptions options, CancellationToken cancel)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        var belief = new Belief();
+        await using var harness = await HarnessClient.ConnectAsync(options.ControlSocket, options.Node, () => belief.Current, stop.Token);
+        using var closed = harness.Closed.Register(stop.Cancel);
+        await using var recipe = await CreateAsync(options);
+        await harness.EventAsync($"candidate {options.Node} started: {options.Backend} on {string.Join(',', options.Servers)}, ttl {options.Ttl.TotalMilliseconds} ms", stop.Token);
+        await new CandidateLoop(recipe, harness, belief, options).RunAsync(stop.Token);
+        return 0;
+    }
+
+    private static async Task<IRecipe> CreateAsync(CandidateOptions o) => o.Backend switch
+    {
+        _ => await RedisRecipe.ConnectAsync(o.Servers[0], o.Node, o.Ttl, o.CallTimeout),
+    };
 }

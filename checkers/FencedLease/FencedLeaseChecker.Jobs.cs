@@ -37,28 +37,42 @@ public sealed partial class FencedLeaseChecker
         /// <summary>
         /// Leaderless windows: from the last act of one epoch (token) to the grant of the next,
         /// both as completed. An epoch's grant is its first completed acquire, or its first act
-        /// when its acquire went unrecorded. Overlapping epochs count as a zero window.
+        /// when its acquire went unrecorded. Acts of the old epoch completed after the next grant
+        /// (a stale leader's) do not shorten the window: it ends at the old epoch's last act
+        /// before that grant (or at its grant, when it did nothing before it).
         /// </summary>
         private void MeasureFailover()
         {
-            var epochs = new SortedDictionary<long, (long Grant, long Acquired, long LastAct)>();
+            var epochs = new SortedDictionary<long, Epochs>();
             foreach (var g in ops.Grants)
             {
                 if (_owner[g.Token] != g.Process) continue;
-                var (grant, acquired, last) = epochs.TryGetValue(g.Token, out var e) ? e : (long.MaxValue, long.MaxValue, long.MinValue);
-                grant = Math.Min(grant, g.Return);
-                if (g.Kind == LeaseKind.Acquire) acquired = Math.Min(acquired, g.Return);
-                last = Math.Max(last, g.Return);
-                epochs[g.Token] = (grant, acquired, last);
+                if (!epochs.TryGetValue(g.Token, out var e)) epochs[g.Token] = e = new Epochs();
+                e.Completions.Add(g.Return);
+                if (g.Kind == LeaseKind.Acquire) e.Acquired = Math.Min(e.Acquired, g.Return);
             }
 
-            long? previousEnd = null;
-            foreach (var (grant, acquired, last) in epochs.Values)
+            Epochs? previous = null;
+            foreach (var e in epochs.Values)
             {
-                var start = acquired != long.MaxValue ? acquired : grant;
-                if (previousEnd is { } end) windows.Add(Math.Max(0, start - end));
-                previousEnd = last;
+                e.Completions.Sort();
+                var start = e.Acquired != long.MaxValue ? e.Acquired : e.Completions[0];
+                if (previous is not null)
+                {
+                    var before = previous.Completions.FindLastIndex(t => t <= start);
+                    var end = before >= 0 ? previous.Completions[before] : previous.Completions[0];
+                    windows.Add(Math.Max(0, start - end));
+                }
+
+                previous = e;
             }
+        }
+
+        private sealed class Epochs
+        {
+            public List<long> Completions { get; } = [];
+
+            public long Acquired { get; set; } = long.MaxValue;
         }
     }
 }

@@ -12,7 +12,7 @@ public static class Durations
         {
             < 1_000 => $"{ns} ns",
             < 1_000_000 => (ns / 1e3).ToString("0.#", inv) + " µs",
-            < 10_000_000_000 => (ns / 1e6).ToString("0.#", inv) + " ms",
+            < 1_000_000_000 => (ns / 1e6).ToString("0.#", inv) + " ms",
             _ => (ns / 1e9).ToString("0.##", inv) + " s",
         };
     }

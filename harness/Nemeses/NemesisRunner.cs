@@ -16,6 +16,9 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
     public const string Process = "nemesis";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>What is in force now, for the progress line.</summary>
+    public string State { get; private set; } = "no fault";
+
     public async Task RunAsync(IEnumerable<NemesisStep> plan, CancellationToken cancel)
     {
         var start = _time.GetTimestamp();
@@ -49,6 +52,7 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
                 ? await nemesis.StartAsync(cluster, new Random(step.Seed), cancel)
                 : await nemesis.HealAsync(cluster, cancel);
             history.Append(Process, EventType.Ok, f, string.Empty, Json(done));
+            State = step.IsFault ? $"{nemesis.Name} {Summary(done)}".TrimEnd() : "healed";
         }
         catch (NemesisUnavailableException e)
         {
@@ -105,6 +109,7 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
         if (errors.Count == 0)
         {
             history.Append(Process, EventType.Ok, "heal", string.Empty, Json(new JsonObject { ["healed"] = new JsonArray("network", "processes", "clocks") }));
+            State = "healed";
         }
         else
         {
@@ -115,4 +120,11 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
     }
 
     private static OpValue Json(JsonNode node) => OpValue.FromJson(node.ToJsonString());
+
+    private static string Summary(JsonNode done)
+    {
+        if (done["shape"] is { } shape) return shape.ToString();
+        if (done["process"] is { } process) return $"{process} on {done["host"]}";
+        return done["hosts"]?.ToJsonString() ?? string.Empty;
+    }
 }

@@ -219,6 +219,20 @@ public class FencedLeaseCheckerTests
     }
 
     [Fact]
+    public void A_stale_leaders_late_acts_do_not_shorten_the_failover_window()
+    {
+        var r = FencedLeaseChecker.Check(new HistoryBuilder()
+            .Acquire(0, 10, "c1", 1)
+            .Claim(20, 100, "c1", 1)
+            .Acquire(5_000, 5_100, "c2", 2)
+            .Claim(9_000, 9_100, "c1", 1)
+            .Build());
+        Assert.Equal(ViolationKinds.StaleLeader, Assert.Single(r.Violations).Kind);
+        Assert.Equal(1, r.Failover!.Count);
+        Assert.Equal(0.005, r.Failover.MaxMs);
+    }
+
+    [Fact]
     public void An_ok_acquire_without_a_token_is_a_data_error_on_its_line()
     {
         var history = new HistoryBuilder().Invoke(0, "c1", "acquire").Ok(5, "c1", "acquire", OpValue.Null).Build();

@@ -1,0 +1,30 @@
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Runtime;
+
+namespace ElectionJepsen.Harness.Backends;
+
+/// <summary>What a run needs to know about the servers of one backend.</summary>
+public sealed record ServerContext(string RunId, string RunDirectory, TimeSpan Ttl);
+
+/// <summary>
+/// The coordination service under test, as Jepsen's db protocol has it: how many servers,
+/// what they need installed, how to start them on their hosts and wait until they serve,
+/// and what the candidates are told to connect to.
+/// </summary>
+public interface IBackend
+{
+    string Name { get; }
+
+    int ServerCount { get; }
+
+    IReadOnlyList<Requirement> Needs { get; }
+
+    /// <summary>Starts the servers and waits until they serve.</summary>
+    Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel);
+
+    /// <summary>The candidates' <c>--servers</c> value.</summary>
+    string Endpoints(IReadOnlyList<Host> hosts);
+
+    /// <summary>The servers' version, for test.json.</summary>
+    Task<string> VersionAsync();
+}

@@ -1,0 +1,49 @@
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Runtime;
+
+namespace ElectionJepsen.Harness.Backends.Redis;
+
+/// <summary>
+/// <c>redis</c>: one redis-server; <c>redlock</c>: five, each on its own host. Each runs
+/// under libfaketime (with the glibc-malloc preload) so the clock nemesis can move it.
+/// </summary>
+public sealed class RedisBackend(string name, int servers) : IBackend
+{
+    public const int Port = 6379;
+
+    public static RedisBackend Single { get; } = new("redis", 1);
+
+    public static RedisBackend Redlock { get; } = new("redlock", 5);
+
+    public string Name => name;
+
+    public int ServerCount => servers;
+
+    public IReadOnlyList<Requirement> Needs { get; } = [Prerequisites.Redis, Prerequisites.Faketime, Prerequisites.Gcc];
+
+    public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
+    {
+        var shim = await MallocShim.PathAsync(cancel);
+        var nodes = new List<ClusterNode>();
+        foreach (var host in hosts)
+        {
+            var dir = Path.Combine(context.RunDirectory, "nodes", host.Name, "redis-data");
+            Directory.CreateDirectory(dir);
+            var clock = FakeClock.WithOffset(Path.Combine(context.RunDirectory, "clocks", $"{host.Name}-redis"), shim);
+            var process = new HostProcess(host, context.RunId, "redis", "redis-server",
+                ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", host.Address.ToString(), "--save", "", "--appendonly", "no",
+                 "--protected-mode", "no", "--dir", dir],
+                context.RunDirectory, clock.Environment());
+            nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
+            process.Start();
+        }
+
+        await Task.WhenAll(nodes.Select(n => n.Process.WaitForPortAsync(Port, TimeSpan.FromSeconds(15), cancel)));
+        return nodes;
+    }
+
+    public string Endpoints(IReadOnlyList<Host> hosts) => string.Join(',', hosts.Select(h => $"{h.Address}:{Port}"));
+
+    public async Task<string> VersionAsync() => (await Exec.RunAsync("redis-server", ["--version"])).Out.Trim();
+}

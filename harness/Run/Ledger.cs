@@ -1,0 +1,36 @@
+namespace ElectionJepsen.Harness.Run;
+
+/// <summary>
+/// The protected resource, served by the harness so that its order of acceptance is known
+/// exactly. With fencing on it refuses a token lower than the highest it has accepted
+/// (<c>stale-token</c>); with fencing off it accepts everything.
+/// </summary>
+public sealed class Ledger(bool fencing)
+{
+    public const string StaleToken = "stale-token";
+    private readonly Lock _lock = new();
+    private long _highest;
+
+    public bool Fencing => fencing;
+
+    public long Accepted { get; private set; }
+
+    public long Refused { get; private set; }
+
+    /// <summary>Decides on a write or a job with this token: null when accepted, else the refusal.</summary>
+    public string? Offer(long token)
+    {
+        lock (_lock)
+        {
+            if (fencing && token < _highest)
+            {
+                Refused++;
+                return StaleToken;
+            }
+
+            _highest = Math.Max(_highest, token);
+            Accepted++;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace ElectionJepsen.Harness.Run;
+
+/// <summary>Everything a run was asked to do; stored in test.json.</summary>
+public sealed record RunOptions(
+    string Backend,
+    IReadOnlyList<string> Nemeses,
+    int Nodes,
+    TimeSpan TimeLimit,
+    TimeSpan NemesisInterval,
+    int Seed,
+    TimeSpan Ttl,
+    bool Fencing,
+    string Store,
+    bool Verbose)
+{
+    public TimeSpan ClaimInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan JobInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A claim with no answer by then is recorded as info.</summary>
+    public TimeSpan ClaimTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>After the final heal, so that the last failover completes: a TTL and two seconds.</summary>
+    public TimeSpan QuietPeriod => Ttl + TimeSpan.FromSeconds(2);
+
+    public string NemesisText => Nemeses.Count == 0 ? "none" : string.Join('+', Nemeses);
+}

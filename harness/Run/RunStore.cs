@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace ElectionJepsen.Harness.Run;
+
+/// <summary>
+/// A run's directory in the store: <c>STORE/20261123T101500-redis-partition/</c> with
+/// history.jsonl, results.json, report files, test.json, harness.log and nodes/, and
+/// <c>STORE/latest</c> pointing at the newest.
+/// </summary>
+public sealed class RunStore
+{
+    private RunStore(string root, string directory)
+    {
+        Root = root;
+        Directory = directory;
+    }
+
+    public string Root { get; }
+
+    public string Directory { get; }
+
+    public string Name => Path.GetFileName(Directory);
+
+    public string History => Path.Combine(Directory, "history.jsonl");
+
+    public string TestJson => Path.Combine(Directory, "test.json");
+
+    public string Log => Path.Combine(Directory, "harness.log");
+
+    public string ControlSocket => Path.Combine(Directory, "control.sock");
+
+    public static RunStore Create(string root, string backend, string nemesis, DateTime startedUtc)
+    {
+        var stamp = startedUtc.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+        var name = $"{stamp}-{backend}-{nemesis}";
+        var dir = Path.GetFullPath(Path.Combine(root, name));
+        for (var i = 2; System.IO.Directory.Exists(dir); i++) dir = Path.GetFullPath(Path.Combine(root, $"{name}-{i}"));
+        System.IO.Directory.CreateDirectory(dir);
+        System.IO.Directory.CreateDirectory(Path.Combine(dir, "nodes"));
+        return new RunStore(Path.GetFullPath(root), dir);
+    }
+
+    /// <summary>Points <c>STORE/latest</c> at this run (a relative symbolic link).</summary>
+    public void PointLatest()
+    {
+        var latest = Path.Combine(Root, "latest");
+        if (File.Exists(latest) || new FileInfo(latest).LinkTarget is not null) File.Delete(latest);
+        File.CreateSymbolicLink(latest, Name);
+    }
+}

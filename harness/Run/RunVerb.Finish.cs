@@ -1,0 +1,59 @@
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Verbs.Check;
+using ElectionJepsen.Reports.Text;
+
+namespace ElectionJepsen.Harness.Run;
+
+public sealed partial class RunVerb
+{
+    /// <summary>Candidates first (SIGTERM: they resign, and that is recorded), then the channel, the servers, the history, the hosts.</summary>
+    private static async Task StopAsync(List<ClusterNode> nodes, ControlServer? control, HistoryWriter? history, LocalNetwork network, RunLog log)
+    {
+        await Quietly(log, "stopping candidates", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Candidate).Select(n => n.Process.StopAsync(TimeSpan.FromSeconds(5)))));
+        if (control is not null) await Quietly(log, "closing the control socket", async () => await control.DisposeAsync());
+        await Quietly(log, "stopping servers", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.KillAsync())));
+        foreach (var n in nodes) await n.Process.DisposeAsync();
+        history?.Dispose();
+        await Quietly(log, "removing the hosts", async () => await network.DisposeAsync());
+    }
+
+    private static async Task Quietly(RunLog log, string what, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e)
+        {
+            log.Info($"while {what}: {e.Message}");
+        }
+    }
+
+    private int Check(RunStore store, RunLog log, bool cancelled)
+    {
+        if (cancelled) log.Info("interrupted: checking what was recorded");
+        History history;
+        try
+        {
+            history = History.Load(store.History);
+        }
+        catch (HistoryDataException e)
+        {
+            log.Info($"internal error: the run's own history is malformed: {e.Message}");
+            return ExitCodes.Internal;
+        }
+
+        var result = CheckVerb.Check(history, new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30), CancellationToken.None);
+        ResultsJson.Write(result, Path.Combine(store.Directory, ResultsJson.FileName));
+        store.PointLatest();
+        stdout.WriteLine();
+        TextSummary.Write(stdout, result, store.History, Path.Combine(store.Directory, ResultsJson.FileName));
+        stdout.WriteLine($"store     {store.Directory}");
+        log.Detail($"verdict {result.Valid.Describe()}");
+        return result.Valid.ExitCode();
+    }
+}

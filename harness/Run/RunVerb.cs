@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Verbs.Check;
+using ElectionJepsen.Reports.Text;
+
+namespace ElectionJepsen.Harness.Run;
+
+/// <summary>
+/// One test, end to end: prerequisites, leftovers reaped, hosts made, servers started and
+/// waited for, candidates started, claims and the nemesis run for the time limit, a final
+/// heal and a quiet period, everything stopped, the history checked, the store written.
+/// Ctrl-C (or an error) still heals, tears down and checks what was recorded.
+/// </summary>
+public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWriter stdout)
+{
+    public async Task<int> RunAsync(CancellationToken cancel)
+    {
+        await Prerequisites.EnsureAsync("run", [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime], stdout, cancel: cancel);
+        var reaped = await Reaper.ReapAsync();
+        foreach (var r in reaped) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");
+
+        var store = RunStore.Create(options.Store, backend.Name, options.NemesisText, DateTime.UtcNow);
+        using var log = new RunLog(store.Log, stdout, options.Verbose);
+        log.Info($"run {store.Directory}: {backend.Name}, nemesis {options.NemesisText}, {options.Nodes} candidates, {options.TimeLimit.TotalSeconds:0} s, seed {options.Seed}");
+        await TestJson.WriteAsync(store.TestJson, options, backend, Environment.GetCommandLineArgs());
+
+        var runId = LocalNetwork.NewRunId();
+        var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
+        var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
+        var clock = Stopwatch.StartNew();
+        var network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], cancel);
+        log.Detail($"hosts: {string.Join(", ", network.Hosts)} ({clock.ElapsedMilliseconds} ms)");
+        var nodes = new List<ClusterNode>();
+        var ledger = new Ledger(options.Fencing);
+        var leaders = new LeaderTracker();
+        HistoryWriter? history = null;
+        ControlServer? control = null;
+        try
+        {
+            var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], new ServerContext(runId, store.Directory, options.Ttl), cancel);
+            nodes.AddRange(servers);
+            log.Info($"{backend.Name}: {servers.Count} server(s) serving ({clock.ElapsedMilliseconds} ms)");
+
+            history = new HistoryWriter(store.History);
+            var sessions = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
+            control = new ControlServer(store.ControlSocket, sessions);
+            nodes.AddRange(StartCandidates(network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])]));
+            await WaitForCandidatesAsync(sessions.Values, nodes, cancel);
+            log.Info($"{options.Nodes} candidates connected ({clock.ElapsedMilliseconds} ms)");
+
+            var cluster = new Cluster(network, nodes, () => leaders.Leader);
+            await RunTestAsync(cluster, sessions.Values, history, ledger, leaders, log, cancel);
+        }
+        finally
+        {
+            await StopAsync(nodes, control, history, network, log);
+        }
+
+        return Check(store, log, cancel.IsCancellationRequested);
+    }
+
+    private IEnumerable<ClusterNode> StartCandidates(LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers)
+    {
+        var candidate = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Candidate.dll");
+        foreach (var name in names)
+        {
+            var clock = FakeClock.WithOffset(Path.Combine(store.Directory, "clocks", $"{name}-candidate"));
+            var ms = (TimeSpan t) => ((long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var process = new HostProcess(network[name], runId, "candidate", "dotnet",
+                [candidate, "--node", name, "--backend", backend.Name, "--control", store.ControlSocket, "--servers", backend.Endpoints(servers),
+                 "--ttl-ms", ms(options.Ttl), "--write-interval-ms", ms(options.WriteInterval), "--job-interval-ms", ms(options.JobInterval),
+                 "--timeout-ms", ms(options.Ttl / 5)],
+                store.Directory, clock.Environment());
+            process.Start();
+            yield return new ClusterNode(process, NodeRole.Candidate, clock);
+        }
+    }
+
+    private static async Task WaitForCandidatesAsync(IEnumerable<CandidateSession> sessions, List<ClusterNode> nodes, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!sessions.All(s => s.Connected))
+        {
+            cancel.ThrowIfCancellationRequested();
+            var dead = nodes.FirstOrDefault(n => n.Role == NodeRole.Candidate && !n.Process.IsRunning);
+            if (dead is not null) throw new NotReadyException($"{dead} exited before it connected; see {dead.Process.LogPath}");
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new NotReadyException($"candidates {string.Join(", ", sessions.Where(s => !s.Connected).Select(s => s.Node))} did not connect within 30 s; see their nodes/*/candidate.log");
+            }
+
+            await Task.Delay(100, cancel);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using ElectionJepsen.Workloads.Control;
+using ElectionJepsen.Workloads.Recipes;
+
+namespace ElectionJepsen.Workloads.Candidate;
+
+/// <summary>
+/// A candidate's life: campaign (announced, then attempted, then reported), renew while
+/// leading, lose leadership when a renewal is refused or the local deadline passes; while it
+/// believes it leads, write to the ledger and run the job slots that fall due; on stop,
+/// resign if it leads.
+/// </summary>
+public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness, Belief belief, CandidateOptions options)
+{
+    private readonly Random _random = new();
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var loops = new[] { CampaignAsync(stop), WriteAsync(stop), JobsAsync(stop) };
+        await Task.WhenAll(loops.Select(Quietly));
+        await ResignAsync();
+    }
+
+    private async Task CampaignAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            if (!belief.Current.Leader) await TryAcquireAsync(stop);
+            else await KeepAsync(stop);
+        }
+    }
+
+    private async Task TryAcquireAsync(CancellationToken stop)
+    {
+        var id = await harness.AnnounceAsync(Functions.Acquire, null, stop);
+        var asked = DateTime.UtcNow;
+        long? token;
+        try
+        {
+            token = await recipe.AcquireAsync(stop);
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            await harness.ReportAsync(id, Functions.Acquire, Outcomes.Info, error: Describe(e), cancel: CancellationToken.None);
+            await Task.Delay(recipe.RetryDelay(_random), stop);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            await harness.ReportAsync(id, Functions.Acquire, Outcomes.Info, error: "stopped while campaigning", cancel: CancellationToken.None);
+            throw;
+        }
+
+        if (token is { } k)
+        {
+            belief.Lead(k, asked + recipe.LeaseTime - options.Margin);
+            await harness.ReportAsync(id, Functions.Acquire, Outcomes.Ok, k, cancel: stop);
+            await harness.EventAsync($"became leader with token {k}", stop);
+            return;
+        }
+
+        await harness.ReportAsync(id, Functions.Acquire, Outcomes.Fail, error: "held", cancel: stop);
+        await Task.Delay(recipe.RetryDelay(_random), stop);
+    }
+
+    private async Task KeepAsync(CancellationToken stop)
+    {
+        await Task.Delay(recipe.RenewInterval, stop);
+        var asked = DateTime.UtcNow;
+        try
+        {
+            if (await recipe.RenewAsync(stop))
+            {
+                belief.Extend(asked + recipe.LeaseTime - options.Margin);
+                return;
+            }
+
+            await LoseAsync("a renewal was refused: the lease is no longer ours", stop);
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            if (DateTime.UtcNow > belief.Deadline) await LoseAsync($"the local deadline passed without a renewal ({Describe(e)})", stop);
+        }
+    }
+
+    private async Task LoseAsync(string why, CancellationToken stop)
+    {
+        var (_, token) = belief.Current;
+        if (belief.Lose()) await harness.EventAsync($"lost leadership {token}: {why}", stop);
+    }
+
+    private async Task WriteAsync(CancellationToken stop)
+    {
+        long seq = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.Delay(options.WriteInterval, stop);
+            var (leader, token) = belief.Current;
+            if (!leader) continue;
+            var reply = await harness.WriteAsync(token, ++seq, stop);
+            if (!reply.IsOk) await harness.EventAsync($"write {seq} with token {token} refused: {reply.Error}", stop);
+        }
+    }
+
+    /// <summary>A slot falls due when the wall clock crosses into it; the leader at that moment runs it.</summary>
+    private async Task JobsAsync(CancellationToken stop)
+    {
+        var interval = (long)options.JobInterval.TotalMilliseconds;
+        var last = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / interval;
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50, interval)), stop);
+            var slot = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / interval;
+            if (slot == last) continue;
+            last = slot;
+            var (leader, token) = belief.Current;
+            if (!leader) continue;
+            var reply = await harness.JobAsync(slot, token, stop);
+            if (!reply.IsOk) await harness.EventAsync($"job slot {slot} with token {token} refused: {reply.Error}", stop);
+        }
+    }
+
+    private async Task ResignAsync()
+    {
+        var (leader, token) = belief.Current;
+        if (!leader || harness.Closed.IsCancellationRequested) return;
+        using var limit = new CancellationTokenSource(options.CallTimeout * 2);
+        try
+        {
+            var id = await harness.AnnounceAsync(Functions.Release, token, limit.Token);
+            belief.Lose();
+            try
+            {
+                var released = await recipe.ReleaseAsync(limit.Token);
+                await harness.ReportAsync(id, Functions.Release, Outcomes.Ok, token, released ? null : "no longer ours", limit.Token);
+            }
+            catch (Exception e)
+            {
+                await harness.ReportAsync(id, Functions.Release, Outcomes.Info, token, Describe(e), CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The harness is gone or did not answer: nothing to record.
+        }
+    }
+
+    private static async Task Quietly(Task loop)
+    {
+        try
+        {
+            await loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static string Describe(Exception e) => e is TimeoutException ? "timeout" : $"{e.GetType().Name}: {e.Message}";
+
+    private static class Functions
+    {
+        public const string Acquire = "acquire";
+        public const string Release = "release";
+    }
+}
