@@ -14,7 +14,7 @@ namespace ElectionJepsen.Workloads;
 /// </summary>
 public static class Program
 {
-    public static IReadOnlyList<string> Backends { get; } = ["redis"];
+    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -79,8 +79,16 @@ public static class Program
         return 0;
     }
 
-    private static async Task<IRecipe> CreateAsync(CandidateOptions o) => o.Backend switch
+    private static async Task<IRecipe> CreateAsync(CandidateOptions o)
     {
-        _ => await RedisRecipe.ConnectAsync(o.Servers[0], o.Node, o.Ttl, o.CallTimeout),
-    };
+        // Redlock asks each master with a timeout small against the TTL, so that one master
+        // that does not answer does not eat the lock's validity.
+        var timeout = o.Backend == "redlock" ? TimeSpan.FromMilliseconds(Math.Max(50, o.Ttl.TotalMilliseconds / 50)) : o.CallTimeout;
+        var servers = await Task.WhenAll(o.Servers.Select(s => RedisNode.ConnectAsync(s, o.Node, timeout)));
+        return o.Backend switch
+        {
+            "redlock" => new RedlockRecipe(servers, o.Node, o.Ttl),
+            _ => new RedisRecipe(servers[0], o.Node, o.Ttl),
+        };
+    }
 }

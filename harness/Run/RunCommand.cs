@@ -12,6 +12,7 @@ public static class RunCommand
     public static IReadOnlyDictionary<string, IBackend> Backends { get; } = new Dictionary<string, IBackend>
     {
         ["redis"] = RedisBackend.Single,
+        ["redlock"] = RedisBackend.Redlock,
     };
 
     public const string Examples = """

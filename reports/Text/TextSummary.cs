@@ -65,5 +65,5 @@ public static class TextSummary
     private static string Count(long n, string noun) => $"{n:N0} {noun}{(n == 1 ? string.Empty : "s")}";
 
     private static string Ms(double ms) =>
-        ms >= 10_000 ? (ms / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " s" : ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+        ms >= 1_000 ? (ms / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " s" : ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
 }

@@ -33,10 +33,10 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
     {
         var id = await harness.AnnounceAsync(Functions.Acquire, null, stop);
         var asked = DateTime.UtcNow;
-        long? token;
+        Grant? grant;
         try
         {
-            token = await recipe.AcquireAsync(stop);
+            grant = await recipe.AcquireAsync(stop);
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
@@ -50,9 +50,9 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
             throw;
         }
 
-        if (token is { } k)
+        if (grant is { Token: var k } g)
         {
-            belief.Lead(k, asked + recipe.LeaseTime - options.Margin);
+            belief.Lead(k, asked + g.Validity - options.Margin);
             await harness.ReportAsync(id, Functions.Acquire, Outcomes.Ok, k, cancel: stop);
             await harness.EventAsync($"became leader with token {k}", stop);
             return;
@@ -68,9 +68,9 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
         var asked = DateTime.UtcNow;
         try
         {
-            if (await recipe.RenewAsync(stop))
+            if (await recipe.RenewAsync(stop) is { } validity)
             {
-                belief.Extend(asked + recipe.LeaseTime - options.Margin);
+                belief.Extend(asked + validity - options.Margin);
                 return;
             }
 

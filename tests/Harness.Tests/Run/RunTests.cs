@@ -88,6 +88,18 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public async Task Redlock_under_partitions_runs_to_the_end_and_is_checked()
+    {
+        var (run, results, history, _) = await RunAsync("--backend", "redlock", "--nemesis", "partition", "--ttl", "3s", "--nemesis-interval", "5s", "--time-limit", "20s", "--seed", "3");
+
+        Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
+        Assert.NotEqual(JsonValueKind.String, results.GetProperty("valid").ValueKind);
+        Assert.Contains(history.Operations, o => o is { F: "start-partition", Outcome: Outcome.Ok });
+        Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok });
+        Assert.Equal(5, history.Processes.Count(p => p.StartsWith('c')));
+    }
+
+    [Fact]
     public async Task A_run_killed_halfway_leaves_a_history_check_reads_and_cleanup_removes_the_rest()
     {
         Orphans.Adopt();
