@@ -4,7 +4,6 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
-using ElectionJepsen.Reports.Text;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -47,11 +46,10 @@ public sealed partial class RunVerb
             return ExitCodes.Internal;
         }
 
-        var result = CheckVerb.Check(history, new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30), CancellationToken.None);
-        ResultsJson.Write(result, Path.Combine(store.Directory, ResultsJson.FileName));
-        store.PointLatest();
         stdout.WriteLine();
-        TextSummary.Write(stdout, result, store.History, Path.Combine(store.Directory, ResultsJson.FileName));
+        var options = new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30);
+        var result = CheckVerb.CheckAndReport(history, options, stdout, CancellationToken.None);
+        store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");
         log.Detail($"verdict {result.Valid.Describe()}");
         return result.Valid.ExitCode();

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace ElectionJepsen.Harness.Nemeses.Clock;
 
 /// <summary>
-/// <c>clock</c>: moves one process's own wall clock through libfaketime: a bump forward or
+/// <c>clock</c>: moves one process's own wall clock (a server's, the leading candidate's, or
+/// another candidate's, a third of the time each) through libfaketime: a bump forward or
 /// back by <paramref name="bump"/>, or a strobe (flipping between real time and the bump
 /// every <paramref name="strobePeriod"/> until healed). Heal sets every clock it touched
 /// back to real time. Processes whose clocks cannot move (etcd, a Go program that reads
@@ -29,7 +30,7 @@ public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) :
             throw new NemesisUnavailableException("no process here has a clock the nemesis can move" + (why.Count > 0 ? ": " + string.Join("; ", why) : string.Empty));
         }
 
-        var target = movable[random.Next(movable.Count)];
+        var target = Choose(cluster, movable, random.Next(3)) ?? movable[random.Next(movable.Count)];
         var roll = random.NextDouble();
         var value = new JsonObject { ["process"] = target.Process.Name, ["host"] = target.Host };
         lock (_lock)
@@ -55,6 +56,19 @@ public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) :
         }
 
         return Task.FromResult<JsonNode>(value);
+    }
+
+    /// <summary>A server, the leading candidate, or another candidate, a third of the time each (when there is one).</summary>
+    private static ClusterNode? Choose(Cluster cluster, List<ClusterNode> movable, int which)
+    {
+        var leader = movable.FirstOrDefault(n => n.Role == NodeRole.Candidate && n.Host == cluster.CandidateLeader);
+        var pool = which switch
+        {
+            0 => movable.Where(n => n.Role == NodeRole.Server).ToList(),
+            1 => leader is null ? [] : [leader],
+            _ => movable.Where(n => n.Role == NodeRole.Candidate && n != leader).ToList(),
+        };
+        return pool.Count == 0 ? null : pool[which % pool.Count];
     }
 
     public async Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)

@@ -5,8 +5,7 @@ namespace ElectionJepsen.Harness.Nemeses.Kill;
 /// <summary><c>kill</c>: SIGKILL a candidate (the leader, mostly) or a server; heal starts it again with the same arguments.</summary>
 public sealed class KillNemesis(double serverShare = 0.3) : INemesis
 {
-    private readonly List<ClusterNode> _killed = [];
-    private readonly Lock _lock = new();
+    private readonly Afflicted _killed = new();
 
     public string Name => "kill";
 
@@ -18,18 +17,13 @@ public sealed class KillNemesis(double serverShare = 0.3) : INemesis
             ?? throw new NemesisUnavailableException("no running process to kill");
         var value = Targets.Describe(target, cluster);
         await target.Process.KillAsync();
-        lock (_lock) _killed.Add(target);
+        _killed.Add(target);
         return value;
     }
 
     public Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
     {
-        List<ClusterNode> restarted;
-        lock (_lock)
-        {
-            restarted = [.. _killed];
-            _killed.Clear();
-        }
+        var restarted = _killed.Drain();
 
         var started = new JsonArray();
         foreach (var n in restarted.Where(n => !n.Process.IsRunning))

@@ -10,8 +10,7 @@ namespace ElectionJepsen.Harness.Nemeses.Pause;
 /// </summary>
 public sealed class PauseNemesis(double serverShare = 0.3) : INemesis
 {
-    private readonly List<ClusterNode> _paused = [];
-    private readonly Lock _lock = new();
+    private readonly Afflicted _paused = new();
 
     public string Name => "pause";
 
@@ -22,18 +21,13 @@ public sealed class PauseNemesis(double serverShare = 0.3) : INemesis
         var target = Targets.Choose(cluster, random, serverShare, n => n.Process.IsRunning && !n.Process.IsPaused)
             ?? throw new NemesisUnavailableException("no running process to pause");
         target.Process.Pause();
-        lock (_lock) _paused.Add(target);
+        _paused.Add(target);
         return Task.FromResult<JsonNode>(Targets.Describe(target, cluster));
     }
 
     public Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
     {
-        List<ClusterNode> resumed;
-        lock (_lock)
-        {
-            resumed = [.. _paused];
-            _paused.Clear();
-        }
+        var resumed = _paused.Drain();
 
         foreach (var n in resumed) n.Process.Resume();
         return Task.FromResult<JsonNode>(new JsonObject { ["resumed"] = new JsonArray([.. resumed.Select(n => (JsonNode)n.ToString())]) });

@@ -32,13 +32,19 @@ public sealed class CheckVerb(TextWriter output, TextWriter error)
             return ExitCodes.Data;
         }
 
+        return CheckAndReport(history, options, output, cancel).Valid.ExitCode();
+    }
+
+    /// <summary>Checks, writes results.json into the out directory, and prints the summary.</summary>
+    public static CheckResult CheckAndReport(History history, CheckOptions options, TextWriter output, CancellationToken cancel)
+    {
         var result = Check(history, options, cancel);
         if (history.Torn is { } torn) result = result with { Warnings = [torn.ToString()] };
         Directory.CreateDirectory(options.OutDirectory);
         var resultsPath = Path.Combine(options.OutDirectory, ResultsJson.FileName);
         ResultsJson.Write(result, resultsPath);
         TextSummary.Write(output, result, options.HistoryPath, resultsPath);
-        return result.Valid.ExitCode();
+        return result;
     }
 
     /// <summary>Checks a loaded history; throws <see cref="HistoryDataException"/> on a value the model cannot read.</summary>
