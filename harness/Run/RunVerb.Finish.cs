@@ -34,7 +34,7 @@ public sealed partial class RunVerb
 
     private int Check(RunStore store, RunLog log, bool cancelled)
     {
-        if (cancelled) log.Info("interrupted: checking what was recorded");
+        if (cancelled) log.Info("checking what was recorded before the interruption");
         History history;
         try
         {

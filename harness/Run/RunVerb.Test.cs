@@ -32,7 +32,8 @@ public sealed partial class RunVerb
             if (live) log.Status(string.Empty, overwrite: false);
         }
 
-        log.Info($"time limit reached, faults healed; quiet for {options.QuietPeriod.TotalSeconds:0.#} s so the last failover completes");
+        if (cancel.IsCancellationRequested) log.Info("interrupted: faults healed; stopping");
+        else log.Info($"time limit reached, faults healed; quiet for {options.QuietPeriod.TotalSeconds:0.#} s so the last failover completes");
         try
         {
             await Task.Delay(options.QuietPeriod, cancel);
