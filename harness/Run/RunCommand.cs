@@ -3,6 +3,7 @@ using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Partition;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -32,8 +33,14 @@ public static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "seed of the nemesis schedule (printed and stored in test.json)" };
         var ttl = new Option<string>("--ttl") { Description = "lease or session length, the same for every backend", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
         var fencing = new Option<string>("--fencing") { Description = "the ledger refuses tokens lower than the highest it accepted: on or off", DefaultValueFactory = _ => "on", HelpName = "on|off" };
+        var scope = new Option<string>("--partition-scope")
+        {
+            Description = "which hosts partitions split: all, servers (from each other), candidates (from each other), candidates-servers (candidates from servers)",
+            DefaultValueFactory = _ => "all",
+            HelpName = "SCOPE",
+        };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, store }) command.Options.Add(o);
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(backend)!;
@@ -59,7 +66,17 @@ public static class RunCommand
                     var other => throw new UsageException($"--fencing takes on or off, not \"{other}\""),
                 },
                 parse.GetValue(store)!,
-                parse.GetValue<bool>("--verbose"));
+                parse.GetValue<bool>("--verbose"))
+            {
+                PartitionScope = parse.GetValue(scope) switch
+                {
+                    "all" => PartitionScope.All,
+                    "servers" => PartitionScope.Servers,
+                    "candidates" => PartitionScope.Candidates,
+                    "candidates-servers" => PartitionScope.CandidatesServers,
+                    var other => throw new UsageException($"--partition-scope takes all, servers, candidates or candidates-servers, not \"{other}\""),
+                },
+            };
             return await new RunVerb(options, chosen, stdout).RunAsync(cancel);
         });
     }

@@ -1,3 +1,5 @@
+using ElectionJepsen.Harness.Nemeses.Partition;
+
 namespace ElectionJepsen.Harness.Run;
 
 /// <summary>Everything a run was asked to do; stored in test.json.</summary>
@@ -14,6 +16,9 @@ public sealed record RunOptions(
     bool Verbose)
 {
     public TimeSpan ClaimInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Which hosts partitions split.</summary>
+    public PartitionScope PartitionScope { get; init; } = PartitionScope.All;
 
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

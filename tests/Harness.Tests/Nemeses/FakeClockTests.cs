@@ -75,6 +75,25 @@ public sealed class FakeClockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rate_clock_runs_a_dotnet_programs_clocks_twice_as_fast()
+    {
+        var clock = FakeClock.WithRate(2);
+        var probe = typeof(FakeClockTests).Assembly.Location.Replace("ElectionJepsen.Harness.Tests.dll", "ElectionJepsen.ClockProbe.dll", StringComparison.Ordinal);
+        await using var p = new HostProcess(_net["c1"], _net.RunId, "probe-rate", "dotnet", [probe], _dir.Path, clock.Environment());
+        p.Start();
+        await WaitForSamples(p, 3);
+        var real = System.Diagnostics.Stopwatch.StartNew();
+        var first = Samples(p)[^1];
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var last = Samples(p)[^1];
+        var realMs = real.ElapsedMilliseconds;
+
+        // Both its wall clock and its stopwatch advance about twice as fast as real time.
+        Assert.InRange((last.Utc - first.Utc) / (double)realMs, 1.6, 2.4);
+        Assert.InRange((last.Mono - first.Mono) / (double)realMs, 1.6, 2.4);
+    }
+
+    [Fact]
     public void A_rate_clock_cannot_be_bumped()
     {
         var clock = FakeClock.WithRate(2);

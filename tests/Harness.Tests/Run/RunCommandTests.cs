@@ -1,0 +1,42 @@
+namespace ElectionJepsen.Harness.Tests.Run;
+
+/// <summary>Bad options stop a run before it touches anything: exit 64 and one line saying what is allowed.</summary>
+public class RunCommandTests
+{
+    [Theory]
+    [InlineData("--backend", "memcached", "the backends are redis, redlock")]
+    [InlineData("--nemesis", "flood", "use one of partition, pause, kill, clock, loss")]
+    [InlineData("--fencing", "maybe", "--fencing takes on or off")]
+    [InlineData("--partition-scope", "diagonal", "--partition-scope takes all, servers, candidates or candidates-servers")]
+    [InlineData("--nodes", "0", "--nodes takes 1 to 50 candidates")]
+    [InlineData("--time-limit", "soon", "--time-limit takes a positive duration")]
+    [InlineData("--ttl", "-3s", "--ttl takes a positive duration")]
+    public async Task Bad_run_option_exits_64_with_one_line(string option, string value, string says)
+    {
+        var run = await HarnessRun.InProcessAsync(option, value);
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains(says, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Help_shows_the_run_options_and_examples()
+    {
+        var run = await HarnessRun.InProcessAsync("run", "--help");
+        Assert.Equal(0, run.ExitCode);
+        foreach (var word in new[] { "--backend", "--nemesis", "--nemesis-interval", "--seed", "--ttl", "--fencing", "--store", "Examples:" })
+        {
+            Assert.Contains(word, run.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("60", 60)]
+    [InlineData("30s", 30)]
+    [InlineData("2m", 120)]
+    [InlineData("1.5s", 1.5)]
+    public void Durations_accept_units_or_plain_seconds(string text, double seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Cli.DurationOption.Parse("--time-limit", text));
+    }
+}
