@@ -28,9 +28,8 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var store = RunStore.Create(options.Store, backend.Name, options.NemesisText, DateTime.UtcNow);
         using var log = new RunLog(store.Log, stdout, options.Verbose);
         log.Info($"run {store.Directory}: {backend.Name}, nemesis {options.NemesisText}, {options.Nodes} candidates, {options.TimeLimit.TotalSeconds:0} s, seed {options.Seed}");
-        await TestJson.WriteAsync(store.TestJson, options, backend, Environment.GetCommandLineArgs());
-
         var runId = LocalNetwork.NewRunId();
+        await TestJson.WriteAsync(store.TestJson, runId, options, backend, Environment.GetCommandLineArgs());
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();

@@ -8,7 +8,7 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>test.json: the options, the seed, the versions, and the command that reruns the test.</summary>
 public static class TestJson
 {
-    public static async Task WriteAsync(string path, RunOptions o, IBackend backend, string[] commandLine)
+    public static async Task WriteAsync(string path, string runId, RunOptions o, IBackend backend, string[] commandLine)
     {
         var inv = CultureInfo.InvariantCulture;
         var rerun = string.Create(inv,
@@ -17,6 +17,7 @@ public static class TestJson
             $"--fencing {(o.Fencing ? "on" : "off")}");
         var json = new JsonObject
         {
+            ["run_id"] = runId,
             ["backend"] = o.Backend,
             ["nemesis"] = new JsonArray([.. o.Nemeses.Select(n => (JsonNode)n)]),
             ["nodes"] = o.Nodes,

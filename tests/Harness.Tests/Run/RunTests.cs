@@ -48,7 +48,8 @@ public sealed class RunTests : IDisposable
         Assert.Contains("--seed", test.GetProperty("rerun").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Redis server", test.GetProperty("versions").GetProperty("servers").GetString(), StringComparison.Ordinal);
         Assert.Contains("verdict   valid", run.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.StartsWith("ej-", StringComparison.Ordinal));
+        var runId = test.GetProperty("run_id").GetString()!;
+        Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -115,21 +116,25 @@ public sealed class RunTests : IDisposable
         }
 
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var pids = (await Exec.CheckedAsync("pgrep", ["-f", "ElectionJepsen.Candidate|redis-server"])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+        var dir = Directory.EnumerateDirectories(_store.Path).Single();
+        var runId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement.GetProperty("run_id").GetString()!;
+        var namespaces = (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)).ToList();
+        var pids = new List<int>();
+        foreach (var ns in namespaces) pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+        Assert.Equal(6, pids.Count);
         harness.Kill();
         await harness.WaitForExitAsync();
 
-        var dir = Directory.EnumerateDirectories(_store.Path).Single();
         var check = await HarnessRun.InProcessAsync("check", Path.Combine(dir, "history.jsonl"), "--search", "off");
         Assert.True(check.ExitCode is 0 or 1, check.Out + check.Error);
         Assert.Contains("start-partition", await File.ReadAllTextAsync(Path.Combine(dir, "history.jsonl")), StringComparison.Ordinal);
 
         var cleanup = await HarnessRun.InProcessAsync("cleanup");
-        Assert.Contains("removed run", cleanup.Out, StringComparison.Ordinal);
+        Assert.Contains($"removed run {runId}", cleanup.Out, StringComparison.Ordinal);
         await Task.Delay(300);
+        Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
         Orphans.Reap(pids);
-        Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.StartsWith("ej-", StringComparison.Ordinal));
-        Assert.Empty((await Exec.RunAsync("pgrep", ["-f", "ElectionJepsen.Candidate|redis-server"])).Out.Trim());
+        Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
     }
 
     /// <summary>
