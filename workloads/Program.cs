@@ -14,7 +14,7 @@ namespace ElectionJepsen.Workloads;
 /// </summary>
 public static class Program
 {
-    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock"];
+    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -81,6 +81,12 @@ public static class Program
 
     private static async Task<IRecipe> CreateAsync(CandidateOptions o)
     {
+        if (o.Backend.StartsWith("etcd", StringComparison.Ordinal))
+        {
+            var etcd = new dotnet_etcd.EtcdClient(string.Join(',', o.Servers));
+            return new Recipes.Etcd.EtcdRecipe(etcd, o.Node, o.Ttl, o.CallTimeout, checkLease: o.Backend == "etcd");
+        }
+
         // Redlock asks each master with a timeout small against the TTL, so that one master
         // that does not answer does not eat the lock's validity.
         var timeout = o.Backend == "redlock" ? TimeSpan.FromMilliseconds(Math.Max(50, o.Ttl.TotalMilliseconds / 50)) : o.CallTimeout;

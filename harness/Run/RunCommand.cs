@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Backends.Etcd;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
@@ -14,6 +15,8 @@ public static class RunCommand
     {
         ["redis"] = RedisBackend.Single,
         ["redlock"] = RedisBackend.Redlock,
+        ["etcd"] = EtcdBackend.Checked,
+        ["etcd-unchecked"] = EtcdBackend.Unchecked,
     };
 
     public const string Examples = """

@@ -101,6 +101,30 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public async Task Etcd_without_faults_is_valid()
+    {
+        var (run, results, history, _) = await RunAsync("--backend", "etcd", "--time-limit", "12s", "--ttl", "3s");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(results.GetProperty("valid").GetBoolean(), run.Out);
+        Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok } && o.Output.Token > 0);
+        Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true);
+    }
+
+    [Fact]
+    public async Task An_etcd_leader_paused_past_its_lease_wakes_up_still_leading_and_fencing_saves_the_ledger()
+    {
+        var (run, results, _, _) = await RunAsync(
+            "--backend", "etcd", "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "26s",
+            "--seed", SeedWhoseFaultsHitCandidates(NemesisNames.Pause).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, run.ExitCode);
+        var kinds = Kinds(results).ToList();
+        Assert.Contains("stale-leader", kinds);
+        Assert.DoesNotContain("stale-write-accepted", kinds);
+    }
+
+    [Fact]
     public async Task A_run_killed_halfway_leaves_a_history_check_reads_and_cleanup_removes_the_rest()
     {
         Orphans.Adopt();

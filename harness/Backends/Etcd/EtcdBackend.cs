@@ -1,0 +1,58 @@
+using System.Globalization;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Runtime;
+
+namespace ElectionJepsen.Harness.Backends.Etcd;
+
+/// <summary>
+/// <c>etcd</c>: three etcd 3.4 members on their own hosts, with pre-vote, a 100 ms heartbeat
+/// and a 1000 ms election timeout (RECIPES.md); ready when every endpoint is healthy. etcd
+/// is a Go program: it reads the clock without libc, so libfaketime cannot move it.
+/// </summary>
+public sealed class EtcdBackend(string name) : IBackend
+{
+    public const int ClientPort = 2379;
+    public const int PeerPort = 2380;
+    public const string NoClock = "etcd is a Go program: it reads the clock without libc, so libfaketime cannot move it";
+
+    public static EtcdBackend Checked { get; } = new("etcd");
+
+    /// <summary>The recipe variant that acts on a campaign's result without checking its lease first.</summary>
+    public static EtcdBackend Unchecked { get; } = new("etcd-unchecked");
+
+    public string Name => name;
+
+    public int ServerCount => 3;
+
+    public IReadOnlyList<Requirement> Needs { get; } = [Requirement.Program("etcd", "etcd-server"), Requirement.Program("etcdctl", "etcd-client")];
+
+    public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
+    {
+        var cluster = string.Join(',', hosts.Select(h => $"{h.Name}=http://{h.Address}:{PeerPort}"));
+        var nodes = new List<ClusterNode>();
+        foreach (var h in hosts)
+        {
+            var data = Path.Combine(context.RunDirectory, "nodes", h.Name, "etcd-data");
+            var process = new HostProcess(h, context.RunId, "etcd", "etcd",
+                ["--name", h.Name, "--data-dir", data,
+                 "--listen-peer-urls", $"http://{h.Address}:{PeerPort}", "--initial-advertise-peer-urls", $"http://{h.Address}:{PeerPort}",
+                 "--listen-client-urls", $"http://{h.Address}:{ClientPort}", "--advertise-client-urls", $"http://{h.Address}:{ClientPort}",
+                 "--initial-cluster", cluster, "--initial-cluster-state", "new", "--initial-cluster-token", $"ej-{context.RunId}",
+                 "--heartbeat-interval", "100", "--election-timeout", "1000", "--pre-vote"],
+                context.RunDirectory);
+            nodes.Add(new ClusterNode(process, NodeRole.Server, null, NoClock));
+            process.Start();
+        }
+
+        var endpoints = Endpoints(hosts);
+        await nodes[0].Process.WaitUntilAsync("see every etcd member healthy", async () =>
+            (await Exec.RunAsync("ip", ["netns", "exec", hosts[0].Namespace, "etcdctl", "--endpoints", endpoints, "--command-timeout", "1s", "endpoint", "health"], cancel: cancel)).Ok,
+            TimeSpan.FromSeconds(30), cancel);
+        return nodes;
+    }
+
+    public string Endpoints(IReadOnlyList<Host> hosts) =>
+        string.Join(',', hosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"http://{h.Address}:{ClientPort}")));
+
+    public async Task<string> VersionAsync() => (await Exec.RunAsync("etcd", ["--version"])).Out.Split('\n')[0].Trim();
+}
