@@ -27,4 +27,7 @@ public interface IBackend
 
     /// <summary>The servers' version, for test.json.</summary>
     Task<string> VersionAsync();
+
+    /// <summary>The host of the server that leads now, for backends whose servers elect one; null otherwise or when unknown.</summary>
+    Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel) => Task.FromResult<string?>(null);
 }

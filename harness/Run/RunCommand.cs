@@ -26,6 +26,19 @@ public static class RunCommand
           --backend redis --nemesis partition,pause,kill --time-limit 5m --seed 42
         """;
 
+    private static IReadOnlyList<string> Shapes(string text)
+    {
+        if (text == "all") return PartitionShapes.All;
+        var list = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bad = list.FirstOrDefault(s => !PartitionShapes.All.Contains(s));
+        if (list.Length == 0 || bad is not null)
+        {
+            throw new UsageException($"--partition-shape \"{bad ?? text}\" is not a shape; the shapes are {string.Join(", ", PartitionShapes.All)} (a comma list, or all)");
+        }
+
+        return list;
+    }
+
     public static void AddTo(Command command, TextWriter stdout)
     {
         var backend = new Option<string>("--backend") { Description = $"the election backend: {string.Join(", ", Backends.Keys)}", DefaultValueFactory = _ => "redis", HelpName = "NAME" };
@@ -42,8 +55,14 @@ public static class RunCommand
             DefaultValueFactory = _ => "all",
             HelpName = "SCOPE",
         };
+        var shapes = new Option<string>("--partition-shape")
+        {
+            Description = $"the partition shapes to draw from, a comma list: {string.Join(", ", PartitionShapes.All)}",
+            DefaultValueFactory = _ => "all",
+            HelpName = "LIST",
+        };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, store }) command.Options.Add(o);
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(backend)!;
@@ -79,6 +98,7 @@ public static class RunCommand
                     "candidates-servers" => PartitionScope.CandidatesServers,
                     var other => throw new UsageException($"--partition-scope takes all, servers, candidates or candidates-servers, not \"{other}\""),
                 },
+                PartitionShapes = Shapes(parse.GetValue(shapes)!),
             };
             return await new RunVerb(options, chosen, stdout).RunAsync(cancel);
         });

@@ -20,6 +20,9 @@ public sealed record RunOptions(
     /// <summary>Which hosts partitions split.</summary>
     public PartitionScope PartitionScope { get; init; } = PartitionScope.All;
 
+    /// <summary>The partition shapes to draw from (all of them by default).</summary>
+    public IReadOnlyList<string> PartitionShapes { get; init; } = global::ElectionJepsen.Harness.Nemeses.Partition.PartitionShapes.All;
+
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan JobInterval { get; init; } = TimeSpan.FromSeconds(1);

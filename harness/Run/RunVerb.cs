@@ -53,8 +53,19 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             await WaitForCandidatesAsync(sessions.Values, nodes, cancel);
             log.Info($"{options.Nodes} candidates connected ({clock.ElapsedMilliseconds} ms)");
 
-            var cluster = new Cluster(network, nodes, () => leaders.Leader);
-            await RunTestAsync(cluster, sessions.Values, history, ledger, leaders, log, cancel);
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            var serverLeader = new ServerLeaderWatch(backend, [.. serverNames.Select(n => network[n])], log);
+            var watch = serverLeader.RunAsync(watching.Token);
+            var cluster = new Cluster(network, nodes, () => leaders.Leader, () => serverLeader.Leader);
+            try
+            {
+                await RunTestAsync(cluster, sessions.Values, history, ledger, leaders, log, cancel);
+            }
+            finally
+            {
+                await watching.CancelAsync();
+                await watch;
+            }
         }
         finally
         {

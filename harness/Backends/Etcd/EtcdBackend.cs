@@ -55,4 +55,26 @@ public sealed class EtcdBackend(string name) : IBackend
         string.Join(',', hosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"http://{h.Address}:{ClientPort}")));
 
     public async Task<string> VersionAsync() => (await Exec.RunAsync("etcd", ["--version"])).Out.Split('\n')[0].Trim();
+
+    /// <summary>The member every reachable member names as leader (etcdctl endpoint status), by its host.</summary>
+    public async Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel)
+    {
+        var r = await Exec.RunAsync("ip", ["netns", "exec", hosts[0].Namespace, "etcdctl", "--endpoints", Endpoints(hosts), "--command-timeout", "500ms", "endpoint", "status", "-w", "json"], cancel: cancel);
+        if (r.Out.Length == 0) return null;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(r.Out);
+            var members = doc.RootElement.EnumerateArray()
+                .Select(e => (Endpoint: e.GetProperty("Endpoint").GetString(), Status: e.GetProperty("Status")))
+                .Select(e => (e.Endpoint, Id: e.Status.GetProperty("header").GetProperty("member_id").GetUInt64(), Leader: e.Status.GetProperty("leader").GetUInt64()))
+                .ToList();
+            var leader = members.GroupBy(m => m.Leader).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
+            var endpoint = members.FirstOrDefault(m => m.Id == leader).Endpoint;
+            return hosts.FirstOrDefault(h => endpoint is not null && endpoint.Contains($"//{h.Address}:", StringComparison.Ordinal))?.Name;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            return null;
+        }
+    }
 }

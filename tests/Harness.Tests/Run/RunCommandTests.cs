@@ -9,6 +9,7 @@ public class RunCommandTests
     [InlineData("--fencing", "maybe", "--fencing takes on or off")]
     [InlineData("--partition-scope", "diagonal", "--partition-scope takes all, servers, candidates or candidates-servers")]
     [InlineData("--nodes", "0", "--nodes takes 1 to 50 candidates")]
+    [InlineData("--partition-shape", "triangle", "--partition-shape \"triangle\" is not a shape")]
     [InlineData("--time-limit", "soon", "--time-limit takes a positive duration")]
     [InlineData("--ttl", "-3s", "--ttl takes a positive duration")]
     public async Task Bad_run_option_exits_64_with_one_line(string option, string value, string says)

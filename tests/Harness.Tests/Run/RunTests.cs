@@ -125,6 +125,34 @@ public sealed class RunTests : IDisposable
     }
 
     [Fact]
+    public async Task Isolating_the_etcd_leaders_host_fails_over_within_the_ttl_and_three_seconds()
+    {
+        var (run, results, _, _) = await RunAsync(
+            "--backend", "etcd", "--nemesis", "partition", "--partition-shape", "isolate-leader", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s");
+
+        Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
+        var failover = results.GetProperty("failover");
+        Assert.True(failover.GetProperty("count").GetInt32() >= 1, run.Out);
+        Assert.InRange(failover.GetProperty("p50_ms").GetDouble(), 0, 6000);
+    }
+
+    [Fact]
+    public async Task Killing_the_etcd_server_leader_leaves_a_valid_history()
+    {
+        var (run, results, history, _) = await RunAsync(
+            "--backend", "etcd", "--nemesis", "kill", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s",
+            "--seed", SeedWhoseFaultsHitTheServerLeader(NemesisNames.Kill).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(results.GetProperty("valid").GetBoolean(), run.Out);
+        var kills = history.Operations.Where(o => o is { F: "kill", Outcome: Outcome.Ok }).ToList();
+        Assert.NotEmpty(kills);
+        Assert.All(kills, k => Assert.Contains("\"role\":\"server\"", k.Output.Json, StringComparison.Ordinal));
+        Assert.Contains(kills, k => k.Output.Json!.Contains("\"leader\":true", StringComparison.Ordinal));
+        Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true && o.InvokeTime > kills[0].CompleteTime);
+    }
+
+    [Fact]
     public async Task A_run_killed_halfway_leaves_a_history_check_reads_and_cleanup_removes_the_rest()
     {
         Orphans.Adopt();
@@ -159,6 +187,16 @@ public sealed class RunTests : IDisposable
         Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
         Orphans.Reap(pids);
         Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
+    }
+
+    /// <summary>A seed whose faults aim at the server that leads (a server a third of the time, then its leader every other time).</summary>
+    private static int SeedWhoseFaultsHitTheServerLeader(string nemesis)
+    {
+        for (var seed = 1; ; seed++)
+        {
+            var faults = NemesisSchedule.Plan(seed, [nemesis], TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(20)).Where(s => s.IsFault).ToList();
+            if (faults.All(f => new Random(f.Seed) is var r && r.NextDouble() < 0.3 && r.Next(1 << 20) % 2 == 0)) return seed;
+        }
     }
 
     /// <summary>
