@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Backends.Etcd;
+using ElectionJepsen.Harness.Backends.Redis;
+using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Runtime;
 
@@ -9,7 +13,7 @@ internal static class RuntimeBench
 {
     public static async Task RunAsync(int repeats)
     {
-        Console.WriteLine($"runtime: median (min to max) of {repeats} repeats, in ms");
+        Console.WriteLine($"runtime: median (min to max) of {repeats} repeats (servers: at most 5), in ms");
         foreach (var n in new[] { 5, 10 })
         {
             var make = new List<double>();
@@ -37,6 +41,30 @@ internal static class RuntimeBench
             }
 
             Console.WriteLine($"  {n} hosts: make {Stats(make)}, remove {Stats(remove)}, partition halves {Stats(partition)}, heal {Stats(heal)}");
+        }
+
+        foreach (var backend in new IBackend[] { RedisBackend.Single, RedisBackend.Redlock, EtcdBackend.Checked, ZooKeeperBackend.Default })
+        {
+            var up = new List<double>();
+            for (var i = 0; i < Math.Min(repeats, 5); i++)
+            {
+                var net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), [.. Enumerable.Range(1, backend.ServerCount).Select(k => $"s{k}")]);
+                var dir = Directory.CreateTempSubdirectory($"ej-{net.RunId}-");
+                try
+                {
+                    var sw = Stopwatch.StartNew();
+                    var nodes = await backend.StartAsync(net.Hosts, new ServerContext(net.RunId, dir.FullName, TimeSpan.FromSeconds(5)), CancellationToken.None);
+                    up.Add(sw.Elapsed.TotalMilliseconds);
+                    foreach (var node in nodes) await node.Process.DisposeAsync();
+                }
+                finally
+                {
+                    await net.DisposeAsync();
+                    dir.Delete(recursive: true);
+                }
+            }
+
+            Console.WriteLine($"  {backend.Name} ({backend.ServerCount} servers) up and serving: {Stats(up)}");
         }
     }
 

@@ -1,0 +1,88 @@
+using System.Globalization;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Clock;
+using ElectionJepsen.Harness.Runtime;
+
+namespace ElectionJepsen.Harness.Backends.ZooKeeper;
+
+/// <summary>
+/// <c>zookeeper</c>: an ensemble of three ZooKeeper 3.8 servers (QuorumPeerMain) on their own
+/// hosts, tickTime 500 ms by default (RECIPES.md), each under libfaketime so the clock
+/// nemesis can move it; ready when srvr shows one leader and two followers.
+/// </summary>
+public sealed class ZooKeeperBackend(TimeSpan tickTime) : IBackend
+{
+    public const int ClientPort = 2181;
+    private const string Jars = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar";
+
+    public static ZooKeeperBackend Default { get; } = new(TimeSpan.FromMilliseconds(500));
+
+    public string Name => "zookeeper";
+
+    public int ServerCount => 3;
+
+    public IReadOnlyList<Requirement> Needs { get; } =
+        [Requirement.File("ZooKeeper", "/usr/share/java/zookeeper.jar", "zookeeper"), Requirement.Program("java", "default-jre-headless"), Prerequisites.Faketime];
+
+    public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var servers = string.Join('\n', hosts.Select((h, i) => string.Create(inv, $"server.{i + 1}={h.Address}:2888:3888")));
+        var nodes = new List<ClusterNode>();
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var h = hosts[i];
+            var dir = Path.Combine(context.RunDirectory, "nodes", h.Name, "zookeeper");
+            var conf = Path.Combine(dir, "conf");
+            var data = Path.Combine(dir, "data");
+            Directory.CreateDirectory(conf);
+            Directory.CreateDirectory(data);
+            await File.WriteAllTextAsync(Path.Combine(data, "myid"), (i + 1).ToString(inv), cancel);
+            await File.WriteAllTextAsync(Path.Combine(conf, "zoo.cfg"), string.Create(inv, $"""
+                tickTime={(int)tickTime.TotalMilliseconds}
+                initLimit=10
+                syncLimit=4
+                dataDir={data}
+                clientPort={ClientPort}
+                clientPortAddress={h.Address}
+                admin.enableServer=false
+                4lw.commands.whitelist=srvr,stat,ruok,mntr
+                {servers}
+
+                """), cancel);
+            await File.WriteAllTextAsync(Path.Combine(conf, "log4j.properties"), """
+                log4j.rootLogger=INFO, CONSOLE
+                log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender
+                log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout
+                log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] %-5p [%t:%C{1}@%L] - %m%n
+
+                """, cancel);
+            var clock = FakeClock.WithOffset(Path.Combine(context.RunDirectory, "clocks", $"{h.Name}-zookeeper"));
+            var process = new HostProcess(h, context.RunId, "zookeeper", "java",
+                ["-Xmx256m", "-cp", $"{conf}:{Jars}", $"-Dlog4j.configuration=file:{conf}/log4j.properties",
+                 "org.apache.zookeeper.server.quorum.QuorumPeerMain", Path.Combine(conf, "zoo.cfg")],
+                context.RunDirectory, clock.Environment());
+            nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
+            process.Start();
+        }
+
+        await nodes[0].Process.WaitUntilAsync("see one ZooKeeper leader and two followers", async () =>
+        {
+            var modes = await Task.WhenAll(hosts.Select(h => FourLetterWords.ModeAsync(h, ClientPort, TimeSpan.FromMilliseconds(500), cancel)));
+            return modes.Count(m => m == "leader") == 1 && modes.Count(m => m == "follower") == hosts.Count - 1;
+        }, TimeSpan.FromSeconds(60), cancel);
+        return nodes;
+    }
+
+    public string Endpoints(IReadOnlyList<Host> hosts) => string.Join(',', hosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Address}:{ClientPort}")));
+
+    public async Task<string> VersionAsync() => "ZooKeeper " + (await Exec.RunAsync("dpkg-query", ["-W", "-f", "${Version}", "zookeeper"])).Out.Trim();
+
+    /// <summary>The server whose srvr says "leader", each asked from its own host so that no partition hides it.</summary>
+    public async Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel)
+    {
+        var modes = await Task.WhenAll(hosts.Select(h => FourLetterWords.ModeAsync(h, ClientPort, TimeSpan.FromMilliseconds(500), cancel)));
+        var i = Array.IndexOf(modes, "leader");
+        return i >= 0 ? hosts[i].Name : null;
+    }
+}
