@@ -109,8 +109,6 @@ public sealed partial class FencedLeaseChecker
 
         private long CompleteIndex(in LeaseOp op) => history.Operations[op.Op].CompleteIndex;
 
-        private long InvokeIndex(in LeaseOp op) => history.Operations[op.Op].InvokeIndex;
-
         private static string Verb(in LeaseOp op) => op.Kind switch
         {
             LeaseKind.Acquire => "was granted",

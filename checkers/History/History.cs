@@ -28,7 +28,7 @@ public sealed class History
 
     public long LastTime { get; }
 
-    public TornLine? Torn { get; }
+    public TornLine? Torn { get; private set; }
 
     public string ProcessName(int process) => Processes[process];
 
@@ -51,6 +51,9 @@ public sealed class History
     public static History FromEvents(IEnumerable<HistoryEvent> events) =>
         new OperationPairer(1024).Pair([new ReadOnlyMemory<HistoryEvent>([.. events])]);
 
-    private History WithTorn(TornLine torn) =>
-        new([.. Processes], Operations, [.. Notes], EventCount, LastTime, torn);
+    private History WithTorn(TornLine torn)
+    {
+        Torn = torn;
+        return this;
+    }
 }

@@ -50,7 +50,7 @@ public static partial class LinearizabilityChecker
             var ops = byKey[keys[i]].ToArray();
             Array.Sort(ops, static (a, b) => a.Call != b.Call ? a.Call.CompareTo(b.Call) : a.Op.CompareTo(b.Op));
             var outcome = stop.IsCancellationRequested
-                ? SearchOutcome.Undecided("stopped", 0, 0)
+                ? SearchOutcome.Undecided("stopped", 0)
                 : new Search<TModel, TState>(model, ops, history.Processes, keyLimits).Run(stop.Token);
             outcomes[i] = (keys[i], ops, outcome);
             if (outcome.Valid == Validity.False) stop.Cancel();

@@ -24,8 +24,6 @@ internal sealed class Memo<TState>
 
     public long Count => _young.Count + _old.Count;
 
-    public long Evictions { get; private set; }
-
     /// <summary>Adds the pair; false when it was already there.</summary>
     public bool Add(ulong hash, int watermark, ReadOnlySpan<int> window, ulong infoHash, int infoCount, in TState state)
     {
@@ -35,7 +33,6 @@ internal sealed class Memo<TState>
         {
             _old = _young;
             _young = new Generation();
-            Evictions++;
         }
 
         _young.Insert(hash, watermark, window, infoHash, infoCount, state);

@@ -109,7 +109,7 @@ internal sealed partial class Search<TModel, TState>
         {
             if ((++steps & 1023) == 0 && cancel.IsCancellationRequested)
             {
-                return SearchOutcome.Undecided("stopped", memo.Count, steps);
+                return SearchOutcome.Undecided("stopped", memo.Count);
             }
 
             if (entry < _head && !_isReturn[entry])
@@ -137,7 +137,7 @@ internal sealed partial class Search<TModel, TState>
             }
 
             if (entry < _head) failure.Reached(_entryOp[entry], state);
-            if (stack.Count == 0) return SearchOutcome.NotLinearizable(failure.Op, _model.Describe(failure.State, _processes), memo.Count, steps);
+            if (stack.Count == 0) return SearchOutcome.NotLinearizable(failure.Op, _model.Describe(failure.State, _processes), memo.Count);
             var top = stack.Pop();
             state = top.State;
             Unmark(top.Op, top.PreviousHighest);
@@ -146,7 +146,7 @@ internal sealed partial class Search<TModel, TState>
             entry = _next[_callEntry[top.Op]];
         }
 
-        return SearchOutcome.Linearizable(memo.Count, steps);
+        return SearchOutcome.Linearizable(memo.Count);
     }
 
     private readonly record struct Frame(int Op, TState State, int PreviousHighest);

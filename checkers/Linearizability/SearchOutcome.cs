@@ -7,7 +7,7 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// position (in call order) of the operation it could not linearize at the furthest point
 /// it reached, and <see cref="StateThere"/> the model state it was stuck in.
 /// </summary>
-public sealed record SearchOutcome(Validity Valid, long MemoEntries, long Steps)
+public sealed record SearchOutcome(Validity Valid, long MemoEntries)
 {
     public int FailedOp { get; init; } = -1;
 
@@ -15,11 +15,11 @@ public sealed record SearchOutcome(Validity Valid, long MemoEntries, long Steps)
 
     public string? Reason { get; init; }
 
-    public static SearchOutcome Linearizable(long memo, long steps) => new(Validity.True, memo, steps);
+    public static SearchOutcome Linearizable(long memo) => new(Validity.True, memo);
 
-    public static SearchOutcome NotLinearizable(int op, string state, long memo, long steps) =>
-        new(Validity.False, memo, steps) { FailedOp = op, StateThere = state };
+    public static SearchOutcome NotLinearizable(int op, string state, long memo) =>
+        new(Validity.False, memo) { FailedOp = op, StateThere = state };
 
-    public static SearchOutcome Undecided(string reason, long memo, long steps) =>
-        new(Validity.Unknown, memo, steps) { Reason = reason };
+    public static SearchOutcome Undecided(string reason, long memo) =>
+        new(Validity.Unknown, memo) { Reason = reason };
 }

@@ -26,8 +26,6 @@ public sealed class CandidateSession(string node, HistoryWriter history, Ledger 
 
     public string Node => node;
 
-    public long Claims { get; private set; }
-
     public bool Connected => _channel is not null;
 
     /// <summary>Reads one connection's messages until the candidate closes it.</summary>
@@ -95,7 +93,6 @@ public sealed class CandidateSession(string node, HistoryWriter history, Ledger 
                 var leader = m.Leader == true;
                 history.Append(node, EventType.Ok, "claim", Key, OpValue.Claim(leader, m.Token ?? 0));
                 leaders.Answered(node, leader, m.Token ?? 0);
-                Claims++;
             }
             catch (Exception e) when (e is TimeoutException or IOException or OperationCanceledException)
             {

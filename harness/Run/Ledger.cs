@@ -11,8 +11,6 @@ public sealed class Ledger(bool fencing)
     private readonly Lock _lock = new();
     private long _highest;
 
-    public bool Fencing => fencing;
-
     public long Accepted { get; private set; }
 
     public long Refused { get; private set; }

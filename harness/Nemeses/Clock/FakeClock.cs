@@ -28,8 +28,6 @@ public sealed class FakeClock
     /// <summary>A library to preload before libfaketime (the malloc shim, for redis-server).</summary>
     public string? PreloadFirst { get; }
 
-    public TimeSpan Offset { get; private set; }
-
     public static FakeClock WithOffset(string offsetFile, string? preloadFirst = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(offsetFile)!);
@@ -75,6 +73,5 @@ public sealed class FakeClock
         var temp = OffsetFile + ".tmp";
         File.WriteAllText(temp, (seconds >= 0 ? "+" : string.Empty) + seconds.ToString(CultureInfo.InvariantCulture) + "s");
         File.Move(temp, OffsetFile, overwrite: true);
-        Offset = TimeSpan.FromSeconds(seconds);
     }
 }
