@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime.InteropServices;
 using ElectionJepsen.Workloads.Candidate;
 using ElectionJepsen.Workloads.Control;
@@ -14,7 +15,7 @@ namespace ElectionJepsen.Workloads;
 /// </summary>
 public static class Program
 {
-    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked"];
+    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked", "zookeeper"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -81,6 +82,14 @@ public static class Program
 
     private static async Task<IRecipe> CreateAsync(CandidateOptions o)
     {
+        if (o.Backend == "zookeeper")
+        {
+            // As ZooKeeper's own client does, each candidate tries the servers in its own random order.
+            var endpoints = o.Servers.Select(s => IPEndPoint.Parse(s)).OrderBy(_ => Random.Shared.Next()).ToList();
+            return new Recipes.ZooKeeper.ZooKeeperRecipe(
+                cancel => ZooKeeper.ZooKeeperSession.ConnectAsync(endpoints, o.Ttl, o.CallTimeout, cancel: cancel), o.Node, o.CallTimeout);
+        }
+
         if (o.Backend.StartsWith("etcd", StringComparison.Ordinal))
         {
             var etcd = new dotnet_etcd.EtcdClient(string.Join(',', o.Servers));

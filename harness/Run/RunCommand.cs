@@ -2,6 +2,7 @@ using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Etcd;
 using ElectionJepsen.Harness.Backends.Redis;
+using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Partition;
@@ -17,6 +18,7 @@ public static class RunCommand
         ["redlock"] = RedisBackend.Redlock,
         ["etcd"] = EtcdBackend.Checked,
         ["etcd-unchecked"] = EtcdBackend.Unchecked,
+        ["zookeeper"] = ZooKeeperBackend.Default,
     };
 
     public const string Examples = """

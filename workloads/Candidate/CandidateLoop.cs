@@ -12,6 +12,7 @@ namespace ElectionJepsen.Workloads.Candidate;
 public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness, Belief belief, CandidateOptions options)
 {
     private readonly Random _random = new();
+    private Task<string>? _lost;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -52,6 +53,7 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
 
         if (grant is { Token: var k } g)
         {
+            _lost = g.Lost;
             belief.Lead(k, asked + g.Validity - options.Margin);
             await harness.ReportAsync(id, Functions.Acquire, Outcomes.Ok, k, cancel: stop);
             await harness.EventAsync($"became leader with token {k}", stop);
@@ -64,7 +66,14 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
 
     private async Task KeepAsync(CancellationToken stop)
     {
-        await Task.Delay(recipe.RenewInterval, stop);
+        var wait = Task.Delay(recipe.RenewInterval, stop);
+        if (_lost is { } lost && await Task.WhenAny(wait, lost) == lost)
+        {
+            await LoseAsync(await lost, stop);
+            return;
+        }
+
+        await wait;
         var asked = DateTime.UtcNow;
         try
         {

@@ -1,7 +1,11 @@
 namespace ElectionJepsen.Workloads.Recipes;
 
-/// <summary>A grant: its fencing token, and how long it stays valid from the moment it was asked for.</summary>
-public readonly record struct Grant(long Token, TimeSpan Validity);
+/// <summary>
+/// A grant: its fencing token, how long it stays valid from the moment it was asked for, and,
+/// for recipes that learn of a loss as it happens (a ZooKeeper session disconnected), a task
+/// that completes with why leadership was lost.
+/// </summary>
+public readonly record struct Grant(long Token, TimeSpan Validity, Task<string>? Lost = null);
 
 /// <summary>
 /// How a candidate campaigns on one backend. Every call has a timeout: an answer that does

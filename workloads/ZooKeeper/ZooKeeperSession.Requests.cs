@@ -48,7 +48,7 @@ public sealed partial class ZooKeeperSession
     {
         try
         {
-            await CallAsync(OpCode.CloseSession, _ => { }, null, cancel);
+            if (State == KeeperState.SyncConnected) await CallAsync(OpCode.CloseSession, _ => { }, null, cancel);
         }
         finally
         {
@@ -56,80 +56,28 @@ public sealed partial class ZooKeeperSession
         }
     }
 
+    /// <summary>
+    /// One request on the current connection. A reply that does not come within the call
+    /// timeout drops the connection, so that the request's fate is settled the way a lost
+    /// connection's is (reconnect, then look), and throws ConnectionLoss.
+    /// </summary>
     private async Task<byte[]> CallAsync(int type, Action<JuteWriter> write, string? path, CancellationToken cancel)
     {
-        var xid = Interlocked.Increment(ref _xid);
-        var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[xid] = reply;
-        try
+        ZooKeeperConnection? connection;
+        lock (_lock) connection = _state == KeeperState.SyncConnected ? _connection : null;
+        if (connection is null)
         {
-            var w = new JuteWriter();
-            new RequestHeader(xid, type).Write(w);
-            write(w);
-            await SendAsync(w.Framed(), cancel);
-            var body = await reply.Task.WaitAsync(_callTimeout, cancel);
-            var r = new JuteReader(body);
-            var header = ReplyHeader.Read(ref r);
-            if (header.Err != 0) throw new ZooKeeperException((ZooKeeperError)header.Err, path);
-            return body[16..];
+            throw new ZooKeeperException(State == KeeperState.Expired ? ZooKeeperError.SessionExpired : ZooKeeperError.ConnectionLoss, path);
         }
-        finally
-        {
-            _pending.TryRemove(xid, out _);
-        }
-    }
 
-    private async Task SendAsync(byte[] frame, CancellationToken cancel)
-    {
-        await _sending.WaitAsync(cancel);
         try
         {
-            await _stream.WriteAsync(frame, cancel);
+            return await connection.CallAsync(type, write, path, _callTimeout, cancel);
         }
-        finally
+        catch (TimeoutException)
         {
-            _sending.Release();
-        }
-    }
-
-    private async Task ReadAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var body = await ReadFrameAsync(_socket, _stop.Token);
-                var r = new JuteReader(body);
-                var header = ReplyHeader.Read(ref r);
-                if (header.Xid == Xid.WatcherEvent) Watched?.Invoke(WatcherEvent.Read(ref r));
-                else if (header.Xid != Xid.Ping && _pending.TryGetValue(header.Xid, out var waiting)) waiting.TrySetResult(body);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or System.Net.Sockets.SocketException or InvalidDataException)
-        {
-        }
-        finally
-        {
-            foreach (var waiting in _pending.Values) waiting.TrySetException(new ZooKeeperException(ZooKeeperError.ConnectionLoss));
-            if (!_stop.IsCancellationRequested) StateChanged?.Invoke(KeeperState.Disconnected);
-        }
-    }
-
-    private async Task PingAsync()
-    {
-        var ping = new JuteWriter();
-        new RequestHeader(Xid.Ping, OpCode.Ping).Write(ping);
-        var frame = ping.Framed();
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                await Task.Delay(NegotiatedTimeout / 3, _stop.Token);
-                await SendAsync(frame, _stop.Token);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
-        {
+            connection.Close($"no reply from {connection.Server} in {_callTimeout.TotalMilliseconds:0} ms");
+            throw new ZooKeeperException(ZooKeeperError.ConnectionLoss, $"{path}: no reply in {_callTimeout.TotalMilliseconds:0} ms");
         }
     }
 

@@ -27,6 +27,12 @@ public sealed class ZooKeeperBackend(TimeSpan tickTime) : IBackend
     public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
     {
         var inv = CultureInfo.InvariantCulture;
+
+        // The session timeout is the run's TTL: the bounds the servers negotiate within
+        // (2 and 20 ticks by default) are widened to take it.
+        var tick = (int)tickTime.TotalMilliseconds;
+        var ttl = (int)context.Ttl.TotalMilliseconds;
+        var (minSession, maxSession) = (Math.Min(2 * tick, ttl), Math.Max(20 * tick, ttl));
         var servers = string.Join('\n', hosts.Select((h, i) => string.Create(inv, $"server.{i + 1}={h.Address}:2888:3888")));
         var nodes = new List<ClusterNode>();
         for (var i = 0; i < hosts.Count; i++)
@@ -39,7 +45,9 @@ public sealed class ZooKeeperBackend(TimeSpan tickTime) : IBackend
             Directory.CreateDirectory(data);
             await File.WriteAllTextAsync(Path.Combine(data, "myid"), (i + 1).ToString(inv), cancel);
             await File.WriteAllTextAsync(Path.Combine(conf, "zoo.cfg"), string.Create(inv, $"""
-                tickTime={(int)tickTime.TotalMilliseconds}
+                tickTime={tick}
+                minSessionTimeout={minSession}
+                maxSessionTimeout={maxSession}
                 initLimit=10
                 syncLimit=4
                 dataDir={data}
