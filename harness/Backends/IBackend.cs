@@ -4,7 +4,10 @@ using ElectionJepsen.Harness.Runtime;
 namespace ElectionJepsen.Harness.Backends;
 
 /// <summary>What a run needs to know about the servers of one backend.</summary>
-public sealed record ServerContext(string RunId, string RunDirectory, TimeSpan Ttl);
+public sealed record ServerContext(string RunId, string RunDirectory, TimeSpan Ttl)
+{
+    public ServerSettings Settings { get; init; } = ServerSettings.Default;
+}
 
 /// <summary>
 /// The coordination service under test, as Jepsen's db protocol has it: how many servers,

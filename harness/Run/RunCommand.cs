@@ -26,6 +26,8 @@ public static class RunCommand
           --backend redis --nemesis partition                      a 60 s test of the Redis lock under partitions
           --backend redis --nemesis pause --ttl 3s --fencing off   a leader frozen past its lease, without fencing
           --backend redis --nemesis partition,pause,kill --time-limit 5m --seed 42
+          --backend zookeeper --nemesis partition --partition-shape isolate-leader --ttl 3s
+          --backend etcd --nemesis kill --etcd-election-timeout 2s --etcd-heartbeat 200ms
         """;
 
     private static IReadOnlyList<string> Shapes(string text)
@@ -39,6 +41,24 @@ public static class RunCommand
         }
 
         return list;
+    }
+
+    private static bool OnOff(string option, string text) => text switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new UsageException($"{option} takes on or off, not \"{text}\""),
+    };
+
+    private static ServerSettings Settings(TimeSpan heartbeat, TimeSpan election, bool preVote, TimeSpan tick)
+    {
+        if (heartbeat.TotalMilliseconds < 1 || election.TotalMilliseconds < 5 * heartbeat.TotalMilliseconds)
+        {
+            throw new UsageException($"--etcd-election-timeout ({election.TotalMilliseconds:0} ms) must be at least 5 times --etcd-heartbeat ({heartbeat.TotalMilliseconds:0} ms), as etcd requires");
+        }
+
+        if (tick.TotalMilliseconds is < 10 or > 60_000) throw new UsageException($"--zk-tick-time takes 10ms to 60s, not {tick.TotalMilliseconds:0} ms");
+        return new ServerSettings { EtcdHeartbeat = heartbeat, EtcdElectionTimeout = election, EtcdPreVote = preVote, ZooKeeperTick = tick };
     }
 
     public static void AddTo(Command command, TextWriter stdout)
@@ -63,8 +83,12 @@ public static class RunCommand
             DefaultValueFactory = _ => "all",
             HelpName = "LIST",
         };
+        var heartbeat = new Option<string>("--etcd-heartbeat") { Description = "etcd's heartbeat interval", DefaultValueFactory = _ => "100ms", HelpName = "DURATION" };
+        var election = new Option<string>("--etcd-election-timeout") { Description = "etcd's election timeout (at least 5 heartbeats)", DefaultValueFactory = _ => "1000ms", HelpName = "DURATION" };
+        var preVote = new Option<string>("--etcd-pre-vote") { Description = "etcd's pre-vote: on or off", DefaultValueFactory = _ => "on", HelpName = "on|off" };
+        var tick = new Option<string>("--zk-tick-time") { Description = "ZooKeeper's tickTime (sessions may last 2 to 20 ticks, widened to take --ttl)", DefaultValueFactory = _ => "500ms", HelpName = "DURATION" };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, store }) command.Options.Add(o);
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(backend)!;
@@ -83,24 +107,18 @@ public static class RunCommand
                 DurationOption.Parse("--nemesis-interval", parse.GetValue(interval)!),
                 parse.GetValue(seed) ?? Random.Shared.Next(),
                 DurationOption.Parse("--ttl", parse.GetValue(ttl)!),
-                parse.GetValue(fencing) switch
-                {
-                    "on" => true,
-                    "off" => false,
-                    var other => throw new UsageException($"--fencing takes on or off, not \"{other}\""),
-                },
+                OnOff("--fencing", parse.GetValue(fencing)!),
                 parse.GetValue(store)!,
                 parse.GetValue<bool>("--verbose"))
             {
-                PartitionScope = parse.GetValue(scope) switch
-                {
-                    "all" => PartitionScope.All,
-                    "servers" => PartitionScope.Servers,
-                    "candidates" => PartitionScope.Candidates,
-                    "candidates-servers" => PartitionScope.CandidatesServers,
-                    var other => throw new UsageException($"--partition-scope takes all, servers, candidates or candidates-servers, not \"{other}\""),
-                },
+                PartitionScope = PartitionScopes.Parse(parse.GetValue(scope)!)
+                    ?? throw new UsageException($"--partition-scope takes {string.Join(", ", PartitionScopes.All.SkipLast(1))} or {PartitionScopes.All.Last()}, not \"{parse.GetValue(scope)}\""),
                 PartitionShapes = Shapes(parse.GetValue(shapes)!),
+                Servers = Settings(
+                    DurationOption.Parse("--etcd-heartbeat", parse.GetValue(heartbeat)!),
+                    DurationOption.Parse("--etcd-election-timeout", parse.GetValue(election)!),
+                    OnOff("--etcd-pre-vote", parse.GetValue(preVote)!),
+                    DurationOption.Parse("--zk-tick-time", parse.GetValue(tick)!)),
             };
             return await new RunVerb(options, chosen, stdout).RunAsync(cancel);
         });

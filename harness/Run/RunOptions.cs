@@ -1,3 +1,4 @@
+using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Nemeses.Partition;
 
 namespace ElectionJepsen.Harness.Run;
@@ -22,6 +23,9 @@ public sealed record RunOptions(
 
     /// <summary>The partition shapes to draw from (all of them by default).</summary>
     public IReadOnlyList<string> PartitionShapes { get; init; } = global::ElectionJepsen.Harness.Nemeses.Partition.PartitionShapes.All;
+
+    /// <summary>How the servers are tuned.</summary>
+    public ServerSettings Servers { get; init; } = ServerSettings.Default;
 
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -42,7 +42,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         ControlServer? control = null;
         try
         {
-            var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], new ServerContext(runId, store.Directory, options.Ttl), cancel);
+            var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers }, cancel);
             nodes.AddRange(servers);
             log.Info($"{backend.Name}: {servers.Count} server(s) serving ({clock.ElapsedMilliseconds} ms)");
 

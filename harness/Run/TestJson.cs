@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Nemeses.Partition;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -14,7 +15,10 @@ public static class TestJson
         var rerun = string.Create(inv,
             $"dotnet run --project harness -- --backend {o.Backend} --nemesis {string.Join(',', o.Nemeses.DefaultIfEmpty("none"))} --nodes {o.Nodes} " +
             $"--time-limit {o.TimeLimit.TotalSeconds}s --nemesis-interval {o.NemesisInterval.TotalSeconds}s --seed {o.Seed} --ttl {o.Ttl.TotalSeconds}s " +
-            $"--fencing {(o.Fencing ? "on" : "off")}");
+            $"--fencing {(o.Fencing ? "on" : "off")}") +
+            (o.PartitionScope == PartitionScope.All ? string.Empty : $" --partition-scope {PartitionScopes.Name(o.PartitionScope)}") +
+            (o.PartitionShapes.SequenceEqual(PartitionShapes.All) ? string.Empty : $" --partition-shape {string.Join(',', o.PartitionShapes)}") +
+            string.Concat(o.Servers.Arguments().Select(a => " " + a));
         var json = new JsonObject
         {
             ["run_id"] = runId,
@@ -30,6 +34,15 @@ public static class TestJson
             ["write_interval_ms"] = o.WriteInterval.TotalMilliseconds,
             ["job_interval_ms"] = o.JobInterval.TotalMilliseconds,
             ["claim_timeout_ms"] = o.ClaimTimeout.TotalMilliseconds,
+            ["partition_scope"] = PartitionScopes.Name(o.PartitionScope),
+            ["partition_shapes"] = new JsonArray([.. o.PartitionShapes.Select(n => (JsonNode)n)]),
+            ["servers"] = new JsonObject
+            {
+                ["etcd_heartbeat_ms"] = o.Servers.EtcdHeartbeat.TotalMilliseconds,
+                ["etcd_election_timeout_ms"] = o.Servers.EtcdElectionTimeout.TotalMilliseconds,
+                ["etcd_pre_vote"] = o.Servers.EtcdPreVote,
+                ["zk_tick_time_ms"] = o.Servers.ZooKeeperTick.TotalMilliseconds,
+            },
             ["started"] = DateTime.UtcNow.ToString("O", inv),
             ["versions"] = new JsonObject
             {

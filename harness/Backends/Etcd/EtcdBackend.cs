@@ -5,8 +5,9 @@ using ElectionJepsen.Harness.Runtime;
 namespace ElectionJepsen.Harness.Backends.Etcd;
 
 /// <summary>
-/// <c>etcd</c>: three etcd 3.4 members on their own hosts, with pre-vote, a 100 ms heartbeat
-/// and a 1000 ms election timeout (RECIPES.md); ready when every endpoint is healthy. etcd
+/// <c>etcd</c>: three etcd 3.4 members on their own hosts, by default with pre-vote, a 100 ms
+/// heartbeat and a 1000 ms election timeout (RECIPES.md; <see cref="ServerSettings"/>);
+/// ready when every endpoint is healthy. etcd
 /// is a Go program: it reads the clock without libc, so libfaketime cannot move it.
 /// </summary>
 public sealed class EtcdBackend(string name) : IBackend
@@ -30,6 +31,13 @@ public sealed class EtcdBackend(string name) : IBackend
     {
         var cluster = string.Join(',', hosts.Select(h => $"{h.Name}=http://{h.Address}:{PeerPort}"));
         var nodes = new List<ClusterNode>();
+        var settings = context.Settings;
+        var tuning = new List<string>
+        {
+            "--heartbeat-interval", ((int)settings.EtcdHeartbeat.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "--election-timeout", ((int)settings.EtcdElectionTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+        if (settings.EtcdPreVote) tuning.Add("--pre-vote");
         foreach (var h in hosts)
         {
             var data = Path.Combine(context.RunDirectory, "nodes", h.Name, "etcd-data");
@@ -38,7 +46,7 @@ public sealed class EtcdBackend(string name) : IBackend
                  "--listen-peer-urls", $"http://{h.Address}:{PeerPort}", "--initial-advertise-peer-urls", $"http://{h.Address}:{PeerPort}",
                  "--listen-client-urls", $"http://{h.Address}:{ClientPort}", "--advertise-client-urls", $"http://{h.Address}:{ClientPort}",
                  "--initial-cluster", cluster, "--initial-cluster-state", "new", "--initial-cluster-token", $"ej-{context.RunId}",
-                 "--heartbeat-interval", "100", "--election-timeout", "1000", "--pre-vote"],
+                 .. tuning],
                 context.RunDirectory);
             nodes.Add(new ClusterNode(process, NodeRole.Server, null, NoClock));
             process.Start();

@@ -7,15 +7,15 @@ namespace ElectionJepsen.Harness.Backends.ZooKeeper;
 
 /// <summary>
 /// <c>zookeeper</c>: an ensemble of three ZooKeeper 3.8 servers (QuorumPeerMain) on their own
-/// hosts, tickTime 500 ms by default (RECIPES.md), each under libfaketime so the clock
+/// hosts, tickTime 500 ms by default (RECIPES.md; <see cref="ServerSettings"/>), each under libfaketime so the clock
 /// nemesis can move it; ready when srvr shows one leader and two followers.
 /// </summary>
-public sealed class ZooKeeperBackend(TimeSpan tickTime) : IBackend
+public sealed class ZooKeeperBackend : IBackend
 {
     public const int ClientPort = 2181;
     private const string Jars = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar";
 
-    public static ZooKeeperBackend Default { get; } = new(TimeSpan.FromMilliseconds(500));
+    public static ZooKeeperBackend Default { get; } = new();
 
     public string Name => "zookeeper";
 
@@ -30,7 +30,7 @@ public sealed class ZooKeeperBackend(TimeSpan tickTime) : IBackend
 
         // The session timeout is the run's TTL: the bounds the servers negotiate within
         // (2 and 20 ticks by default) are widened to take it.
-        var tick = (int)tickTime.TotalMilliseconds;
+        var tick = (int)context.Settings.ZooKeeperTick.TotalMilliseconds;
         var ttl = (int)context.Ttl.TotalMilliseconds;
         var (minSession, maxSession) = (Math.Min(2 * tick, ttl), Math.Max(20 * tick, ttl));
         var servers = string.Join('\n', hosts.Select((h, i) => string.Create(inv, $"server.{i + 1}={h.Address}:2888:3888")));

@@ -18,6 +18,19 @@ public enum PartitionScope
     CandidatesServers,
 }
 
+/// <summary>The scopes' names on the command line and in the history.</summary>
+public static class PartitionScopes
+{
+    private static readonly (PartitionScope Scope, string Name)[] Names =
+        [(PartitionScope.All, "all"), (PartitionScope.Servers, "servers"), (PartitionScope.Candidates, "candidates"), (PartitionScope.CandidatesServers, "candidates-servers")];
+
+    public static IEnumerable<string> All => Names.Select(n => n.Name);
+
+    public static string Name(PartitionScope scope) => Names.Single(n => n.Scope == scope).Name;
+
+    public static PartitionScope? Parse(string name) => Names.FirstOrDefault(n => n.Name == name) is { Name: not null } found ? found.Scope : null;
+}
+
 /// <summary>
 /// <c>partition</c>: a shape chosen at random among <paramref name="shapes"/>, cut with
 /// iptables inside the hosts; heal removes every rule.
@@ -40,7 +53,7 @@ public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, Parti
             _ => cluster.Network.Hosts.Select(h => h.Name),
         };
         var list = nodes.Distinct().ToList();
-        if (list.Count < 2) throw new NemesisUnavailableException($"a {scope} partition needs two hosts or more, and there are {list.Count}");
+        if (list.Count < 2) throw new NemesisUnavailableException($"a {PartitionScopes.Name(scope)} partition needs two hosts or more, and there are {list.Count}");
         var leader = scope == PartitionScope.Servers ? cluster.ServerLeader : cluster.CandidateLeader ?? cluster.ServerLeader;
         var grudge = PartitionShapes.Make(shape, list, random, leader);
         if (scope == PartitionScope.CandidatesServers)
@@ -55,7 +68,7 @@ public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, Parti
         return new JsonObject
         {
             ["shape"] = shape,
-            ["scope"] = scope.ToString(),
+            ["scope"] = PartitionScopes.Name(scope),
             ["leader"] = shape == PartitionShapes.IsolateLeader ? leader : null,
             ["grudge"] = drops,
             ["took_ms"] = Math.Round(took.TotalMilliseconds, 1),

@@ -12,6 +12,9 @@ public class RunCommandTests
     [InlineData("--partition-shape", "triangle", "--partition-shape \"triangle\" is not a shape")]
     [InlineData("--time-limit", "soon", "--time-limit takes a positive duration")]
     [InlineData("--ttl", "-3s", "--ttl takes a positive duration")]
+    [InlineData("--etcd-election-timeout", "300ms", "--etcd-election-timeout (300 ms) must be at least 5 times --etcd-heartbeat (100 ms)")]
+    [InlineData("--etcd-pre-vote", "yes", "--etcd-pre-vote takes on or off")]
+    [InlineData("--zk-tick-time", "5ms", "--zk-tick-time takes 10ms to 60s")]
     public async Task Bad_run_option_exits_64_with_one_line(string option, string value, string says)
     {
         var run = await HarnessRun.InProcessAsync(option, value);
@@ -25,7 +28,7 @@ public class RunCommandTests
     {
         var run = await HarnessRun.InProcessAsync("run", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var word in new[] { "--backend", "--nemesis", "--nemesis-interval", "--seed", "--ttl", "--fencing", "--store", "Examples:" })
+        foreach (var word in new[] { "--backend", "--nemesis", "--nemesis-interval", "--seed", "--ttl", "--fencing", "--store", "--etcd-heartbeat", "--zk-tick-time", "zookeeper", "Examples:" })
         {
             Assert.Contains(word, run.Out, StringComparison.Ordinal);
         }

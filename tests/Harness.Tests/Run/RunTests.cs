@@ -9,7 +9,7 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 
 namespace ElectionJepsen.Harness.Tests.Run;
 
-/// <summary>Whole runs of the harness as its own process: real hosts, redis-server, five candidates.</summary>
+/// <summary>Whole runs of the harness as its own process: real hosts, real servers (redis, etcd, ZooKeeper), five candidates.</summary>
 [Collection(NamespacesCollection.Name)]
 public sealed class RunTests : IDisposable
 {
@@ -100,10 +100,12 @@ public sealed class RunTests : IDisposable
         Assert.Equal(5, history.Processes.Count(p => p.StartsWith('c')));
     }
 
-    [Fact]
-    public async Task Etcd_without_faults_is_valid()
+    [Theory]
+    [InlineData("etcd")]
+    [InlineData("zookeeper")]
+    public async Task A_three_server_backend_without_faults_is_valid(string backend)
     {
-        var (run, results, history, _) = await RunAsync("--backend", "etcd", "--time-limit", "12s", "--ttl", "3s");
+        var (run, results, history, _) = await RunAsync("--backend", backend, "--time-limit", "12s", "--ttl", "3s");
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(results.GetProperty("valid").GetBoolean(), run.Out);
@@ -111,11 +113,13 @@ public sealed class RunTests : IDisposable
         Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true);
     }
 
-    [Fact]
-    public async Task An_etcd_leader_paused_past_its_lease_wakes_up_still_leading_and_fencing_saves_the_ledger()
+    [Theory]
+    [InlineData("etcd")]
+    [InlineData("zookeeper")]
+    public async Task A_leader_paused_past_its_lease_or_session_wakes_up_still_leading_and_fencing_saves_the_ledger(string backend)
     {
         var (run, results, _, _) = await RunAsync(
-            "--backend", "etcd", "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "26s",
+            "--backend", backend, "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "26s",
             "--seed", SeedWhoseFaultsHitCandidates(NemesisNames.Pause).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(1, run.ExitCode);
@@ -124,11 +128,13 @@ public sealed class RunTests : IDisposable
         Assert.DoesNotContain("stale-write-accepted", kinds);
     }
 
-    [Fact]
-    public async Task Isolating_the_etcd_leaders_host_fails_over_within_the_ttl_and_three_seconds()
+    [Theory]
+    [InlineData("etcd")]
+    [InlineData("zookeeper")]
+    public async Task Isolating_the_leaders_host_fails_over_within_the_ttl_and_three_seconds(string backend)
     {
         var (run, results, _, _) = await RunAsync(
-            "--backend", "etcd", "--nemesis", "partition", "--partition-shape", "isolate-leader", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s");
+            "--backend", backend, "--nemesis", "partition", "--partition-shape", "isolate-leader", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s");
 
         Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
         var failover = results.GetProperty("failover");
@@ -136,11 +142,13 @@ public sealed class RunTests : IDisposable
         Assert.InRange(failover.GetProperty("p50_ms").GetDouble(), 0, 6000);
     }
 
-    [Fact]
-    public async Task Killing_the_etcd_server_leader_leaves_a_valid_history()
+    [Theory]
+    [InlineData("etcd")]
+    [InlineData("zookeeper")]
+    public async Task Killing_the_server_leader_leaves_a_valid_history(string backend)
     {
         var (run, results, history, _) = await RunAsync(
-            "--backend", "etcd", "--nemesis", "kill", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s",
+            "--backend", backend, "--nemesis", "kill", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s",
             "--seed", SeedWhoseFaultsHitTheServerLeader(NemesisNames.Kill).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(0, run.ExitCode);
