@@ -60,6 +60,39 @@ public class JuteTests
     }
 
     [Fact]
+    public void A_reconnect_carries_the_last_zxid_the_session_id_and_its_password()
+    {
+        var w = new JuteWriter();
+        new ConnectRequest(0, 0x2A, 3000, 0x0102030405060708, Hex("000102030405060708090A0B0C0D0E0F"), false).Write(w);
+        var expected = Hex("0000002D" + "00000000" + "000000000000002A" + "00000BB8" + "0102030405060708" + "00000010" + "000102030405060708090A0B0C0D0E0F" + "00");
+        Assert.Equal(expected, w.Framed());
+    }
+
+    [Fact]
+    public void Create2_response_reads_the_path_then_the_stat()
+    {
+        var stat = new Stat(0x100000005, 0x100000005, 7, 7, 0, 0, 0, 0x55, 2, 0, 0x100000005);
+        var bytes = Hex("00000010 2F656C656374696F6E2F612D30303031").Concat(Bytes(stat.Write)).ToArray();
+        var r = new JuteReader(bytes);
+        var c = Create2Response.Read(ref r);
+        Assert.Equal("/election/a-0001", c.Path);
+        Assert.Equal(stat, c.Stat);
+        Assert.True(r.AtEnd);
+    }
+
+    [Fact]
+    public void Get_data_response_reads_the_bytes_then_the_stat()
+    {
+        var stat = new Stat(9, 9, 1, 1, 0, 0, 0, 0, 2, 0, 9);
+        var bytes = Hex("00000002 6331").Concat(Bytes(stat.Write)).ToArray();
+        var r = new JuteReader(bytes);
+        var d = GetDataResponse.Read(ref r);
+        Assert.Equal("c1"u8.ToArray(), d.Data);
+        Assert.Equal(stat, d.Stat);
+        Assert.True(r.AtEnd);
+    }
+
+    [Fact]
     public void Reply_header_of_a_ping()
     {
         var r = new JuteReader(Hex("FFFFFFFE 0000000000000007 00000000"));
