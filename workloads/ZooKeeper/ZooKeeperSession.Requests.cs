@@ -64,7 +64,7 @@ public sealed partial class ZooKeeperSession
     private async Task<byte[]> CallAsync(int type, Action<JuteWriter> write, string? path, CancellationToken cancel)
     {
         ZooKeeperConnection? connection;
-        lock (_lock) connection = _state == KeeperState.SyncConnected ? _connection : null;
+        lock (_lock) connection = CurrentState() == KeeperState.SyncConnected ? _connection : null;
         if (connection is null)
         {
             throw new ZooKeeperException(State == KeeperState.Expired ? ZooKeeperError.SessionExpired : ZooKeeperError.ConnectionLoss, path);

@@ -49,7 +49,7 @@ public sealed partial class ZooKeeperSession : IAsyncDisposable
     {
         get
         {
-            lock (_lock) return _state;
+            lock (_lock) return CurrentState();
         }
     }
 
@@ -58,7 +58,7 @@ public sealed partial class ZooKeeperSession : IAsyncDisposable
     {
         get
         {
-            lock (_lock) return _state == KeeperState.SyncConnected ? _connection?.Server : null;
+            lock (_lock) return CurrentState() == KeeperState.SyncConnected ? _connection?.Server : null;
         }
     }
 
@@ -111,8 +111,9 @@ public sealed partial class ZooKeeperSession : IAsyncDisposable
             Task changed;
             lock (_lock)
             {
-                if (_state == KeeperState.SyncConnected) return;
-                if (_state == KeeperState.Expired) throw new ZooKeeperException(ZooKeeperError.SessionExpired);
+                var state = CurrentState();
+                if (state == KeeperState.SyncConnected) return;
+                if (state == KeeperState.Expired) throw new ZooKeeperException(ZooKeeperError.SessionExpired);
                 changed = _changed.Task;
             }
 
@@ -153,6 +154,10 @@ public sealed partial class ZooKeeperSession : IAsyncDisposable
 
         _stop.Dispose();
     }
+
+    /// <summary>The state, counting a connection that has just closed as Disconnected before the supervisor has said so. Under the lock.</summary>
+    private KeeperState CurrentState() =>
+        _state == KeeperState.SyncConnected && _connection is not { Closed.IsCompleted: false } ? KeeperState.Disconnected : _state;
 
     private void OnWatched(WatcherEvent e) => Watched?.Invoke(e);
 
