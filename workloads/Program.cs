@@ -3,6 +3,10 @@ using System.Net;
 using System.Runtime.InteropServices;
 using ElectionJepsen.Workloads.Candidate;
 using ElectionJepsen.Workloads.Control;
+using ElectionJepsen.Workloads.Peers;
+using ElectionJepsen.Workloads.Peers.Bully;
+using ElectionJepsen.Workloads.Peers.Raft;
+using ElectionJepsen.Workloads.Peers.Ring;
 using ElectionJepsen.Workloads.Recipes;
 using ElectionJepsen.Workloads.Recipes.Redis;
 
@@ -15,14 +19,16 @@ namespace ElectionJepsen.Workloads;
 /// </summary>
 public static class Program
 {
-    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked", "zookeeper"];
+    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked", "zookeeper", "raft", "bully", "ring"];
 
     public static async Task<int> Main(string[] args)
     {
         var node = new Option<string>("--node") { Description = "this candidate's name in the history (c1, c2, ...)", Required = true };
         var control = new Option<string>("--control") { Description = "the harness's control socket (a Unix domain socket in the run directory)", Required = true };
         var backend = new Option<string>("--backend") { Description = $"the election recipe: {string.Join(", ", Backends)}", Required = true };
-        var servers = new Option<string>("--servers") { Description = "the backend's servers, host:port, comma separated", Required = true };
+        var servers = new Option<string>("--servers") { Description = "the backend's servers, host:port, comma separated (none for raft, bully and ring)", DefaultValueFactory = _ => string.Empty };
+        var peers = new Option<string>("--peers") { Description = "raft, bully, ring: every candidate, NAME=ADDRESS:PORT, comma separated, in id order", DefaultValueFactory = _ => string.Empty };
+        var data = new Option<string>("--data-dir") { Description = "this candidate's own disk (raft keeps its term and vote there)", DefaultValueFactory = _ => "." };
         var ttl = new Option<int>("--ttl-ms") { Description = "lease or session length", DefaultValueFactory = _ => 5000 };
         var write = new Option<int>("--write-interval-ms") { Description = "how often the leader writes to the ledger", DefaultValueFactory = _ => 100 };
         var job = new Option<int>("--job-interval-ms") { Description = "one job slot every this long", DefaultValueFactory = _ => 1000 };
@@ -32,7 +38,7 @@ public static class Program
             It is started by `ElectionJepsen.Harness run`, one per candidate host; it is not meant to be run by hand.
             """)
         {
-            node, control, backend, servers, ttl, write, job, timeout,
+            node, control, backend, servers, peers, data, ttl, write, job, timeout,
         };
         root.SetAction(async (parse, cancel) =>
         {
@@ -44,7 +50,11 @@ public static class Program
                 TimeSpan.FromMilliseconds(parse.GetValue(ttl)),
                 TimeSpan.FromMilliseconds(parse.GetValue(write)),
                 TimeSpan.FromMilliseconds(parse.GetValue(job)),
-                TimeSpan.FromMilliseconds(parse.GetValue(timeout)));
+                TimeSpan.FromMilliseconds(parse.GetValue(timeout)))
+            {
+                Peers = parse.GetValue(peers)!,
+                DataDirectory = parse.GetValue(data)!,
+            };
             if (!Backends.Contains(options.Backend))
             {
                 await Console.Error.WriteLineAsync($"error: no election recipe named \"{options.Backend}\"; the recipes are {string.Join(", ", Backends)}");
@@ -75,13 +85,26 @@ public static class Program
         await using var harness = await HarnessClient.ConnectAsync(options.ControlSocket, options.Node, () => belief.Current, stop.Token);
         using var closed = harness.Closed.Register(stop.Cancel);
         await using var recipe = await CreateAsync(options);
-        await harness.EventAsync($"candidate {options.Node} started: {options.Backend} on {string.Join(',', options.Servers)}, ttl {options.Ttl.TotalMilliseconds} ms", stop.Token);
+        await harness.EventAsync($"candidate {options.Node} started: {options.Backend} on {(options.Servers.Count > 0 ? string.Join(',', options.Servers) : "peers " + options.Peers)}, ttl {options.Ttl.TotalMilliseconds} ms", stop.Token);
         await new CandidateLoop(recipe, harness, belief, options).RunAsync(stop.Token);
         return 0;
     }
 
     private static async Task<IRecipe> CreateAsync(CandidateOptions o)
     {
+        if (o.Backend is "raft" or "bully" or "ring")
+        {
+            var network = new PeerNetwork(o.Node, PeerNetwork.ParsePeers(o.Peers));
+            PeerElection election = o.Backend switch
+            {
+                "raft" => new RaftElection(network, RaftState.Open(o.DataDirectory), RaftTiming.Default),
+                "bully" => new BullyElection(network, BullyTiming.Default),
+                _ => new RingElection(network, RingTiming.Default),
+            };
+            election.Start();
+            return new Recipes.Peers.PeerRecipe(election, network);
+        }
+
         if (o.Backend == "zookeeper")
         {
             // As ZooKeeper's own client does, each candidate tries the servers in its own random order.

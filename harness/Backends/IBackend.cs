@@ -1,4 +1,5 @@
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Backends;
@@ -30,6 +31,12 @@ public interface IBackend
 
     /// <summary>The servers' version, for test.json.</summary>
     Task<string> VersionAsync();
+
+    /// <summary>For backends whose candidates elect among themselves: the candidates' <c>--peers</c> value; null otherwise.</summary>
+    string? Peers(IReadOnlyList<Host> candidates) => null;
+
+    /// <summary>Which hosts partitions split unless <c>--partition-scope</c> says otherwise.</summary>
+    PartitionScope DefaultPartitionScope => PartitionScope.All;
 
     /// <summary>The host of the server that leads now, for backends whose servers elect one; null otherwise or when unknown.</summary>
     Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel) => Task.FromResult<string?>(null);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Etcd;
+using ElectionJepsen.Harness.Backends.Peers;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
@@ -19,6 +20,9 @@ public static class RunCommand
         ["etcd"] = EtcdBackend.Checked,
         ["etcd-unchecked"] = EtcdBackend.Unchecked,
         ["zookeeper"] = ZooKeeperBackend.Default,
+        ["raft"] = PeerBackend.Raft,
+        ["bully"] = PeerBackend.Bully,
+        ["ring"] = PeerBackend.Ring,
     };
 
     public const string Examples = """
@@ -71,10 +75,10 @@ public static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "seed of the nemesis schedule (printed and stored in test.json)" };
         var ttl = new Option<string>("--ttl") { Description = "lease or session length, the same for every backend", DefaultValueFactory = _ => "5s", HelpName = "DURATION" };
         var fencing = new Option<string>("--fencing") { Description = "the ledger refuses tokens lower than the highest it accepted: on or off", DefaultValueFactory = _ => "on", HelpName = "on|off" };
-        var scope = new Option<string>("--partition-scope")
+        var scope = new Option<string?>("--partition-scope")
         {
-            Description = "which hosts partitions split: all, servers (from each other), candidates (from each other), candidates-servers (candidates from servers)",
-            DefaultValueFactory = _ => "all",
+            Description = "which hosts partitions split: all, servers (from each other), candidates (from each other), candidates-servers (candidates from servers); "
+                + "default all, or candidates for raft, bully and ring",
             HelpName = "SCOPE",
         };
         var shapes = new Option<string>("--partition-shape")
@@ -111,7 +115,7 @@ public static class RunCommand
                 parse.GetValue(store)!,
                 parse.GetValue<bool>("--verbose"))
             {
-                PartitionScope = PartitionScopes.Parse(parse.GetValue(scope)!)
+                PartitionScope = parse.GetValue(scope) is not { } scopeName ? chosen.DefaultPartitionScope : PartitionScopes.Parse(scopeName)
                     ?? throw new UsageException($"--partition-scope takes {string.Join(", ", PartitionScopes.All.SkipLast(1))} or {PartitionScopes.All.Last()}, not \"{parse.GetValue(scope)}\""),
                 PartitionShapes = Shapes(parse.GetValue(shapes)!),
                 Servers = Settings(

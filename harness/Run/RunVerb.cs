@@ -78,6 +78,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
     private IEnumerable<ClusterNode> StartCandidates(LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers)
     {
         var candidate = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Candidate.dll");
+        var peers = backend.Peers([.. names.Select(n => network[n])]);
         foreach (var name in names)
         {
             var clock = FakeClock.WithOffset(Path.Combine(store.Directory, "clocks", $"{name}-candidate"));
@@ -85,7 +86,8 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             var process = new HostProcess(network[name], runId, "candidate", "dotnet",
                 [candidate, "--node", name, "--backend", backend.Name, "--control", store.ControlSocket, "--servers", backend.Endpoints(servers),
                  "--ttl-ms", ms(options.Ttl), "--write-interval-ms", ms(options.WriteInterval), "--job-interval-ms", ms(options.JobInterval),
-                 "--timeout-ms", ms(options.Ttl / 5)],
+                 "--timeout-ms", ms(options.Ttl / 5), "--data-dir", Path.Combine(store.Directory, "nodes", name, "data"),
+                 .. peers is null ? Array.Empty<string>() : ["--peers", peers]],
                 store.Directory, clock.Environment());
             process.Start();
             yield return new ClusterNode(process, NodeRole.Candidate, clock);

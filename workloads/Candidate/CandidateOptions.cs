@@ -11,6 +11,12 @@ public sealed record CandidateOptions(
     TimeSpan JobInterval,
     TimeSpan CallTimeout)
 {
+    /// <summary>raft, bully, ring: every candidate as NAME=ADDRESS:PORT, comma separated.</summary>
+    public string Peers { get; init; } = string.Empty;
+
+    /// <summary>This candidate's own disk.</summary>
+    public string DataDirectory { get; init; } = ".";
+
     /// <summary>Subtracted from the lease for clock drift: 1% of the TTL plus 2 ms, as Redlock does.</summary>
     public TimeSpan Margin => (Ttl * 0.01) + TimeSpan.FromMilliseconds(2);
 }

@@ -1,0 +1,40 @@
+using System.Globalization;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Runtime;
+
+namespace ElectionJepsen.Harness.Backends.Peers;
+
+/// <summary>
+/// <c>raft</c>, <c>bully</c>, <c>ring</c>: no servers; the candidates elect among themselves
+/// over their hosts' network (UDP on <see cref="Port"/>), so partitions cut candidates from
+/// each other by default.
+/// </summary>
+public sealed class PeerBackend(string name, string description) : IBackend
+{
+    public const int Port = 7000;
+
+    public static PeerBackend Raft { get; } = new("raft", "Raft's election among the candidates");
+
+    public static PeerBackend Bully { get; } = new("bully", "the Bully algorithm among the candidates");
+
+    public static PeerBackend Ring { get; } = new("ring", "ring election (Chang and Roberts) among the candidates");
+
+    public string Name => name;
+
+    public int ServerCount => 0;
+
+    public IReadOnlyList<Requirement> Needs { get; } = [];
+
+    public PartitionScope DefaultPartitionScope => PartitionScope.Candidates;
+
+    public Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel) =>
+        Task.FromResult<IReadOnlyList<ClusterNode>>([]);
+
+    public string Endpoints(IReadOnlyList<Host> hosts) => string.Empty;
+
+    public string? Peers(IReadOnlyList<Host> candidates) =>
+        string.Join(',', candidates.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Name}={h.Address}:{Port}")));
+
+    public Task<string> VersionAsync() => Task.FromResult($"{description} (ElectionJepsen's own)");
+}

@@ -1,0 +1,186 @@
+namespace ElectionJepsen.Workloads.Peers.Ring;
+
+/// <summary>The ring election's timeouts.</summary>
+public sealed record RingTiming(TimeSpan Ack, TimeSpan Heartbeat, TimeSpan Failure, TimeSpan Round)
+{
+    public static RingTiming Default { get; } =
+        new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1500));
+}
+
+/// <summary>
+/// Ring election (Chang and Roberts, 1979): the candidates in a logical ring by id, each
+/// passing messages to its successor. A candidate that misses the coordinator starts a round:
+/// it sends <c>election</c> with its own id; each candidate forwards the larger of the id it
+/// got and its own (a candidate already in the round drops smaller ones); the candidate that
+/// gets its own id back has the highest id on the ring, is coordinator, and sends
+/// <c>coordinator</c> round the ring. Every hop is acknowledged: a successor that does not
+/// acknowledge within the timeout is skipped for the next one. The coordinator sends a
+/// heartbeat to every candidate. Token = the round of the election that made it
+/// coordinator. A partition splits the ring into rings that each elect their own.
+/// </summary>
+public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerElection(network)
+{
+    private const string Election = "election";
+    private const string Coordinator = "coordinator";
+    private const string Alive = "alive";
+    private const string Ack = "ack";
+
+    private readonly Dictionary<string, long> _skipUntil = [];
+    private (PeerMessage Message, string To, long Sent)? _unacked;
+    private readonly Queue<PeerMessage> _outbox = new();
+    private string? _coordinator;
+    private long _round;
+    private long _participating = long.MinValue / 2;
+    private long _participatingRound;
+    private long _heardCoordinator;
+    private long _heartbeatDue;
+    private long _quietUntil;
+    private long _seq;
+
+    public override TimeSpan Validity => timing.Failure;
+
+    private int MyId => Network.Id(Self);
+
+    protected override void OnStart(long now) => _heardCoordinator = now - Ticks(timing.Failure);
+
+    protected override void OnTick(long now)
+    {
+        if (_unacked is { } u && now - u.Sent > Ticks(timing.Ack))
+        {
+            // The successor did not acknowledge: skip it for a while, and give the message to the next.
+            _skipUntil[u.To] = now + Ticks(timing.Failure * 2);
+            _unacked = null;
+            Pass(u.Message, now);
+        }
+
+        if (_unacked is null && _outbox.TryDequeue(out var next)) Pass(next, now);
+
+        if (_coordinator == Self)
+        {
+            if (now >= _heartbeatDue)
+            {
+                Network.SendToOthers(new PeerMessage(Alive, Self) { Term = _round });
+                _heartbeatDue = now + Ticks(timing.Heartbeat);
+            }
+
+            return;
+        }
+
+        var inRound = now - _participating < Ticks(timing.Round);
+        if (now >= _quietUntil && !inRound && now - _heardCoordinator > Ticks(timing.Failure)) StartRound(now);
+    }
+
+    protected override void OnResign(long now)
+    {
+        if (_coordinator != Self) return;
+        _coordinator = null;
+        _heardCoordinator = now;
+        _quietUntil = now + (3 * Ticks(timing.Failure));
+        Lose("resigned");
+    }
+
+    protected override void OnMessage(PeerMessage m, long now)
+    {
+        if (m.Type == Ack)
+        {
+            if (_unacked is { } u && u.To == m.From && u.Message.Sent == m.Sent) _unacked = null;
+            return;
+        }
+
+        if (m.Type is Election or Coordinator) Network.Send(m.From, new PeerMessage(Ack, Self) { Sent = m.Sent });
+        _round = Math.Max(_round, m.Term);
+        var candidate = m.Candidate is { } c ? Network.Id(c) : 0;
+        switch (m.Type)
+        {
+            case Election when m.Term < _round:
+                // A round already overtaken by a later one: drop it.
+                break;
+            case Election when candidate > MyId:
+                Participate(m.Term, now);
+                Send(m with { From = Self }, now);
+                break;
+            case Election when candidate < MyId:
+                // Not yet in this round: put our larger id in; already in it: drop the smaller.
+                if (!Participating(m.Term, now))
+                {
+                    Participate(m.Term, now);
+                    Send(m with { From = Self, Candidate = Self }, now);
+                }
+
+                break;
+            case Election:
+                // Our own id came back round: no higher id is on the ring.
+                _participating = long.MinValue / 2;
+                _coordinator = Self;
+                _heartbeatDue = now;
+                Gain(m.Term);
+                Send(new PeerMessage(Coordinator, Self) { Term = m.Term, Candidate = Self }, now);
+                break;
+            case Coordinator when m.Candidate == Self:
+                break;
+            case Coordinator:
+                Follow(m.Candidate!, m.Term, now);
+                Send(m with { From = Self }, now);
+                break;
+            case Alive:
+                if (_coordinator == Self && Network.Id(m.From) < MyId) break;
+                Follow(m.From, m.Term, now);
+                break;
+        }
+    }
+
+    private bool Participating(long round, long now) => _participatingRound == round && now - _participating < Ticks(timing.Round);
+
+    private void Participate(long round, long now) => (_participatingRound, _participating) = (round, now);
+
+    private void Follow(string coordinator, long round, long now)
+    {
+        if (_coordinator == Self && coordinator != Self) Lose($"{coordinator} is coordinator (round {round})");
+        _coordinator = coordinator;
+        _participating = long.MinValue / 2;
+        _heardCoordinator = now;
+    }
+
+    private void StartRound(long now)
+    {
+        _round++;
+        Participate(_round, now);
+        Send(new PeerMessage(Election, Self) { Term = _round, Candidate = Self }, now);
+    }
+
+    /// <summary>Queues a message for the successor; one travels at a time, each until acknowledged or skipped.</summary>
+    private void Send(PeerMessage message, long now)
+    {
+        if (_unacked is null) Pass(message, now);
+        else _outbox.Enqueue(message);
+    }
+
+    private void Pass(PeerMessage message, long now)
+    {
+        var successor = Successor(now);
+        if (successor is null)
+        {
+            // Alone on the ring: our own message comes straight back.
+            if (message.Type == Election) OnMessage(message with { From = Self, Candidate = Self }, now);
+            return;
+        }
+
+        var sent = message with { Sent = ++_seq };
+        _unacked = (sent, successor, now);
+        Network.Send(successor, sent);
+    }
+
+    /// <summary>The next candidate after this one, round the ring, that is not being skipped.</summary>
+    private string? Successor(long now)
+    {
+        var ring = Network.Peers.Select(p => p.Name).ToList();
+        var me = ring.IndexOf(Self);
+        for (var step = 1; step < ring.Count; step++)
+        {
+            var next = ring[(me + step) % ring.Count];
+            if (!_skipUntil.TryGetValue(next, out var until) || now >= until) return next;
+        }
+
+        return null;
+    }
+}
