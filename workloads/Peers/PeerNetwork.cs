@@ -44,6 +44,9 @@ public sealed class PeerNetwork : IAsyncDisposable
         if (!peers.Any(p => p.Name == self)) throw new ArgumentException($"{self} is not among the peers {string.Join(',', peers.Select(p => p.Name))}", nameof(peers));
         Self = self;
         Peers = peers;
+        // Warm the serializer up: the first message of a fresh process would otherwise take
+        // a hundred milliseconds or more, as long as an election timeout.
+        _ = JsonSerializer.Deserialize<PeerMessage>(JsonSerializer.SerializeToUtf8Bytes(new PeerMessage("warm-up", self), Json), Json);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _socket.Bind(peers.Single(p => p.Name == self).Address);
         _receiving = ReceiveAsync();

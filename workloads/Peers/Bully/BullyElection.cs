@@ -23,6 +23,7 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Pee
     private const string Election = "election";
     private const string Answer = "answer";
     private const string Coordinator = "coordinator";
+    private const string Behind = "behind";
 
     private string? _coordinator;
     private long _counter;
@@ -38,7 +39,8 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Pee
 
     private int MyId => Network.Id(Self);
 
-    protected override void OnStart(long now) => StartElection(now);
+    /// <summary>A candidate that starts listens for a failure timeout first, so that it learns the coordinator's counter before it claims one.</summary>
+    protected override void OnStart(long now) => _heardCoordinator = now;
 
     protected override void OnTick(long now)
     {
@@ -89,12 +91,15 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Pee
                 _answered = now;
                 break;
             case Coordinator:
+                var mine = _counter;
                 _counter = Math.Max(_counter, m.Term);
                 if (from < MyId)
                 {
-                    // A lower id claims to coordinate: bully it.
-                    if (now >= _quietUntil && !_electing && _coordinator != Self) StartElection(now);
+                    // A lower id claims to coordinate (two sides of a healed partition): bully it.
+                    // A coordinator whose counter it has overtaken takes a new one, larger still.
+                    if (_coordinator == Self && m.Term >= mine) BecomeCoordinator(now);
                     else if (_coordinator == Self) Network.Send(m.From, new PeerMessage(Coordinator, Self) { Term = _counter });
+                    else if (now >= _quietUntil && !_electing) StartElection(now);
                     break;
                 }
 
@@ -102,6 +107,13 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Pee
                 _coordinator = m.From;
                 _electing = false;
                 _heardCoordinator = now;
+
+                // A coordinator behind the counter we know of (it led one side of a partition) is told so.
+                if (m.Term < _counter) Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _counter });
+                break;
+            case Behind when _coordinator == Self && m.Term >= _counter:
+                _counter = m.Term;
+                BecomeCoordinator(now);
                 break;
         }
     }

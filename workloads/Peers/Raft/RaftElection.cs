@@ -18,9 +18,9 @@ public sealed record RaftTiming(TimeSpan ElectionMin, TimeSpan ElectionMax, Time
 /// one vote per term, persisted to this candidate's own disk before it answers; a majority
 /// of all candidates to win; heartbeats from the leader. The leader steps down when it sees
 /// a higher term, or when it has not heard from a majority within its lease (shorter than
-/// the shortest election timeout). A candidate that heard from a leader within the shortest
-/// election timeout ignores vote requests (the thesis's guard against disruptive servers),
-/// which is what makes the leader's lease sound. Token = the term.
+/// the shortest election timeout). A candidate that heard from a leader, or voted, within the
+/// shortest election timeout ignores vote requests (the thesis's guard against disruptive
+/// servers), which is what makes the leader's lease sound. Token = the term.
 /// </summary>
 public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTiming timing) : PeerElection(network)
 {
@@ -37,6 +37,7 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
     private long _heartbeatDue;
     private long _heardLeader = long.MinValue / 2;
     private long _campaignStarted;
+    private long _standAsideUntil;
 
     private enum Role
     {
@@ -66,7 +67,7 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
                 _heartbeatDue = now + Ticks(timing.Heartbeat);
             }
         }
-        else if (now >= _electionDue)
+        else if (now >= _electionDue && now >= _standAsideUntil)
         {
             Campaign(now);
         }
@@ -78,7 +79,7 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
         StepDown("resigned", now);
 
         // Stand aside for a few election timeouts so that another candidate takes over.
-        _electionDue = now + (3 * Ticks(timing.ElectionMax));
+        _standAsideUntil = now + (3 * Ticks(timing.ElectionMax));
     }
 
     protected override void OnMessage(PeerMessage m, long now)
@@ -103,6 +104,10 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
                 {
                     if (state.VotedFor is null) state.Save(state.Term, m.From);
                     ResetElectionTimer(now);
+
+                    // A vote counts as word from a leader-to-be: no other vote for an election
+                    // timeout, which is what lets the winner's lease run from its campaign's start.
+                    _heardLeader = now;
                 }
 
                 Network.Send(m.From, new PeerMessage(Vote, Self) { Term = state.Term, Granted = granted });

@@ -24,6 +24,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
     private const string Coordinator = "coordinator";
     private const string Alive = "alive";
     private const string Ack = "ack";
+    private const string Behind = "behind";
 
     private readonly Dictionary<string, long> _skipUntil = [];
     private (PeerMessage Message, string To, long Sent)? _unacked;
@@ -36,12 +37,14 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
     private long _heartbeatDue;
     private long _quietUntil;
     private long _seq;
+    private long _token;
 
     public override TimeSpan Validity => timing.Failure;
 
     private int MyId => Network.Id(Self);
 
-    protected override void OnStart(long now) => _heardCoordinator = now - Ticks(timing.Failure);
+    /// <summary>A candidate that starts listens for a failure timeout first, so that it learns the round before it starts one.</summary>
+    protected override void OnStart(long now) => _heardCoordinator = now;
 
     protected override void OnTick(long now)
     {
@@ -59,7 +62,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
         {
             if (now >= _heartbeatDue)
             {
-                Network.SendToOthers(new PeerMessage(Alive, Self) { Term = _round });
+                Network.SendToOthers(new PeerMessage(Alive, Self) { Term = _token });
                 _heartbeatDue = now + Ticks(timing.Heartbeat);
             }
 
@@ -113,6 +116,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
                 _participating = long.MinValue / 2;
                 _coordinator = Self;
                 _heartbeatDue = now;
+                _token = m.Term;
                 Gain(m.Term);
                 Send(new PeerMessage(Coordinator, Self) { Term = m.Term, Candidate = Self }, now);
                 break;
@@ -122,9 +126,19 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
                 Follow(m.Candidate!, m.Term, now);
                 Send(m with { From = Self }, now);
                 break;
+            case Alive when _coordinator == Self && Network.Id(m.From) < MyId:
+                // Another coordinator, lower (two sides of a healed partition): it will follow us
+                // when it hears us; if its round is past ours, go round again for a later one.
+                if (m.Term >= _token && !Participating(_round, now)) StartRound(now);
+                break;
             case Alive:
-                if (_coordinator == Self && Network.Id(m.From) < MyId) break;
                 Follow(m.From, m.Term, now);
+
+                // A coordinator behind the round we know of (it led one side of a partition) is told so.
+                if (m.Term < _round) Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _round });
+                break;
+            case Behind when _coordinator == Self && m.Term >= _token && !Participating(_round, now):
+                StartRound(now);
                 break;
         }
     }
