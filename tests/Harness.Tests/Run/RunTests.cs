@@ -160,6 +160,39 @@ public sealed class RunTests : IDisposable
         Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true && o.InvokeTime > kills[0].CompleteTime);
     }
 
+    [Theory]
+    [InlineData("partition")]
+    [InlineData("pause")]
+    [InlineData("kill")]
+    public async Task Raft_lets_no_stale_write_through_and_elects_a_new_leader_within_two_seconds(string nemesis)
+    {
+        var (run, results, history, _) = await RunAsync(
+            "--backend", "raft", "--nemesis", nemesis, "--partition-shape", "isolate-leader", "--nemesis-interval", "5s", "--time-limit", "20s");
+
+        Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
+        Assert.DoesNotContain("stale-write-accepted", Kinds(results));
+        Assert.DoesNotContain("token-reuse", Kinds(results));
+        var failover = results.GetProperty("failover");
+        Assert.True(failover.GetProperty("count").GetInt32() >= 1, run.Out);
+        Assert.InRange(failover.GetProperty("max_ms").GetDouble(), 0, 2000);
+        if (nemesis == "partition")
+        {
+            Assert.Contains(history.Operations, o => o is { F: "start-partition", Outcome: Outcome.Ok } && o.Output.Json!.Contains("\"scope\":\"candidates\"", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("bully")]
+    [InlineData("ring")]
+    public async Task Bully_and_ring_elect_a_leader_on_each_side_of_a_partition(string backend)
+    {
+        var (run, results, _, _) = await RunAsync(
+            "--backend", backend, "--nemesis", "partition", "--partition-shape", "halves", "--nemesis-interval", "5s", "--time-limit", "20s");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(Kinds(results), k => k is "stale-leader" or "token-reuse");
+    }
+
     [Fact]
     public async Task A_run_killed_halfway_leaves_a_history_check_reads_and_cleanup_removes_the_rest()
     {
