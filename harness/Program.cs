@@ -6,6 +6,7 @@ using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Harness.Verbs.Cleanup;
 using ElectionJepsen.Harness.Verbs.Hosts;
+using ElectionJepsen.Harness.Verbs.LeaseApi;
 
 namespace ElectionJepsen.Harness;
 
@@ -33,6 +34,7 @@ public static class Program
             CheckCommand.Build(stdout, stderr),
             CleanupCommand.Build(stdout),
             HostsCommand.Build(stdout),
+            LeaseApiCommand.Build(stdout),
         };
         root.Options.Add(new Option<bool>("--verbose") { Description = "more detail as it goes, and stack traces of internal errors", Recursive = true });
         RunCommand.AddTo(root, stdout);

@@ -19,7 +19,7 @@ namespace ElectionJepsen.Workloads;
 /// </summary>
 public static class Program
 {
-    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked", "zookeeper", "raft", "bully", "ring"];
+    public static IReadOnlyList<string> Backends { get; } = ["redis", "redlock", "etcd", "etcd-unchecked", "zookeeper", "kubernetes", "raft", "bully", "ring"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -28,6 +28,11 @@ public static class Program
         var backend = new Option<string>("--backend") { Description = $"the election recipe: {string.Join(", ", Backends)}", Required = true };
         var servers = new Option<string>("--servers") { Description = "the backend's servers, host:port, comma separated (none for raft, bully and ring)", DefaultValueFactory = _ => string.Empty };
         var peers = new Option<string>("--peers") { Description = "raft, bully, ring: every candidate, NAME=ADDRESS:PORT, comma separated, in id order", DefaultValueFactory = _ => string.Empty };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "kubernetes: a real cluster's kubeconfig (else --servers names the Lease API)" };
+        var ns = new Option<string>("--namespace") { Description = "kubernetes: the namespace of the Lease", DefaultValueFactory = _ => "default" };
+        var lease = new Option<string>("--lease") { Description = "kubernetes: the Lease's name", DefaultValueFactory = _ => "electionjepsen" };
+        var renewDeadline = new Option<int?>("--renew-deadline-ms") { Description = "kubernetes: the elector's renew deadline (10/15 of the TTL by default)" };
+        var retryPeriod = new Option<int?>("--retry-period-ms") { Description = "kubernetes: the elector's retry period (2/15 of the TTL by default)" };
         var data = new Option<string>("--data-dir") { Description = "this candidate's own disk (raft keeps its term and vote there)", DefaultValueFactory = _ => "." };
         var ttl = new Option<int>("--ttl-ms") { Description = "lease or session length", DefaultValueFactory = _ => 5000 };
         var write = new Option<int>("--write-interval-ms") { Description = "how often the leader writes to the ledger", DefaultValueFactory = _ => 100 };
@@ -38,7 +43,7 @@ public static class Program
             It is started by `ElectionJepsen.Harness run`, one per candidate host; it is not meant to be run by hand.
             """)
         {
-            node, control, backend, servers, peers, data, ttl, write, job, timeout,
+            node, control, backend, servers, peers, data, kubeconfig, ns, lease, renewDeadline, retryPeriod, ttl, write, job, timeout,
         };
         root.SetAction(async (parse, cancel) =>
         {
@@ -54,6 +59,11 @@ public static class Program
             {
                 Peers = parse.GetValue(peers)!,
                 DataDirectory = parse.GetValue(data)!,
+                Kubeconfig = parse.GetValue(kubeconfig),
+                Namespace = parse.GetValue(ns)!,
+                Lease = parse.GetValue(lease)!,
+                RenewDeadline = parse.GetValue(renewDeadline) is { } rd ? TimeSpan.FromMilliseconds(rd) : null,
+                RetryPeriod = parse.GetValue(retryPeriod) is { } rp ? TimeSpan.FromMilliseconds(rp) : null,
             };
             if (!Backends.Contains(options.Backend))
             {
@@ -103,6 +113,16 @@ public static class Program
             };
             election.Start();
             return new Recipes.Peers.PeerRecipe(election, network);
+        }
+
+        if (o.Backend == "kubernetes")
+        {
+            var config = o.Kubeconfig is { } file
+                ? k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(file)
+                : new k8s.KubernetesClientConfiguration { Host = o.Servers[0] };
+            var timing = Recipes.Kubernetes.ElectorTiming.For(o.Ttl);
+            timing = timing with { RenewDeadline = o.RenewDeadline ?? timing.RenewDeadline, RetryPeriod = o.RetryPeriod ?? timing.RetryPeriod };
+            return new Recipes.Kubernetes.KubernetesRecipe(new k8s.Kubernetes(config), o.Namespace, o.Lease, o.Node, timing);
         }
 
         if (o.Backend == "zookeeper")

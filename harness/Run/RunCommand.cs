@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Etcd;
+using ElectionJepsen.Harness.Backends.Kubernetes;
 using ElectionJepsen.Harness.Backends.Peers;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Backends.ZooKeeper;
@@ -20,6 +21,7 @@ public static class RunCommand
         ["etcd"] = EtcdBackend.Checked,
         ["etcd-unchecked"] = EtcdBackend.Unchecked,
         ["zookeeper"] = ZooKeeperBackend.Default,
+        ["kubernetes"] = KubernetesBackend.Local,
         ["raft"] = PeerBackend.Raft,
         ["bully"] = PeerBackend.Bully,
         ["ring"] = PeerBackend.Ring,

@@ -14,6 +14,19 @@ public sealed record CandidateOptions(
     /// <summary>raft, bully, ring: every candidate as NAME=ADDRESS:PORT, comma separated.</summary>
     public string Peers { get; init; } = string.Empty;
 
+    /// <summary>kubernetes: a real cluster's kubeconfig; null for the local Lease API named by the servers.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>kubernetes: the Lease's namespace and name.</summary>
+    public string Namespace { get; init; } = "default";
+
+    public string Lease { get; init; } = "electionjepsen";
+
+    /// <summary>kubernetes: overrides of the elector's renew deadline and retry period.</summary>
+    public TimeSpan? RenewDeadline { get; init; }
+
+    public TimeSpan? RetryPeriod { get; init; }
+
     /// <summary>This candidate's own disk.</summary>
     public string DataDirectory { get; init; } = ".";
 

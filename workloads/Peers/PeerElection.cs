@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Workloads.Peers;
 
@@ -10,14 +11,10 @@ namespace ElectionJepsen.Workloads.Peers;
 public abstract class PeerElection(PeerNetwork network) : IAsyncDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(5);
-    private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
-    private TaskCompletionSource<(long Token, Task<string> Lost)> _elected = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource<string> _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LeadershipSignal _signal = new();
     private Task _loop = Task.CompletedTask;
     private volatile bool _resign;
-    private bool _leading;
-    private long _token;
 
     protected PeerNetwork Network { get; } = network;
 
@@ -29,13 +26,7 @@ public abstract class PeerElection(PeerNetwork network) : IAsyncDisposable
     protected static long Ticks(TimeSpan t) => (long)(t.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>This candidate leads now, and with which token.</summary>
-    public (bool Leading, long Token) Current
-    {
-        get
-        {
-            lock (_lock) return (_leading, _token);
-        }
-    }
+    public (bool Leading, long Token) Current => _signal.Current;
 
     /// <summary>How long a grant may be trusted from the moment it is given, for the candidate's local deadline.</summary>
     public abstract TimeSpan Validity { get; }
@@ -43,10 +34,7 @@ public abstract class PeerElection(PeerNetwork network) : IAsyncDisposable
     public void Start() => _loop = Task.Run(() => LoopAsync(_stop.Token));
 
     /// <summary>Waits until this candidate leads: its token, and a task that completes, with why, when that leadership ends.</summary>
-    public Task<(long Token, Task<string> Lost)> ElectedAsync(CancellationToken cancel)
-    {
-        lock (_lock) return _elected.Task.WaitAsync(cancel);
-    }
+    public Task<(long Token, Task<string> Lost)> ElectedAsync(CancellationToken cancel) => _signal.ElectedAsync(cancel);
 
     /// <summary>Asks the loop to give leadership up.</summary>
     public void Resign() => _resign = true;
@@ -77,30 +65,9 @@ public abstract class PeerElection(PeerNetwork network) : IAsyncDisposable
     /// <summary>Gives leadership up when asked to; true when it led.</summary>
     protected abstract void OnResign(long now);
 
-    protected void Gain(long token)
-    {
-        lock (_lock)
-        {
-            if (_leading && _token == token) return;
-            if (_leading) LoseLocked($"re-elected with token {token}");
-            (_leading, _token) = (true, token);
-            _elected.TrySetResult((token, _lost.Task));
-        }
-    }
+    protected void Gain(long token) => _signal.Gain(token);
 
-    protected void Lose(string why)
-    {
-        lock (_lock) LoseLocked(why);
-    }
-
-    private void LoseLocked(string why)
-    {
-        if (!_leading) return;
-        _leading = false;
-        _lost.TrySetResult(why);
-        _lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _elected = new TaskCompletionSource<(long, Task<string>)>(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
+    protected void Lose(string why) => _signal.Lose(why);
 
     private async Task LoopAsync(CancellationToken stop)
     {

@@ -160,6 +160,32 @@ public sealed class RunTests : IDisposable
         Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true && o.InvokeTime > kills[0].CompleteTime);
     }
 
+    [Fact]
+    public async Task Kubernetes_without_faults_is_valid_and_its_lease_is_in_etcd()
+    {
+        var (run, results, history, dir) = await RunAsync("--backend", "kubernetes", "--time-limit", "12s", "--ttl", "3s");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.True(results.GetProperty("valid").GetBoolean(), run.Out);
+        Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok } && o.Output.Token == 1);
+        Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true);
+        Assert.Contains("serving the Lease API", await File.ReadAllTextAsync(Path.Combine(dir, "nodes", "s4", "lease-api.log")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kubernetes_leader_paused_past_its_lease_wakes_up_still_leading_and_fencing_saves_the_ledger()
+    {
+        var (run, results, _, _) = await RunAsync(
+            "--backend", "kubernetes", "--nemesis", "pause", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s",
+            "--seed", SeedWhoseFaultsHitCandidates(NemesisNames.Pause).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(1, run.ExitCode);
+        var kinds = Kinds(results).ToList();
+        Assert.Contains("stale-leader", kinds);
+        Assert.DoesNotContain("stale-write-accepted", kinds);
+        Assert.True(results.GetProperty("fencing").GetProperty("writes_refused").GetInt32() + results.GetProperty("fencing").GetProperty("jobs_refused").GetInt32() > 0, run.Out);
+    }
+
     [Theory]
     [InlineData("partition")]
     [InlineData("pause")]
