@@ -93,8 +93,10 @@ public static class RunCommand
         var election = new Option<string>("--etcd-election-timeout") { Description = "etcd's election timeout (at least 5 heartbeats)", DefaultValueFactory = _ => "1000ms", HelpName = "DURATION" };
         var preVote = new Option<string>("--etcd-pre-vote") { Description = "etcd's pre-vote: on or off", DefaultValueFactory = _ => "on", HelpName = "on|off" };
         var tick = new Option<string>("--zk-tick-time") { Description = "ZooKeeper's tickTime (sessions may last 2 to 20 ticks, widened to take --ttl)", DefaultValueFactory = _ => "500ms", HelpName = "DURATION" };
+        var renewDeadline = new Option<string?>("--k8s-renew-deadline") { Description = "kubernetes: the elector's renew deadline (default 10/15 of --ttl, as client-go's 10 s of 15 s)", HelpName = "DURATION" };
+        var retryPeriod = new Option<string?>("--k8s-retry-period") { Description = "kubernetes: the elector's retry period (default 2/15 of --ttl, as client-go's 2 s of 15 s)", HelpName = "DURATION" };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, store }) command.Options.Add(o);
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(backend)!;
@@ -120,12 +122,21 @@ public static class RunCommand
                 PartitionScope = parse.GetValue(scope) is not { } scopeName ? chosen.DefaultPartitionScope : PartitionScopes.Parse(scopeName)
                     ?? throw new UsageException($"--partition-scope takes {string.Join(", ", PartitionScopes.All.SkipLast(1))} or {PartitionScopes.All.Last()}, not \"{parse.GetValue(scope)}\""),
                 PartitionShapes = Shapes(parse.GetValue(shapes)!),
+                ElectorRenewDeadline = parse.GetValue(renewDeadline) is { } rd ? DurationOption.Parse("--k8s-renew-deadline", rd) : null,
+                ElectorRetryPeriod = parse.GetValue(retryPeriod) is { } rp ? DurationOption.Parse("--k8s-retry-period", rp) : null,
                 Servers = Settings(
                     DurationOption.Parse("--etcd-heartbeat", parse.GetValue(heartbeat)!),
                     DurationOption.Parse("--etcd-election-timeout", parse.GetValue(election)!),
                     OnOff("--etcd-pre-vote", parse.GetValue(preVote)!),
                     DurationOption.Parse("--zk-tick-time", parse.GetValue(tick)!)),
             };
+            var deadline = options.ElectorRenewDeadline ?? options.Ttl * 10 / 15;
+            var retry = options.ElectorRetryPeriod ?? options.Ttl * 2 / 15;
+            if (deadline >= options.Ttl || retry * 1.2 >= deadline)
+            {
+                throw new UsageException($"the elector needs --ttl ({options.Ttl.TotalMilliseconds:0} ms) > --k8s-renew-deadline ({deadline.TotalMilliseconds:0} ms) > 1.2 x --k8s-retry-period ({retry.TotalMilliseconds:0} ms), as client-go requires");
+            }
+
             return await new RunVerb(options, chosen, stdout).RunAsync(cancel);
         });
     }

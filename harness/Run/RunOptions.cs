@@ -27,6 +27,11 @@ public sealed record RunOptions(
     /// <summary>How the servers are tuned.</summary>
     public ServerSettings Servers { get; init; } = ServerSettings.Default;
 
+    /// <summary>kubernetes: the elector's renew deadline and retry period, when not the default proportions of the TTL (10/15, 2/15).</summary>
+    public TimeSpan? ElectorRenewDeadline { get; init; }
+
+    public TimeSpan? ElectorRetryPeriod { get; init; }
+
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan JobInterval { get; init; } = TimeSpan.FromSeconds(1);

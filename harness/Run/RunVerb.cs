@@ -87,7 +87,9 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
                 [candidate, "--node", name, "--backend", backend.Name, "--control", store.ControlSocket, "--servers", backend.Endpoints(servers),
                  "--ttl-ms", ms(options.Ttl), "--write-interval-ms", ms(options.WriteInterval), "--job-interval-ms", ms(options.JobInterval),
                  "--timeout-ms", ms(options.Ttl / 5), "--data-dir", Path.Combine(store.Directory, "nodes", name, "data"),
-                 .. peers is null ? Array.Empty<string>() : ["--peers", peers]],
+                 .. peers is null ? Array.Empty<string>() : ["--peers", peers],
+                 .. options.ElectorRenewDeadline is { } rd ? ["--renew-deadline-ms", ms(rd)] : Array.Empty<string>(),
+                 .. options.ElectorRetryPeriod is { } rp ? ["--retry-period-ms", ms(rp)] : Array.Empty<string>()],
                 store.Directory, clock.Environment());
             process.Start();
             yield return new ClusterNode(process, NodeRole.Candidate, clock);

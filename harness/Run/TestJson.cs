@@ -18,7 +18,9 @@ public static class TestJson
             $"--fencing {(o.Fencing ? "on" : "off")}") +
             (o.PartitionScope == PartitionScope.All ? string.Empty : $" --partition-scope {PartitionScopes.Name(o.PartitionScope)}") +
             (o.PartitionShapes.SequenceEqual(PartitionShapes.All) ? string.Empty : $" --partition-shape {string.Join(',', o.PartitionShapes)}") +
-            string.Concat(o.Servers.Arguments().Select(a => " " + a));
+            string.Concat(o.Servers.Arguments().Select(a => " " + a)) +
+            (o.ElectorRenewDeadline is { } rd ? string.Create(inv, $" --k8s-renew-deadline {rd.TotalMilliseconds}ms") : string.Empty) +
+            (o.ElectorRetryPeriod is { } rp ? string.Create(inv, $" --k8s-retry-period {rp.TotalMilliseconds}ms") : string.Empty);
         var json = new JsonObject
         {
             ["run_id"] = runId,
