@@ -18,62 +18,31 @@ public sealed record BullyTiming(TimeSpan Answer, TimeSpan Coordinator, TimeSpan
 /// the largest it has heard of. Nothing here stops two sides of a partition from each
 /// having a coordinator, with the same counter: that is what the harness should find.
 /// </summary>
-public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : PeerElection(network)
+public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : CoordinatorElection(network, timing.Heartbeat, timing.Failure)
 {
     private const string Election = "election";
     private const string Answer = "answer";
-    private const string Coordinator = "coordinator";
+    private const string CoordinatorMessage = "coordinator";
     private const string Behind = "behind";
 
-    private string? _coordinator;
     private long _counter;
     private bool _electing;
     private long _electionStarted;
     private long _answered;
     private bool _gotAnswer;
-    private long _heardCoordinator;
-    private long _heartbeatDue;
-    private long _quietUntil;
-
-    public override TimeSpan Validity => timing.Failure;
-
-    private int MyId => Network.Id(Self);
-
-    /// <summary>A candidate that starts listens for a failure timeout first, so that it learns the coordinator's counter before it claims one.</summary>
-    protected override void OnStart(long now) => _heardCoordinator = now;
 
     protected override void OnTick(long now)
     {
-        if (_coordinator == Self)
-        {
-            if (now >= _heartbeatDue)
-            {
-                Network.SendToOthers(new PeerMessage(Coordinator, Self) { Term = _counter });
-                _heartbeatDue = now + Ticks(timing.Heartbeat);
-            }
-
-            return;
-        }
-
-        if (now < _quietUntil) return;
+        if (Beat(new PeerMessage(CoordinatorMessage, Self) { Term = _counter }, now) || now < QuietUntil) return;
         if (_electing)
         {
             if (!_gotAnswer && now - _electionStarted > Ticks(timing.Answer)) BecomeCoordinator(now);
             else if (_gotAnswer && now - _answered > Ticks(timing.Coordinator)) StartElection(now);
         }
-        else if (now - _heardCoordinator > Ticks(timing.Failure))
+        else if (CoordinatorSilent(now))
         {
             StartElection(now);
         }
-    }
-
-    protected override void OnResign(long now)
-    {
-        if (_coordinator != Self) return;
-        _coordinator = null;
-        _heardCoordinator = now;
-        _quietUntil = now + (3 * Ticks(timing.Failure));
-        Lose("resigned");
     }
 
     protected override void OnMessage(PeerMessage m, long now)
@@ -83,35 +52,35 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Pee
         {
             case Election when from < MyId:
                 Network.Send(m.From, new PeerMessage(Answer, Self));
-                if (_coordinator == Self) Network.Send(m.From, new PeerMessage(Coordinator, Self) { Term = _counter });
-                else if (!_electing && now >= _quietUntil) StartElection(now);
+                if (Coordinating) Network.Send(m.From, new PeerMessage(CoordinatorMessage, Self) { Term = _counter });
+                else if (!_electing && now >= QuietUntil) StartElection(now);
                 break;
             case Answer when from > MyId:
                 _gotAnswer = true;
                 _answered = now;
                 break;
-            case Coordinator:
+            case CoordinatorMessage:
                 var mine = _counter;
                 _counter = Math.Max(_counter, m.Term);
                 if (from < MyId)
                 {
                     // A lower id claims to coordinate (two sides of a healed partition): bully it.
                     // A coordinator whose counter it has overtaken takes a new one, larger still.
-                    if (_coordinator == Self && m.Term >= mine) BecomeCoordinator(now);
-                    else if (_coordinator == Self) Network.Send(m.From, new PeerMessage(Coordinator, Self) { Term = _counter });
-                    else if (now >= _quietUntil && !_electing) StartElection(now);
+                    if (Coordinating && m.Term >= mine) BecomeCoordinator(now);
+                    else if (Coordinating) Network.Send(m.From, new PeerMessage(CoordinatorMessage, Self) { Term = _counter });
+                    else if (now >= QuietUntil && !_electing) StartElection(now);
                     break;
                 }
 
-                if (_coordinator == Self) Lose($"{m.From}, a higher id, is coordinator with counter {m.Term}");
-                _coordinator = m.From;
+                if (Coordinating) Lose($"{m.From}, a higher id, is coordinator with counter {m.Term}");
+                Coordinator = m.From;
                 _electing = false;
-                _heardCoordinator = now;
+                HeardCoordinator = now;
 
                 // A coordinator behind the counter we know of (it led one side of a partition) is told so.
                 if (m.Term < _counter) Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _counter });
                 break;
-            case Behind when _coordinator == Self && m.Term >= _counter:
+            case Behind when Coordinating && m.Term >= _counter:
                 _counter = m.Term;
                 BecomeCoordinator(now);
                 break;
@@ -136,9 +105,7 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Pee
     private void BecomeCoordinator(long now)
     {
         _electing = false;
-        _coordinator = Self;
         _counter++;
-        _heartbeatDue = now;
-        Gain(_counter);
+        Coordinate(_counter, now);
     }
 }

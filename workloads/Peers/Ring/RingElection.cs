@@ -18,10 +18,10 @@ public sealed record RingTiming(TimeSpan Ack, TimeSpan Heartbeat, TimeSpan Failu
 /// heartbeat to every candidate. Token = the round of the election that made it
 /// coordinator. A partition splits the ring into rings that each elect their own.
 /// </summary>
-public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerElection(network)
+public sealed class RingElection(PeerNetwork network, RingTiming timing) : CoordinatorElection(network, timing.Heartbeat, timing.Failure)
 {
     private const string Election = "election";
-    private const string Coordinator = "coordinator";
+    private const string CoordinatorMessage = "coordinator";
     private const string Alive = "alive";
     private const string Ack = "ack";
     private const string Behind = "behind";
@@ -29,22 +29,11 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
     private readonly Dictionary<string, long> _skipUntil = [];
     private (PeerMessage Message, string To, long Sent)? _unacked;
     private readonly Queue<PeerMessage> _outbox = new();
-    private string? _coordinator;
     private long _round;
     private long _participating = long.MinValue / 2;
     private long _participatingRound;
-    private long _heardCoordinator;
-    private long _heartbeatDue;
-    private long _quietUntil;
     private long _seq;
     private long _token;
-
-    public override TimeSpan Validity => timing.Failure;
-
-    private int MyId => Network.Id(Self);
-
-    /// <summary>A candidate that starts listens for a failure timeout first, so that it learns the round before it starts one.</summary>
-    protected override void OnStart(long now) => _heardCoordinator = now;
 
     protected override void OnTick(long now)
     {
@@ -58,28 +47,10 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
 
         if (_unacked is null && _outbox.TryDequeue(out var next)) Pass(next, now);
 
-        if (_coordinator == Self)
-        {
-            if (now >= _heartbeatDue)
-            {
-                Network.SendToOthers(new PeerMessage(Alive, Self) { Term = _token });
-                _heartbeatDue = now + Ticks(timing.Heartbeat);
-            }
-
-            return;
-        }
+        if (Beat(new PeerMessage(Alive, Self) { Term = _token }, now)) return;
 
         var inRound = now - _participating < Ticks(timing.Round);
-        if (now >= _quietUntil && !inRound && now - _heardCoordinator > Ticks(timing.Failure)) StartRound(now);
-    }
-
-    protected override void OnResign(long now)
-    {
-        if (_coordinator != Self) return;
-        _coordinator = null;
-        _heardCoordinator = now;
-        _quietUntil = now + (3 * Ticks(timing.Failure));
-        Lose("resigned");
+        if (now >= QuietUntil && !inRound && CoordinatorSilent(now)) StartRound(now);
     }
 
     protected override void OnMessage(PeerMessage m, long now)
@@ -90,7 +61,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
             return;
         }
 
-        if (m.Type is Election or Coordinator) Network.Send(m.From, new PeerMessage(Ack, Self) { Sent = m.Sent });
+        if (m.Type is Election or CoordinatorMessage) Network.Send(m.From, new PeerMessage(Ack, Self) { Sent = m.Sent });
         _round = Math.Max(_round, m.Term);
         var candidate = m.Candidate is { } c ? Network.Id(c) : 0;
         switch (m.Type)
@@ -114,19 +85,17 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
             case Election:
                 // Our own id came back round: no higher id is on the ring.
                 _participating = long.MinValue / 2;
-                _coordinator = Self;
-                _heartbeatDue = now;
                 _token = m.Term;
-                Gain(m.Term);
-                Send(new PeerMessage(Coordinator, Self) { Term = m.Term, Candidate = Self }, now);
+                Coordinate(m.Term, now);
+                Send(new PeerMessage(CoordinatorMessage, Self) { Term = m.Term, Candidate = Self }, now);
                 break;
-            case Coordinator when m.Candidate == Self:
+            case CoordinatorMessage when m.Candidate == Self:
                 break;
-            case Coordinator:
+            case CoordinatorMessage:
                 Follow(m.Candidate!, m.Term, now);
                 Send(m with { From = Self }, now);
                 break;
-            case Alive when _coordinator == Self && Network.Id(m.From) < MyId:
+            case Alive when Coordinating && Network.Id(m.From) < MyId:
                 // Another coordinator, lower (two sides of a healed partition): it will follow us
                 // when it hears us; if its round is past ours, go round again for a later one.
                 if (m.Term >= _token && !Participating(_round, now)) StartRound(now);
@@ -137,7 +106,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
                 // A coordinator behind the round we know of (it led one side of a partition) is told so.
                 if (m.Term < _round) Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _round });
                 break;
-            case Behind when _coordinator == Self && m.Term >= _token && !Participating(_round, now):
+            case Behind when Coordinating && m.Term >= _token && !Participating(_round, now):
                 StartRound(now);
                 break;
         }
@@ -149,10 +118,10 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : PeerE
 
     private void Follow(string coordinator, long round, long now)
     {
-        if (_coordinator == Self && coordinator != Self) Lose($"{coordinator} is coordinator (round {round})");
-        _coordinator = coordinator;
+        if (Coordinating && coordinator != Self) Lose($"{coordinator} is coordinator (round {round})");
+        Coordinator = coordinator;
         _participating = long.MinValue / 2;
-        _heardCoordinator = now;
+        HeardCoordinator = now;
     }
 
     private void StartRound(long now)
