@@ -120,8 +120,7 @@ public static class Program
             var config = o.Kubeconfig is { } file
                 ? k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile(file)
                 : new k8s.KubernetesClientConfiguration { Host = o.Servers[0] };
-            var timing = Recipes.Kubernetes.ElectorTiming.For(o.Ttl);
-            timing = timing with { RenewDeadline = o.RenewDeadline ?? timing.RenewDeadline, RetryPeriod = o.RetryPeriod ?? timing.RetryPeriod };
+            var timing = Recipes.Kubernetes.ElectorTiming.For(o.Ttl, o.RenewDeadline, o.RetryPeriod);
             return new Recipes.Kubernetes.KubernetesRecipe(new k8s.Kubernetes(config), o.Namespace, o.Lease, o.Node, timing);
         }
 

@@ -8,6 +8,7 @@ using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -130,11 +131,9 @@ public static class RunCommand
                     OnOff("--etcd-pre-vote", parse.GetValue(preVote)!),
                     DurationOption.Parse("--zk-tick-time", parse.GetValue(tick)!)),
             };
-            var deadline = options.ElectorRenewDeadline ?? options.Ttl * 10 / 15;
-            var retry = options.ElectorRetryPeriod ?? options.Ttl * 2 / 15;
-            if (deadline >= options.Ttl || retry * 1.2 >= deadline)
+            if (ElectorTiming.For(options.Ttl, options.ElectorRenewDeadline, options.ElectorRetryPeriod).Problem is { } problem)
             {
-                throw new UsageException($"the elector needs --ttl ({options.Ttl.TotalMilliseconds:0} ms) > --k8s-renew-deadline ({deadline.TotalMilliseconds:0} ms) > 1.2 x --k8s-retry-period ({retry.TotalMilliseconds:0} ms), as client-go requires");
+                throw new UsageException($"{problem} (--ttl, --k8s-renew-deadline, --k8s-retry-period)");
             }
 
             return await new RunVerb(options, chosen, stdout).RunAsync(cancel);

@@ -47,13 +47,13 @@ public abstract class CoordinatorElection(PeerNetwork network, TimeSpan heartbea
         Gain(token);
     }
 
-    /// <summary>While coordinating, sends <paramref name="heartbeat"/> to every other candidate when due; true while coordinating.</summary>
-    protected bool Beat(PeerMessage heartbeatMessage, long now)
+    /// <summary>While coordinating, sends a heartbeat of <paramref name="type"/> carrying the coordinator's token to every other candidate when due; true while coordinating.</summary>
+    protected bool Beat(string type, long now)
     {
         if (!Coordinating) return false;
         if (now >= _heartbeatDue)
         {
-            Network.SendToOthers(heartbeatMessage);
+            Network.SendToOthers(new PeerMessage(type, Self) { Term = Current.Token });
             _heartbeatDue = now + Ticks(heartbeat);
         }
 

@@ -93,12 +93,12 @@ internal sealed class ZooKeeperConnection : IAsyncDisposable
     /// <summary>Sends one request and waits for its reply's body (after the reply header).</summary>
     public async Task<byte[]> CallAsync(int type, Action<JuteWriter> write, string? path, TimeSpan limit, CancellationToken cancel)
     {
-        if (_closed.Task.IsCompleted) throw new ZooKeeperException(ZooKeeperError.ConnectionLoss, path);
         var xid = Interlocked.Increment(ref _xid);
         var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[xid] = reply;
         try
         {
+            // Checked once registered: a close from now on fails this request too.
             if (_closed.Task.IsCompleted) throw new ZooKeeperException(ZooKeeperError.ConnectionLoss, path);
             var w = new JuteWriter();
             new RequestHeader(xid, type).Write(w);

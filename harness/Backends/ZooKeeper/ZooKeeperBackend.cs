@@ -76,7 +76,7 @@ public sealed class ZooKeeperBackend : IBackend
 
         await nodes[0].Process.WaitUntilAsync("see one ZooKeeper leader and two followers", async () =>
         {
-            var modes = await Task.WhenAll(hosts.Select(h => FourLetterWords.ModeAsync(h, ClientPort, TimeSpan.FromMilliseconds(500), cancel)));
+            var modes = await ModesAsync(hosts, cancel);
             return modes.Count(m => m == "leader") == 1 && modes.Count(m => m == "follower") == hosts.Count - 1;
         }, TimeSpan.FromSeconds(60), cancel);
         return nodes;
@@ -86,11 +86,14 @@ public sealed class ZooKeeperBackend : IBackend
 
     public async Task<string> VersionAsync() => "ZooKeeper " + (await Exec.RunAsync("dpkg-query", ["-W", "-f", "${Version}", "zookeeper"])).Out.Trim();
 
-    /// <summary>The server whose srvr says "leader", each asked from its own host so that no partition hides it.</summary>
+    /// <summary>The server whose srvr says "leader".</summary>
     public async Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel)
     {
-        var modes = await Task.WhenAll(hosts.Select(h => FourLetterWords.ModeAsync(h, ClientPort, TimeSpan.FromMilliseconds(500), cancel)));
-        var i = Array.IndexOf(modes, "leader");
+        var i = Array.IndexOf(await ModesAsync(hosts, cancel), "leader");
         return i >= 0 ? hosts[i].Name : null;
     }
+
+    /// <summary>Each server's mode as its srvr says, asked from its own host so that no partition hides it.</summary>
+    private static Task<string?[]> ModesAsync(IReadOnlyList<Host> hosts, CancellationToken cancel) =>
+        Task.WhenAll(hosts.Select(h => FourLetterWords.ModeAsync(h, ClientPort, TimeSpan.FromMilliseconds(500), cancel)));
 }

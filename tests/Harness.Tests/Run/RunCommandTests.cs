@@ -15,7 +15,7 @@ public class RunCommandTests
     [InlineData("--etcd-election-timeout", "300ms", "--etcd-election-timeout (300 ms) must be at least 5 times --etcd-heartbeat (100 ms)")]
     [InlineData("--etcd-pre-vote", "yes", "--etcd-pre-vote takes on or off")]
     [InlineData("--zk-tick-time", "5ms", "--zk-tick-time takes 10ms to 60s")]
-    [InlineData("--k8s-renew-deadline", "6s", "the elector needs --ttl (5000 ms) > --k8s-renew-deadline (6000 ms)")]
+    [InlineData("--k8s-renew-deadline", "6s", "the elector needs the lease (5000 ms) > the renew deadline (6000 ms)")]
     public async Task Bad_run_option_exits_64_with_one_line(string option, string value, string says)
     {
         var run = await HarnessRun.InProcessAsync(option, value);

@@ -33,7 +33,7 @@ public sealed class BullyElection(PeerNetwork network, BullyTiming timing) : Coo
 
     protected override void OnTick(long now)
     {
-        if (Beat(new PeerMessage(CoordinatorMessage, Self) { Term = _counter }, now) || now < QuietUntil) return;
+        if (Beat(CoordinatorMessage, now) || now < QuietUntil) return;
         if (_electing)
         {
             if (!_gotAnswer && now - _electionStarted > Ticks(timing.Answer)) BecomeCoordinator(now);

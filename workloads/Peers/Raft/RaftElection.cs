@@ -32,6 +32,7 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
     private readonly Random _random = new();
     private readonly Dictionary<string, long> _replied = [];
     private readonly HashSet<string> _votes = [];
+    private readonly long[] _sortBuffer = new long[network.Peers.Count + 1];
     private Role _role = Role.Follower;
     private long _electionDue;
     private long _heartbeatDue;
@@ -57,7 +58,7 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
             var since = now - MajorityReplied(now);
             if (since > Ticks(timing.Lease))
             {
-                StepDown($"no word from a majority for {Stopwatch(since):0} ms", now);
+                StepDown($"no word from a majority for {Milliseconds(since):0} ms", now);
                 return;
             }
 
@@ -169,11 +170,20 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
         Lose($"stepped down from term {state.Term}: {why}");
     }
 
-    /// <summary>The send time of the latest heartbeat a majority (this candidate included) has answered.</summary>
+    /// <summary>The send time of the latest heartbeat a majority (this candidate included) has answered; every tick while leading, so without allocating.</summary>
     private long MajorityReplied(long now)
     {
-        var times = _replied.Where(r => r.Key != Self).Select(r => r.Value).Append(now).OrderDescending().ToList();
-        return times.Count >= Network.Majority ? times[Network.Majority - 1] : long.MinValue / 2;
+        var times = _sortBuffer;
+        var n = 0;
+        times[n++] = now;
+        foreach (var (peer, sent) in _replied)
+        {
+            if (peer != Self) times[n++] = sent;
+        }
+
+        if (n < Network.Majority) return long.MinValue / 2;
+        Array.Sort(times, 0, n);
+        return times[n - Network.Majority];
     }
 
     private bool LeaderAlive(long now) =>
@@ -185,5 +195,5 @@ public sealed class RaftElection(PeerNetwork network, RaftState state, RaftTimin
         _electionDue = now + Ticks(span);
     }
 
-    private static double Stopwatch(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+    private static double Milliseconds(long ticks) => ticks * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
 }

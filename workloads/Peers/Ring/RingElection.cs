@@ -33,7 +33,6 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
     private long _participating = long.MinValue / 2;
     private long _participatingRound;
     private long _seq;
-    private long _token;
 
     protected override void OnTick(long now)
     {
@@ -47,7 +46,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
 
         if (_unacked is null && _outbox.TryDequeue(out var next)) Pass(next, now);
 
-        if (Beat(new PeerMessage(Alive, Self) { Term = _token }, now)) return;
+        if (Beat(Alive, now)) return;
 
         var inRound = now - _participating < Ticks(timing.Round);
         if (now >= QuietUntil && !inRound && CoordinatorSilent(now)) StartRound(now);
@@ -85,7 +84,6 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
             case Election:
                 // Our own id came back round: no higher id is on the ring.
                 _participating = long.MinValue / 2;
-                _token = m.Term;
                 Coordinate(m.Term, now);
                 Send(new PeerMessage(CoordinatorMessage, Self) { Term = m.Term, Candidate = Self }, now);
                 break;
@@ -98,7 +96,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
             case Alive when Coordinating && Network.Id(m.From) < MyId:
                 // Another coordinator, lower (two sides of a healed partition): it will follow us
                 // when it hears us; if its round is past ours, go round again for a later one.
-                if (m.Term >= _token && !Participating(_round, now)) StartRound(now);
+                if (m.Term >= Current.Token && !Participating(_round, now)) StartRound(now);
                 break;
             case Alive:
                 Follow(m.From, m.Term, now);
@@ -106,7 +104,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
                 // A coordinator behind the round we know of (it led one side of a partition) is told so.
                 if (m.Term < _round) Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _round });
                 break;
-            case Behind when Coordinating && m.Term >= _token && !Participating(_round, now):
+            case Behind when Coordinating && m.Term >= Current.Token && !Participating(_round, now):
                 StartRound(now);
                 break;
         }
@@ -156,11 +154,11 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
     /// <summary>The next candidate after this one, round the ring, that is not being skipped.</summary>
     private string? Successor(long now)
     {
-        var ring = Network.Peers.Select(p => p.Name).ToList();
-        var me = ring.IndexOf(Self);
+        var ring = Network.Peers;
+        var me = MyId - 1;
         for (var step = 1; step < ring.Count; step++)
         {
-            var next = ring[(me + step) % ring.Count];
+            var next = ring[(me + step) % ring.Count].Name;
             if (!_skipUntil.TryGetValue(next, out var until) || now >= until) return next;
         }
 

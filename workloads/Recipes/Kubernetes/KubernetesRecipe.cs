@@ -7,8 +7,17 @@ namespace ElectionJepsen.Workloads.Recipes.Kubernetes;
 /// <summary>How the elector is timed: the lease, the renew deadline and the retry period.</summary>
 public sealed record ElectorTiming(TimeSpan LeaseDuration, TimeSpan RenewDeadline, TimeSpan RetryPeriod)
 {
-    /// <summary>client-go's defaults are 15 s, 10 s and 2 s: the same proportions of <paramref name="lease"/>.</summary>
-    public static ElectorTiming For(TimeSpan lease) => new(lease, lease * 10 / 15, lease * 2 / 15);
+    /// <summary>
+    /// A lease of <paramref name="lease"/>; the renew deadline and retry period given, or else
+    /// in the proportions of client-go's defaults (15 s, 10 s and 2 s).
+    /// </summary>
+    public static ElectorTiming For(TimeSpan lease, TimeSpan? renewDeadline = null, TimeSpan? retryPeriod = null) =>
+        new(lease, renewDeadline ?? lease * 10 / 15, retryPeriod ?? lease * 2 / 15);
+
+    /// <summary>What is wrong with these times, as client-go checks them (lease > renew deadline > 1.2 × retry period), or null.</summary>
+    public string? Problem =>
+        LeaseDuration > RenewDeadline && RenewDeadline > RetryPeriod * 1.2 ? null
+        : $"the elector needs the lease ({LeaseDuration.TotalMilliseconds:0} ms) > the renew deadline ({RenewDeadline.TotalMilliseconds:0} ms) > 1.2 x the retry period ({RetryPeriod.TotalMilliseconds:0} ms), as client-go requires";
 }
 
 /// <summary>
