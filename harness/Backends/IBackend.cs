@@ -38,6 +38,15 @@ public interface IBackend
     /// <summary>Which hosts partitions split unless <c>--partition-scope</c> says otherwise.</summary>
     PartitionScope DefaultPartitionScope => PartitionScope.All;
 
+    /// <summary>A server outside the run that one of this backend's hosts stands for (a real cluster's API server); null for most.</summary>
+    OutsideServer? Outside => null;
+
+    /// <summary>What the candidates are told beyond <c>--servers</c> and <c>--peers</c>.</summary>
+    IEnumerable<string> CandidateArguments(string runId) => [];
+
+    /// <summary>After the candidates and servers stopped: what the backend must undo outside the run's hosts; says what it did, or null.</summary>
+    Task<string?> FinishAsync(ServerContext context, CancellationToken cancel) => Task.FromResult<string?>(null);
+
     /// <summary>The host of the server that leads now, for backends whose servers elect one; null otherwise or when unknown.</summary>
     Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel) => Task.FromResult<string?>(null);
 }

@@ -35,6 +35,7 @@ public static class RunCommand
           --backend redis --nemesis partition,pause,kill --time-limit 5m --seed 42
           --backend zookeeper --nemesis partition --partition-shape isolate-leader --ttl 3s
           --backend etcd --nemesis kill --etcd-election-timeout 2s --etcd-heartbeat 200ms
+          --backend kubernetes --kubeconfig ~/.kube/config --namespace tests --nemesis partition
         """;
 
     private static IReadOnlyList<string> Shapes(string text)
@@ -68,6 +69,19 @@ public static class RunCommand
         return new ServerSettings { EtcdHeartbeat = heartbeat, EtcdElectionTimeout = election, EtcdPreVote = preVote, ZooKeeperTick = tick };
     }
 
+    /// <summary>The Lease's namespace: a DNS label, and only with a kubeconfig (the local Lease API keeps its Lease in default).</summary>
+    private static string KubernetesNamespace(string? text, bool withKubeconfig)
+    {
+        if (text is null) return "default";
+        if (!withKubeconfig) throw new UsageException("--namespace goes with --kubeconfig (the local Lease API keeps its Lease in namespace default)");
+        if (text.Length is 0 or > 63 || !text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') || text[0] == '-' || text[^1] == '-')
+        {
+            throw new UsageException($"--namespace \"{text}\" is not a namespace name: 1 to 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
+        }
+
+        return text;
+    }
+
     public static void AddTo(Command command, TextWriter stdout)
     {
         var backend = new Option<string>("--backend") { Description = $"the election backend: {string.Join(", ", Backends.Keys)}", DefaultValueFactory = _ => "redis", HelpName = "NAME" };
@@ -96,8 +110,10 @@ public static class RunCommand
         var tick = new Option<string>("--zk-tick-time") { Description = "ZooKeeper's tickTime (sessions may last 2 to 20 ticks, widened to take --ttl)", DefaultValueFactory = _ => "500ms", HelpName = "DURATION" };
         var renewDeadline = new Option<string?>("--k8s-renew-deadline") { Description = "kubernetes: the elector's renew deadline (default 10/15 of --ttl, as client-go's 10 s of 15 s)", HelpName = "DURATION" };
         var retryPeriod = new Option<string?>("--k8s-retry-period") { Description = "kubernetes: the elector's retry period (default 2/15 of --ttl, as client-go's 2 s of 15 s)", HelpName = "DURATION" };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "kubernetes: run against the real cluster of this kubeconfig (its current context) instead of the local Lease API; the run's Lease is deleted afterwards", HelpName = "FILE" };
+        var k8sNamespace = new Option<string?>("--namespace") { Description = "kubernetes with --kubeconfig: the namespace of the run's Lease (default: default)", HelpName = "NS" };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, store }) command.Options.Add(o);
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(backend)!;
@@ -125,6 +141,8 @@ public static class RunCommand
                 PartitionShapes = Shapes(parse.GetValue(shapes)!),
                 ElectorRenewDeadline = parse.GetValue(renewDeadline) is { } rd ? DurationOption.Parse("--k8s-renew-deadline", rd) : null,
                 ElectorRetryPeriod = parse.GetValue(retryPeriod) is { } rp ? DurationOption.Parse("--k8s-retry-period", rp) : null,
+                Kubeconfig = parse.GetValue(kubeconfig),
+                KubernetesNamespace = KubernetesNamespace(parse.GetValue(k8sNamespace), parse.GetValue(kubeconfig) is not null),
                 Servers = Settings(
                     DurationOption.Parse("--etcd-heartbeat", parse.GetValue(heartbeat)!),
                     DurationOption.Parse("--etcd-election-timeout", parse.GetValue(election)!),
@@ -134,6 +152,13 @@ public static class RunCommand
             if (ElectorTiming.For(options.Ttl, options.ElectorRenewDeadline, options.ElectorRetryPeriod).Problem is { } problem)
             {
                 throw new UsageException($"{problem} (--ttl, --k8s-renew-deadline, --k8s-retry-period)");
+            }
+
+            if (options.Kubeconfig is { } file)
+            {
+                if (name != "kubernetes") throw new UsageException($"--kubeconfig goes with --backend kubernetes, not {name}");
+                chosen = await ClusterBackend.OpenAsync(file, options.KubernetesNamespace, cancel);
+                options = options with { Kubeconfig = ((ClusterBackend)chosen).Kubeconfig };
             }
 
             return await new RunVerb(options, chosen, stdout).RunAsync(cancel);

@@ -32,6 +32,12 @@ public sealed record RunOptions(
 
     public TimeSpan? ElectorRetryPeriod { get; init; }
 
+    /// <summary>kubernetes: a real cluster's kubeconfig, instead of the local Lease API; null for local.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>kubernetes with a kubeconfig: the namespace of the run's Lease.</summary>
+    public string KubernetesNamespace { get; init; } = "default";
+
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan JobInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -1,5 +1,6 @@
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
@@ -10,13 +11,17 @@ namespace ElectionJepsen.Harness.Run;
 public sealed partial class RunVerb
 {
     /// <summary>Candidates first (SIGTERM: they resign, and that is recorded), then the channel, the servers, the history, the hosts.</summary>
-    private static async Task StopAsync(List<ClusterNode> nodes, ControlServer? control, HistoryWriter? history, LocalNetwork network, RunLog log)
+    private async Task StopAsync(List<ClusterNode> nodes, ControlServer? control, HistoryWriter? history, LocalNetwork network, RunLog log, ServerContext context)
     {
         await Quietly(log, "stopping candidates", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Candidate).Select(n => n.Process.StopAsync(TimeSpan.FromSeconds(5)))));
         if (control is not null) await Quietly(log, "closing the control socket", async () => await control.DisposeAsync());
         await Quietly(log, "stopping servers", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.KillAsync())));
         foreach (var n in nodes) await n.Process.DisposeAsync();
         history?.Dispose();
+        await Quietly(log, $"finishing {backend.Name}", async () =>
+        {
+            if (await backend.FinishAsync(context, CancellationToken.None) is { } done) log.Info($"{backend.Name}: {done}");
+        });
         await Quietly(log, "removing the hosts", async () => await network.DisposeAsync());
     }
 

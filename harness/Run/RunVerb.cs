@@ -33,18 +33,21 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();
-        var network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], cancel);
+        var network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], backend.Outside, cancel);
         log.Detail($"hosts: {string.Join(", ", network.Hosts)} ({clock.ElapsedMilliseconds} ms)");
         var nodes = new List<ClusterNode>();
         var ledger = new Ledger(options.Fencing);
         var leaders = new LeaderTracker();
         HistoryWriter? history = null;
         ControlServer? control = null;
+        var context = new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers };
         try
         {
-            var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers }, cancel);
+            var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], context, cancel);
             nodes.AddRange(servers);
-            log.Info($"{backend.Name}: {servers.Count} server(s) serving ({clock.ElapsedMilliseconds} ms)");
+            log.Info(backend.Outside is { } outside
+                ? $"{backend.Name}: {outside.Host} relays to {backend.Endpoints([])} ({clock.ElapsedMilliseconds} ms)"
+                : $"{backend.Name}: {servers.Count} server(s) serving ({clock.ElapsedMilliseconds} ms)");
 
             history = new HistoryWriter(store.History);
             var sessions = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
@@ -69,7 +72,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         }
         finally
         {
-            await StopAsync(nodes, control, history, network, log);
+            await StopAsync(nodes, control, history, network, log, context);
         }
 
         return Check(store, log, cancel.IsCancellationRequested);
@@ -89,7 +92,8 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
                  "--timeout-ms", ms(options.Ttl / 5), "--data-dir", Path.Combine(store.Directory, "nodes", name, "data"),
                  .. peers is null ? Array.Empty<string>() : ["--peers", peers],
                  .. options.ElectorRenewDeadline is { } rd ? ["--renew-deadline-ms", ms(rd)] : Array.Empty<string>(),
-                 .. options.ElectorRetryPeriod is { } rp ? ["--retry-period-ms", ms(rp)] : Array.Empty<string>()],
+                 .. options.ElectorRetryPeriod is { } rp ? ["--retry-period-ms", ms(rp)] : Array.Empty<string>(),
+                 .. backend.CandidateArguments(runId)],
                 store.Directory, clock.Environment());
             process.Start();
             yield return new ClusterNode(process, NodeRole.Candidate, clock);

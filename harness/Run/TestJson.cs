@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Backends.Kubernetes;
 using ElectionJepsen.Harness.Nemeses.Partition;
 
 namespace ElectionJepsen.Harness.Run;
@@ -20,7 +21,8 @@ public static class TestJson
             (o.PartitionShapes.SequenceEqual(PartitionShapes.All) ? string.Empty : $" --partition-shape {string.Join(',', o.PartitionShapes)}") +
             string.Concat(o.Servers.Arguments().Select(a => " " + a)) +
             (o.ElectorRenewDeadline is { } rd ? string.Create(inv, $" --k8s-renew-deadline {rd.TotalMilliseconds}ms") : string.Empty) +
-            (o.ElectorRetryPeriod is { } rp ? string.Create(inv, $" --k8s-retry-period {rp.TotalMilliseconds}ms") : string.Empty);
+            (o.ElectorRetryPeriod is { } rp ? string.Create(inv, $" --k8s-retry-period {rp.TotalMilliseconds}ms") : string.Empty) +
+            (o.Kubeconfig is { } kc ? $" --kubeconfig {kc} --namespace {o.KubernetesNamespace}" : string.Empty);
         var json = new JsonObject
         {
             ["run_id"] = runId,
@@ -45,6 +47,9 @@ public static class TestJson
                 ["etcd_pre_vote"] = o.Servers.EtcdPreVote,
                 ["zk_tick_time_ms"] = o.Servers.ZooKeeperTick.TotalMilliseconds,
             },
+            ["kubernetes"] = backend is ClusterBackend cluster
+                ? new JsonObject { ["kubeconfig"] = cluster.Kubeconfig, ["server"] = cluster.Server.ToString(), ["namespace"] = cluster.Namespace, ["lease"] = ClusterBackend.LeaseOf(runId) }
+                : null,
             ["started"] = DateTime.UtcNow.ToString("O", inv),
             ["versions"] = new JsonObject
             {

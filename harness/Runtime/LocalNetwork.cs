@@ -7,13 +7,18 @@ namespace ElectionJepsen.Harness.Runtime;
 /// The hosts of one run: a network namespace per host, each with a veth whose far end is a
 /// port of a bridge in the run's own switch namespace, and one address in 10.77.0.0/24.
 /// Nothing lives in the root namespace and the hosts have no default route, so no packet
-/// can leave the machine. Every name carries the run id (<c>ej-RUNID-…</c>), so that
-/// <see cref="Reaper"/> can find what a killed run left.
+/// can leave the machine. A host may instead take the address of a server outside (see
+/// <see cref="OutsideServer"/>): the others then route that one address to it, where a
+/// <see cref="TcpRelay"/> carries their connections on. Every name carries the run id
+/// (<c>ej-RUNID-…</c>), so that <see cref="Reaper"/> can find what a killed run left.
 /// </summary>
 public sealed class LocalNetwork : IAsyncDisposable
 {
     public const string Prefix = "ej-";
     public const string Subnet = "10.77.0";
+
+    /// <summary>Where <c>ip netns exec</c> finds a namespace's own /etc files (its hosts file).</summary>
+    public const string EtcNetns = "/etc/netns";
     private readonly Dictionary<string, Host> _byName;
 
     private LocalNetwork(string runId, List<Host> hosts)
@@ -38,10 +43,15 @@ public sealed class LocalNetwork : IAsyncDisposable
     public static string NamespaceOf(string runId, string host) => $"{Prefix}{runId}-{host}";
 
     /// <summary>Makes the switch and the hosts; on any failure removes what it made.</summary>
-    public static async Task<LocalNetwork> CreateAsync(string runId, IReadOnlyList<string> hostNames, CancellationToken cancel = default)
+    public static Task<LocalNetwork> CreateAsync(string runId, IReadOnlyList<string> hostNames, CancellationToken cancel = default) =>
+        CreateAsync(runId, hostNames, null, cancel);
+
+    /// <summary>Makes the switch and the hosts, one of them standing for <paramref name="outside"/> when given.</summary>
+    public static async Task<LocalNetwork> CreateAsync(string runId, IReadOnlyList<string> hostNames, OutsideServer? outside, CancellationToken cancel = default)
     {
         if (hostNames.Count is 0 or > 200) throw new ArgumentOutOfRangeException(nameof(hostNames), "between 1 and 200 hosts");
-        var hosts = hostNames.Select((name, i) => new Host(name, NamespaceOf(runId, name), IPAddress.Parse($"{Subnet}.{11 + i}"))).ToList();
+        if (outside is not null && !hostNames.Contains(outside.Host)) throw new ArgumentException($"no host {outside.Host} to stand for {outside.Address}", nameof(outside));
+        var hosts = hostNames.Select((name, i) => new Host(name, NamespaceOf(runId, name), name == outside?.Host ? outside.Address : IPAddress.Parse($"{Subnet}.{11 + i}"))).ToList();
         var network = new LocalNetwork(runId, hosts);
         RunRegistry.Register(runId);
         try
@@ -58,14 +68,38 @@ public sealed class LocalNetwork : IAsyncDisposable
             }
 
             await Exec.CheckedAsync("ip", ["-n", sw, "-batch", "-"], string.Join('\n', ports), cancel: cancel);
-            await Task.WhenAll(hosts.Select(h => Exec.CheckedAsync("ip", ["-n", h.Namespace, "-batch", "-"],
-                $"addr add {h.Address}/24 dev eth0\nlink set eth0 up\nlink set lo up", cancel: cancel)));
+            await Task.WhenAll(hosts.Select(h => Exec.CheckedAsync("ip", ["-n", h.Namespace, "-batch", "-"], Addressing(h, outside), cancel: cancel)));
+            if (outside?.Name is { } name) WriteHostsFiles(hosts.Where(h => h.Name != outside.Host), $"{outside.Address} {name}");
             return network;
         }
         catch
         {
             await network.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The host's address and links; with a server outside, its stand-in holds that one
+    /// address and reaches the switch's subnet on the link, and every other host reaches
+    /// that address on the link.
+    /// </summary>
+    private static string Addressing(Host host, OutsideServer? outside)
+    {
+        var up = "link set eth0 up\nlink set lo up";
+        if (outside is null) return $"addr add {host.Address}/24 dev eth0\n{up}";
+        if (host.Name == outside.Host) return $"addr add {host.Address}/32 dev eth0\n{up}\nroute add {Subnet}.0/24 dev eth0 src {host.Address}";
+        return $"addr add {host.Address}/24 dev eth0\n{up}\nroute add {outside.Address}/32 dev eth0";
+    }
+
+    /// <summary>Gives the hosts a hosts file of their own (bound over /etc/hosts by <c>ip netns exec</c>) that names the outside server.</summary>
+    private static void WriteHostsFiles(IEnumerable<Host> hosts, string entry)
+    {
+        foreach (var h in hosts)
+        {
+            var dir = Path.Combine(EtcNetns, h.Namespace);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "hosts"), $"127.0.0.1 localhost\n::1 localhost\n{entry}\n");
         }
     }
 
@@ -77,8 +111,9 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 
     /// <summary>Kills what runs inside the namespaces, then deletes them; returns how many processes it killed.</summary>
-    internal static async Task<int> RemoveNamespacesAsync(IEnumerable<string> namespaces)
+    internal static async Task<int> RemoveNamespacesAsync(IEnumerable<string> names)
     {
+        var namespaces = names.ToList();
         var existing = (await ListNamespacesAsync()).ToHashSet(StringComparer.Ordinal);
         var present = namespaces.Where(existing.Contains).ToList();
         var killed = 0;
@@ -97,6 +132,12 @@ public sealed class LocalNetwork : IAsyncDisposable
             await Exec.RunAsync("ip", ["-force", "-batch", "-"], string.Join('\n', present.Select(ns => $"netns del {ns}")));
         }
 
+        foreach (var ns in namespaces)
+        {
+            var etc = Path.Combine(EtcNetns, ns);
+            if (Directory.Exists(etc)) Directory.Delete(etc, recursive: true);
+        }
+
         return killed;
     }
 
@@ -106,3 +147,10 @@ public sealed class LocalNetwork : IAsyncDisposable
         return [.. r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0])];
     }
 }
+
+/// <summary>
+/// A server outside the run (a real Kubernetes API server) that the hosts reach through one
+/// of them: <paramref name="Host"/> takes the server's IPv4 <paramref name="Address"/>, and
+/// when the server goes by a DNS <paramref name="Name"/> the other hosts' hosts file maps it there.
+/// </summary>
+public sealed record OutsideServer(string Host, IPAddress Address, string? Name);

@@ -45,11 +45,14 @@ public static partial class Reaper
         return reaped;
     }
 
-    /// <summary>Removes the run's temporary folders (<c>/tmp/ej-RUNID-…</c>).</summary>
+    /// <summary>The folders where runs leave files: the temporary folder, and the hosts' own /etc files.</summary>
+    private static IEnumerable<string> Parents() => new[] { Path.GetTempPath(), LocalNetwork.EtcNetns }.Where(Directory.Exists);
+
+    /// <summary>Removes the run's temporary folders (<c>/tmp/ej-RUNID-…</c>, <c>/etc/netns/ej-RUNID-…</c>).</summary>
     private static IReadOnlyList<string> RemoveTempDirectories(string runId)
     {
         var removed = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), $"ej-{runId}-*"))
+        foreach (var dir in Parents().SelectMany(p => Directory.EnumerateDirectories(p, $"ej-{runId}-*")))
         {
             try
             {
@@ -65,7 +68,7 @@ public static partial class Reaper
     }
 
     private static IEnumerable<string> TempRunIds() =>
-        Directory.EnumerateDirectories(Path.GetTempPath(), "ej-*")
+        Parents().SelectMany(p => Directory.EnumerateDirectories(p, "ej-*"))
             .Select(d => Pattern().Match(Path.GetFileName(d)))
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value)

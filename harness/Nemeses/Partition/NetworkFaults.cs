@@ -31,7 +31,7 @@ public sealed class NetworkFaults(LocalNetwork network)
     {
         var sw = Stopwatch.StartNew();
         var p = probability.ToString("0.####", CultureInfo.InvariantCulture);
-        var rules = $"*filter\n-A INPUT -s {LocalNetwork.Subnet}.0/24 -m statistic --mode random --probability {p} -j DROP\nCOMMIT\n";
+        var rules = $"*filter\n-A INPUT -i eth0 -m statistic --mode random --probability {p} -j DROP\nCOMMIT\n";
         await Task.WhenAll(hosts.Select(h => Restore(h, rules, cancel)));
         return sw.Elapsed;
     }

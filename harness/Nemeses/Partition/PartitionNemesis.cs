@@ -58,8 +58,9 @@ public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, Parti
         var grudge = PartitionShapes.Make(shape, list, random, leader);
         if (scope == PartitionScope.CandidatesServers)
         {
-            var servers = cluster.Servers.Select(n => n.Host).ToHashSet();
-            grudge = grudge.Where((a, b) => servers.Contains(a) != servers.Contains(b));
+            // Every host that is not a candidate's counts as a server's, the stand-in for an outside server included.
+            var candidates = cluster.Candidates.Select(n => n.Host).ToHashSet();
+            grudge = grudge.Where((a, b) => candidates.Contains(a) != candidates.Contains(b));
         }
 
         var took = await cluster.Faults.PartitionAsync(grudge, cancel);

@@ -24,12 +24,26 @@ public class RunCommandTests
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("--kubeconfig goes with --backend kubernetes, not redis", "--kubeconfig", "/etc/hostname")]
+    [InlineData("--kubeconfig /nonexistent/config: no such file", "--backend", "kubernetes", "--kubeconfig", "/nonexistent/config")]
+    [InlineData("--namespace goes with --kubeconfig", "--backend", "kubernetes", "--namespace", "tests")]
+    [InlineData("--namespace \"Tests_1\" is not a namespace name", "--backend", "kubernetes", "--kubeconfig", "/etc/hostname", "--namespace", "Tests_1")]
+    [InlineData("--kubeconfig /etc/hostname cannot be used", "--backend", "kubernetes", "--kubeconfig", "/etc/hostname")]
+    public async Task Bad_kubernetes_cluster_options_exit_64_with_one_line(string says, params string[] args)
+    {
+        var run = await HarnessRun.InProcessAsync(args);
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains(says, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Help_shows_the_run_options_and_examples()
     {
         var run = await HarnessRun.InProcessAsync("run", "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var word in new[] { "--backend", "--nemesis", "--nemesis-interval", "--seed", "--ttl", "--fencing", "--store", "--etcd-heartbeat", "--zk-tick-time", "zookeeper", "Examples:" })
+        foreach (var word in new[] { "--backend", "--nemesis", "--nemesis-interval", "--seed", "--ttl", "--fencing", "--store", "--etcd-heartbeat", "--zk-tick-time", "--kubeconfig", "--namespace", "zookeeper", "Examples:" })
         {
             Assert.Contains(word, run.Out, StringComparison.Ordinal);
         }
