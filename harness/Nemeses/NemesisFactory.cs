@@ -21,12 +21,20 @@ public sealed record NemesisOptions(TimeSpan ClockBump)
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(200);
 
     public TimeSpan DelayJitter { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long after each other the faults of <c>a+b</c> start.</summary>
+    public TimeSpan ComposeGap { get; init; } = TimeSpan.FromSeconds(1);
 }
 
 public static class NemesisFactory
 {
     public static IReadOnlyDictionary<string, INemesis> Create(IReadOnlyList<string> names, NemesisOptions options) =>
-        names.ToDictionary(n => n, n => n switch
+        names.ToDictionary(n => n, n => One(n, options));
+
+    private static INemesis One(string name, NemesisOptions options) =>
+        name.Contains(ComposedNemesis.Separator)
+            ? new ComposedNemesis([.. NemesisNames.Parts(name).Select(p => One(p, options))], options.ComposeGap)
+            : name switch
         {
             NemesisNames.Partition => (INemesis)new PartitionNemesis(options.PartitionShapes, options.PartitionScope),
             NemesisNames.Pause => new PauseNemesis(options.ServerShare),
@@ -34,6 +42,6 @@ public static class NemesisFactory
             NemesisNames.Clock => new ClockNemesis(options.ClockBump),
             NemesisNames.Loss => new LossNemesis(options.LossProbability),
             NemesisNames.Delay => new DelayNemesis(options.Delay, options.DelayJitter),
-            _ => throw new ArgumentException($"unknown nemesis {n}", nameof(names)),
-        });
+            _ => throw new ArgumentException($"unknown nemesis {name}", nameof(name)),
+        };
 }

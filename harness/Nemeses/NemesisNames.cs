@@ -2,7 +2,7 @@ using ElectionJepsen.Harness.Cli;
 
 namespace ElectionJepsen.Harness.Nemeses;
 
-/// <summary>The values of <c>--nemesis</c>: names, comma lists, <c>all</c> and <c>none</c>.</summary>
+/// <summary>The values of <c>--nemesis</c>: names, comma lists, <c>a+b</c> (together), <c>all</c> and <c>none</c>.</summary>
 public static class NemesisNames
 {
     public const string Partition = "partition";
@@ -25,6 +25,12 @@ public static class NemesisNames
         var result = new List<string>();
         foreach (var name in names)
         {
+            if (name.Contains(ComposedNemesis.Separator))
+            {
+                result.Add(Composed(name, netem));
+                continue;
+            }
+
             if (name == None) continue;
             if (name == All) result.AddRange(netem ? [.. Faults, Delay] : Faults);
             else if (name == Delay && netem) result.Add(Delay);
@@ -36,6 +42,25 @@ public static class NemesisNames
         return [.. result.Distinct()];
     }
 
+    /// <summary>The faults of <c>a+b</c>, together at once: two or more different faults.</summary>
+    public static IReadOnlyList<string> Parts(string name) => name.Split(ComposedNemesis.Separator);
+
+    private static string Composed(string text, bool netem)
+    {
+        var parts = text.Split(ComposedNemesis.Separator, StringSplitOptions.TrimEntries);
+        foreach (var part in parts)
+        {
+            if (part is All or None || part.Length == 0 || Parse(part, netem).Count != 1) throw Usage(part);
+        }
+
+        if (parts.Length < 2 || parts.Distinct().Count() != parts.Length)
+        {
+            throw new UsageException($"--nemesis \"{text}\": faults joined by + are put in force together, and must be two or more different ones");
+        }
+
+        return string.Join(ComposedNemesis.Separator, parts);
+    }
+
     private static UsageException Usage(string name) =>
-        new($"--nemesis \"{name}\" is not a nemesis; use one of {string.Join(", ", Faults)}, a comma list of them, {All} or {None}");
+        new($"--nemesis \"{name}\" is not a nemesis; use one of {string.Join(", ", Faults)}, a comma list of them (each drawn in turn), faults joined by + (together), {All} or {None}");
 }

@@ -52,7 +52,7 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
                 ? await nemesis.StartAsync(cluster, new Random(step.Seed), cancel)
                 : await nemesis.HealAsync(cluster, cancel);
             history.Append(Process, EventType.Ok, f, string.Empty, Json(done));
-            State = step.IsFault ? $"{nemesis.Name} {Summary(done)}".TrimEnd() : "healed";
+            State = !step.IsFault ? "healed" : nemesis is ComposedNemesis ? Summary(done) : $"{nemesis.Name} {Summary(done)}".TrimEnd();
         }
         catch (NemesisUnavailableException e)
         {
@@ -125,6 +125,11 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
     {
         if (done["shape"] is { } shape) return shape.ToString();
         if (done["process"] is { } process) return $"{process} on {done["host"]}";
-        return done["hosts"]?.ToJsonString() ?? string.Empty;
+        if (done["hosts"] is { } hosts) return hosts.ToJsonString();
+
+        // Faults together: each part's own summary.
+        return done is JsonObject parts
+            ? string.Join(" + ", parts.Where(p => p.Value is JsonObject).Select(p => $"{p.Key} {Summary(p.Value!)}".TrimEnd()))
+            : string.Empty;
     }
 }

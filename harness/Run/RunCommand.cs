@@ -36,6 +36,7 @@ public static class RunCommand
           --backend zookeeper --nemesis partition --partition-shape isolate-leader --ttl 3s
           --backend etcd --nemesis kill --etcd-election-timeout 2s --etcd-heartbeat 200ms
           --backend kubernetes --kubeconfig ~/.kube/config --namespace tests --nemesis partition
+          --backend kubernetes --nemesis partition+clock --partition-shape isolate-leader   a follower's clock jumps while the leader is cut off
         """;
 
     private static IReadOnlyList<string> Shapes(string text)
@@ -85,7 +86,7 @@ public static class RunCommand
     public static void AddTo(Command command, TextWriter stdout)
     {
         var backend = new Option<string>("--backend") { Description = $"the election backend: {string.Join(", ", Backends.Keys)}", DefaultValueFactory = _ => "redis", HelpName = "NAME" };
-        var nemesis = new Option<string>("--nemesis") { Description = $"faults: {string.Join(", ", NemesisNames.Faults)}, a comma list, all or none", DefaultValueFactory = _ => "none", HelpName = "LIST" };
+        var nemesis = new Option<string>("--nemesis") { Description = $"faults: {string.Join(", ", NemesisNames.Faults)}, a comma list (drawn in turn), faults joined by + (in force together, a quarter interval apart), all or none", DefaultValueFactory = _ => "none", HelpName = "LIST" };
         var nodes = new Option<int>("--nodes") { Description = "how many candidates", DefaultValueFactory = _ => 5 };
         var timeLimit = new Option<string>("--time-limit") { Description = "how long the test runs (30s, 2m, or seconds)", DefaultValueFactory = _ => "60s", HelpName = "DURATION" };
         var interval = new Option<string>("--nemesis-interval") { Description = "faults and heals alternate this often", DefaultValueFactory = _ => "10s", HelpName = "DURATION" };

@@ -48,5 +48,5 @@ public sealed record RunOptions(
     /// <summary>After the final heal, so that the last failover completes: a TTL and two seconds.</summary>
     public TimeSpan QuietPeriod => Ttl + TimeSpan.FromSeconds(2);
 
-    public string NemesisText => Nemeses.Count == 0 ? "none" : string.Join('+', Nemeses);
+    public string NemesisText => Nemeses.Count == 0 ? "none" : string.Join(',', Nemeses);
 }

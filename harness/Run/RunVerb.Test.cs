@@ -11,7 +11,12 @@ public sealed partial class RunVerb
     {
         using var claimsStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var claims = sessions.Select(s => Task.Run(() => ClaimLoopAsync(s, claimsStop.Token))).ToList();
-        var nemeses = NemesisFactory.Create(options.Nemeses, new NemesisOptions(options.Ttl * 2) { PartitionScope = options.PartitionScope, PartitionShapes = options.PartitionShapes });
+        var nemeses = NemesisFactory.Create(options.Nemeses, new NemesisOptions(options.Ttl * 2)
+        {
+            PartitionScope = options.PartitionScope,
+            PartitionShapes = options.PartitionShapes,
+            ComposeGap = options.NemesisInterval / 4,
+        });
         var runner = new NemesisRunner(cluster, nemeses, history);
         var plan = NemesisSchedule.Plan(options.Seed, options.Nemeses, options.NemesisInterval, options.TimeLimit);
         var clock = Stopwatch.StartNew();

@@ -121,6 +121,41 @@ public sealed class NemesisRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Faults_joined_by_a_plus_start_in_order_a_gap_apart_and_heal_together()
+    {
+        var path = Path.Combine(_dir.Path, "history-composed.jsonl");
+        var name = Assert.Single(NemesisNames.Parse("partition+pause"));
+        var nemeses = NemesisFactory.Create([name], new NemesisOptions(TimeSpan.FromSeconds(30)) { ComposeGap = TimeSpan.FromMilliseconds(300) });
+        var pid = _cluster.Nodes.Single(n => n.Host == "c1").Process.Pid;
+        using (var history = new HistoryWriter(path))
+        {
+            var runner = new NemesisRunner(_cluster, nemeses, history);
+            await runner.StepAsync(new NemesisStep(0, TimeSpan.Zero, name, true, 5), CancellationToken.None);
+
+            // Both in force: the grudge on some host, and the leading candidate stopped.
+            var rules = await Task.WhenAll(_net.Hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-S"])));
+            Assert.Contains(rules, r => r.Contains("DROP", StringComparison.Ordinal));
+            Assert.Equal('T', File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1][0]);
+            Assert.StartsWith("partition ", runner.State, StringComparison.Ordinal);
+            Assert.EndsWith(" + pause candidate on c1", runner.State, StringComparison.Ordinal);
+
+            await runner.StepAsync(new NemesisStep(1, TimeSpan.Zero, name, false, 5), CancellationToken.None);
+        }
+
+        var ops = HistoryT.Load(path).Operations;
+        Assert.Equal(["start-partition+pause", "stop-partition+pause"], ops.Select(o => o.F));
+        Assert.All(ops, o => Assert.Equal(Outcome.Ok, o.Outcome));
+        Assert.True(ops[0].CompleteTime - ops[0].InvokeTime >= 300_000_000, "the pause came a gap after the partition");
+        Assert.Contains("\"grudge\"", ops[0].Output.Json, StringComparison.Ordinal);
+        Assert.Contains("\"resumed\"", ops[1].Output.Json, StringComparison.Ordinal);
+        Assert.NotEqual('T', File.ReadAllText($"/proc/{pid}/stat").Split(") ")[1][0]);
+        foreach (var host in _net.Hosts)
+        {
+            Assert.DoesNotContain("DROP", await Exec.CheckedAsync("ip", ["netns", "exec", host.Namespace, "iptables", "-S"]), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_fault_that_cannot_be_done_here_is_a_fail_with_the_reason()
     {
         var path = Path.Combine(_dir.Path, "history-fail.jsonl");
