@@ -19,7 +19,12 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
     /// <summary>What is in force now, for the progress line.</summary>
     public string State { get; private set; } = "no fault";
 
-    public async Task RunAsync(IEnumerable<NemesisStep> plan, CancellationToken cancel)
+    /// <summary>
+    /// Runs the plan's steps at their times; a fault whose heal the plan leaves out (the last,
+    /// when the run ends before its heal is due) stays in force until <paramref name="end"/>,
+    /// or until cancelled; then the final heal.
+    /// </summary>
+    public async Task RunAsync(IEnumerable<NemesisStep> plan, CancellationToken cancel, TimeSpan? end = null)
     {
         var start = _time.GetTimestamp();
         try
@@ -30,6 +35,9 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancel);
                 await StepAsync(step, cancel);
             }
+
+            var left = end - _time.GetElapsedTime(start);
+            if (left > TimeSpan.Zero) await Task.Delay(left.Value, _time, cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

@@ -23,7 +23,7 @@ public sealed partial class RunVerb
         using (var nemesisStop = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
             nemesisStop.CancelAfter(options.TimeLimit);
-            var nemesis = runner.RunAsync(plan, nemesisStop.Token);
+            var nemesis = runner.RunAsync(plan, nemesisStop.Token, options.TimeLimit);
             var live = !Console.IsOutputRedirected;
             var every = live ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
             while (clock.Elapsed < options.TimeLimit && !cancel.IsCancellationRequested)

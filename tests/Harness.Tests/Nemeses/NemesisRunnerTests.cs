@@ -102,6 +102,23 @@ public sealed class NemesisRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_last_fault_without_its_heal_stays_in_force_until_the_end()
+    {
+        var path = Path.Combine(_dir.Path, "history-end.jsonl");
+        var nemeses = NemesisFactory.Create([NemesisNames.Partition], new NemesisOptions(TimeSpan.FromSeconds(30)));
+        var plan = NemesisSchedule.Plan(9, [NemesisNames.Partition], TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500)).ToList();
+        Assert.Equal([true], plan.Select(s => s.IsFault));
+        using (var history = new HistoryWriter(path))
+        {
+            await new NemesisRunner(_cluster, nemeses, history).RunAsync(plan, CancellationToken.None, TimeSpan.FromMilliseconds(1500));
+        }
+
+        var ops = HistoryT.Load(path).Operations;
+        Assert.Equal(["start-partition", "heal"], ops.Select(o => o.F));
+        Assert.True(ops[1].InvokeTime - ops[0].CompleteTime >= 1_000_000_000, $"healed {(ops[1].InvokeTime - ops[0].CompleteTime) / 1e6:0} ms after the fault");
+    }
+
+    [Fact]
     public async Task Delay_slows_connections_where_netem_exists_and_says_why_not_elsewhere()
     {
         var nemesis = new ElectionJepsen.Harness.Nemeses.Delay.DelayNemesis(TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
