@@ -30,6 +30,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
     private (PeerMessage Message, string To, long Sent)? _unacked;
     private readonly Queue<PeerMessage> _outbox = new();
     private long _round;
+    private long _decided;
     private long _participating = long.MinValue / 2;
     private long _participatingRound;
     private long _seq;
@@ -65,8 +66,10 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
         var candidate = m.Candidate is { } c ? Network.Id(c) : 0;
         switch (m.Type)
         {
-            case Election when m.Term < _round:
-                // A round already overtaken by a later one: drop it.
+            case Election when m.Term < _round || m.Term <= _decided:
+                // A round already overtaken by a later one, or already decided (a message that
+                // waited in a paused candidate's socket): drop it, or it would elect again with
+                // a round's token someone already holds.
                 break;
             case Election when candidate > MyId:
                 Participate(m.Term, now);
@@ -84,28 +87,41 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
             case Election:
                 // Our own id came back round: no higher id is on the ring.
                 _participating = long.MinValue / 2;
+                _decided = Math.Max(_decided, m.Term);
                 Coordinate(m.Term, now);
                 Send(new PeerMessage(CoordinatorMessage, Self) { Term = m.Term, Candidate = Self }, now);
                 break;
-            case CoordinatorMessage when m.Candidate == Self:
+            case CoordinatorMessage when m.Candidate == Self || m.Term < _decided:
                 break;
             case CoordinatorMessage:
                 Follow(m.Candidate!, m.Term, now);
                 Send(m with { From = Self }, now);
                 break;
-            case Alive when Coordinating && Network.Id(m.From) < MyId:
-                // Another coordinator, lower (two sides of a healed partition): it will follow us
-                // when it hears us; if its round is past ours, go round again for a later one.
-                if (m.Term >= Current.Token && !Participating(_round, now)) StartRound(now);
+            case Alive when m.Term < _decided:
+                // A coordinator of a round before the one we know decided (it led one side of a
+                // partition, or slept through the election): not followed, and told so.
+                Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _round });
+                break;
+            case Alive when Coordinating && m.Term == Current.Token && Network.Id(m.From) < MyId:
+                // Two coordinators of one round (two sides of a healed partition), the other lower:
+                // it follows us when it hears us.
+                break;
+            case Alive when Coordinating:
+                // A coordinator of a later round, or a higher one of ours: follow it, and go round
+                // again if we outrank it, so that the highest id coordinates in a later round.
+                Follow(m.From, m.Term, now);
+                if (Network.Id(m.From) < MyId && !Participating(_round, now)) StartRound(now);
                 break;
             case Alive:
                 Follow(m.From, m.Term, now);
-
-                // A coordinator behind the round we know of (it led one side of a partition) is told so.
-                if (m.Term < _round) Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _round });
                 break;
-            case Behind when Coordinating && m.Term >= Current.Token && !Participating(_round, now):
-                StartRound(now);
+            case Behind when Coordinating && m.Term >= Current.Token:
+                // We coordinate a round that others know to be over: stand down at once, then
+                // go round again (winning it, if ours is the highest id, with a later token).
+                Coordinator = null;
+                HeardCoordinator = now;
+                Lose($"{m.From} knows of round {m.Term}, past ours ({Current.Token})");
+                if (!Participating(_round, now)) StartRound(now);
                 break;
         }
     }
@@ -117,6 +133,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
     private void Follow(string coordinator, long round, long now)
     {
         if (Coordinating && coordinator != Self) Lose($"{coordinator} is coordinator (round {round})");
+        _decided = Math.Max(_decided, round);
         Coordinator = coordinator;
         _participating = long.MinValue / 2;
         HeardCoordinator = now;
