@@ -6,7 +6,8 @@ namespace ElectionJepsen.Harness.Nemeses;
 /// <c>a+b</c>: several faults in force together, started in the order written, each
 /// <paramref name="gap"/> after the one before (so that the first has taken effect: a
 /// leader's renewals stalled, then a follower's clock jumped), healed together in reverse
-/// order. Each part draws its choices from its own generator, seeded from the fault's.
+/// order. Each part draws its choices from its own generator, seeded from the fault's. A
+/// part that cannot start undoes the parts before it.
 /// </summary>
 public sealed class ComposedNemesis(IReadOnlyList<INemesis> parts, TimeSpan gap) : INemesis
 {
@@ -28,8 +29,18 @@ public sealed class ComposedNemesis(IReadOnlyList<INemesis> parts, TimeSpan gap)
         var done = new JsonObject { ["gap_ms"] = gap.TotalMilliseconds };
         for (var i = 0; i < parts.Count; i++)
         {
-            if (i > 0) await Task.Delay(gap, cancel);
-            done[parts[i].Name] = await parts[i].StartAsync(cluster, randoms[i], cancel);
+            try
+            {
+                if (i > 0) await Task.Delay(gap, cancel);
+                done[parts[i].Name] = await parts[i].StartAsync(cluster, randoms[i], cancel);
+            }
+            catch (Exception e) when (i > 0)
+            {
+                // Not all of it could be put in force: undo what was, so the step is what it says (fail or info).
+                foreach (var started in parts.Take(i).Reverse()) await started.HealAsync(cluster, CancellationToken.None);
+                if (e is NemesisUnavailableException) throw new NemesisUnavailableException($"{parts[i].Name}: {e.Message} (the faults before it healed)");
+                throw;
+            }
         }
 
         return done;

@@ -86,7 +86,7 @@ public static class RunCommand
     public static void AddTo(Command command, TextWriter stdout)
     {
         var backend = new Option<string>("--backend") { Description = $"the election backend: {string.Join(", ", Backends.Keys)}", DefaultValueFactory = _ => "redis", HelpName = "NAME" };
-        var nemesis = new Option<string>("--nemesis") { Description = $"faults: {string.Join(", ", NemesisNames.Faults)}, a comma list (drawn in turn), faults joined by + (in force together, a quarter interval apart), all or none", DefaultValueFactory = _ => "none", HelpName = "LIST" };
+        var nemesis = new Option<string>("--nemesis") { Description = $"faults: {string.Join(", ", NemesisNames.Faults)}, a comma list (drawn in turn), faults joined by + (in force together, started over the first quarter of the interval), all or none", DefaultValueFactory = _ => "none", HelpName = "LIST" };
         var nodes = new Option<int>("--nodes") { Description = "how many candidates", DefaultValueFactory = _ => 5 };
         var timeLimit = new Option<string>("--time-limit") { Description = "how long the test runs (30s, 2m, or seconds)", DefaultValueFactory = _ => "60s", HelpName = "DURATION" };
         var interval = new Option<string>("--nemesis-interval") { Description = "faults and heals alternate this often", DefaultValueFactory = _ => "10s", HelpName = "DURATION" };

@@ -15,7 +15,8 @@ public sealed partial class RunVerb
         {
             PartitionScope = options.PartitionScope,
             PartitionShapes = options.PartitionShapes,
-            ComposeGap = options.NemesisInterval / 4,
+            // Faults together start within the first quarter of their interval.
+            ComposeGap = options.NemesisInterval / (4 * Math.Max(1, options.Nemeses.Select(n => NemesisNames.Parts(n).Count).DefaultIfEmpty(1).Max() - 1)),
         });
         var runner = new NemesisRunner(cluster, nemeses, history);
         var plan = NemesisSchedule.Plan(options.Seed, options.Nemeses, options.NemesisInterval, options.TimeLimit);

@@ -106,8 +106,14 @@ public sealed class LocalNetwork : IAsyncDisposable
     /// <summary>Kills every process in the run's namespaces and deletes them (their links and rules go with them).</summary>
     public async ValueTask DisposeAsync()
     {
-        await RemoveNamespacesAsync(Hosts.Select(h => h.Namespace).Append(SwitchNamespace));
-        RunRegistry.Unregister(RunId);
+        try
+        {
+            await RemoveNamespacesAsync(Hosts.Select(h => h.Namespace).Append(SwitchNamespace));
+        }
+        finally
+        {
+            RunRegistry.Unregister(RunId);
+        }
     }
 
     /// <summary>Kills what runs inside the namespaces, then deletes them; returns how many processes it killed.</summary>
@@ -135,7 +141,14 @@ public sealed class LocalNetwork : IAsyncDisposable
         foreach (var ns in namespaces)
         {
             var etc = Path.Combine(EtcNetns, ns);
-            if (Directory.Exists(etc)) Directory.Delete(etc, recursive: true);
+            try
+            {
+                if (Directory.Exists(etc)) Directory.Delete(etc, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left for the reaper of the next start, which tries again.
+            }
         }
 
         return killed;

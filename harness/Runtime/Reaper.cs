@@ -59,7 +59,7 @@ public static partial class Reaper
                 Directory.Delete(dir, recursive: true);
                 removed.Add(dir);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
         }

@@ -18,6 +18,8 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Task _accepting;
     private readonly Lock _lock = new();
     private readonly HashSet<Socket> _open = [];
+    private readonly HashSet<Task> _relays = [];
+    private bool _disposed;
     private int _connections;
 
     private TcpRelay(Socket listener, IPEndPoint target)
@@ -66,7 +68,9 @@ public sealed class TcpRelay : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _connections);
-            _ = RelayAsync(inside);
+            var relay = RelayAsync(inside);
+            lock (_lock) _relays.Add(relay);
+            _ = relay.ContinueWith(t => { lock (_lock) _relays.Remove(t); }, TaskScheduler.Default);
         }
     }
 
@@ -78,6 +82,16 @@ public sealed class TcpRelay : IAsyncDisposable
             if (!Track(inside) || !Track(outside)) return;
             try
             {
+                // Small TLS records go at once; a connection a partition cut is found dead and closed.
+                foreach (var s in new[] { inside, outside })
+                {
+                    s.NoDelay = true;
+                    s.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+                    s.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, 5);
+                    s.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, 2);
+                    s.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveRetryCount, 3);
+                }
+
                 await outside.ConnectAsync(_target, _stop.Token);
                 await Task.WhenAll(PumpAsync(inside, outside), PumpAsync(outside, inside));
             }
@@ -132,8 +146,11 @@ public sealed class TcpRelay : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         List<Socket> open;
+        List<Task> relays;
         lock (_lock)
         {
+            if (_disposed) return;
+            _disposed = true;
             _stop.Cancel();
             open = [.. _open];
         }
@@ -141,6 +158,8 @@ public sealed class TcpRelay : IAsyncDisposable
         _listener.Dispose();
         foreach (var s in open) s.Dispose();
         await _accepting;
+        lock (_lock) relays = [.. _relays];
+        await Task.WhenAll(relays);
         _stop.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
 
 namespace ElectionJepsen.Harness.Backends.Kubernetes;
 
@@ -59,41 +60,67 @@ public sealed class ClusterBackend : IBackend
     public static async Task<ClusterBackend> OpenAsync(string kubeconfig, string ns, CancellationToken cancel)
     {
         if (!File.Exists(kubeconfig)) throw new UsageException($"--kubeconfig {kubeconfig}: no such file");
-        KubernetesClientConfiguration config;
+        k8s.Kubernetes client;
+        Uri server;
         try
         {
-            config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+            RefusePlugins(kubeconfig);
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+            if (!Uri.TryCreate(config.Host, UriKind.Absolute, out server!) || server.Scheme is not ("https" or "http"))
+            {
+                throw new UsageException($"--kubeconfig {kubeconfig}: the server \"{config.Host}\" is not an http or https URL");
+            }
+
+            client = new k8s.Kubernetes(config);
         }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or YamlDotNet.Core.YamlException or ArgumentException)
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or YamlDotNet.Core.YamlException or ArgumentException
+                                      or System.Security.Cryptography.CryptographicException or FormatException)
         {
             throw new UsageException($"--kubeconfig {kubeconfig} cannot be used: {OneLine(e.Message)}");
         }
 
-        if (!Uri.TryCreate(config.Host, UriKind.Absolute, out var server) || server.Scheme is not ("https" or "http"))
-        {
-            throw new UsageException($"--kubeconfig {kubeconfig}: the server \"{config.Host}\" is not an http or https URL");
-        }
-
-        var address = await AddressOfAsync(server, cancel);
-        var client = new k8s.Kubernetes(config);
         try
         {
+            var address = await AddressOfAsync(server, cancel);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             limit.CancelAfter(CallLimit);
             var version = await client.Version.GetCodeAsync(limit.Token);
-            await client.CoordinationV1.ListNamespacedLeaseAsync(ns, limit: 1, cancellationToken: limit.Token);
+
+            // A dry run of the create the candidates will make: the namespace exists, and Leases may be written in it.
+            var probe = new V1Lease { Metadata = new V1ObjectMeta { Name = $"electionjepsen-probe-{Guid.NewGuid():N}", NamespaceProperty = ns } };
+            await client.CoordinationV1.CreateNamespacedLeaseAsync(probe, ns, dryRun: "All", cancellationToken: limit.Token);
             return new ClusterBackend(Path.GetFullPath(kubeconfig), ns, server, address, client, $"Kubernetes {version.GitVersion} at {server}");
         }
         catch (Exception e) when (e is HttpRequestException or HttpOperationException or OperationCanceledException && !cancel.IsCancellationRequested)
         {
-            client.Dispose();
             var why = e switch
             {
                 HttpOperationException h => $"{(int)h.Response.StatusCode} {h.Response.ReasonPhrase}: {OneLine(h.Response.Content)}",
                 OperationCanceledException => $"no answer within {CallLimit.TotalSeconds:0} s",
                 _ => OneLine(e.Message),
             };
+            client.Dispose();
             throw new PrerequisiteException($"the Kubernetes API at {server} cannot be used for Leases in namespace {ns}: {why}");
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Credential plugins (exec, auth-provider) would run on the candidates' hosts, which reach
+    /// nothing but the API server: refused, with what to use instead.
+    /// </summary>
+    private static void RefusePlugins(string kubeconfig)
+    {
+        var file = KubernetesClientConfiguration.LoadKubeConfig(kubeconfig);
+        var context = file.Contexts?.FirstOrDefault(c => c.Name == file.CurrentContext);
+        var user = file.Users?.FirstOrDefault(u => u.Name == context?.ContextDetails?.User)?.UserCredentials;
+        if (user?.ExternalExecution is not null || user?.AuthProvider is not null)
+        {
+            throw new UsageException($"--kubeconfig {kubeconfig}: user \"{context!.ContextDetails.User}\" logs in through a credential plugin, which cannot reach its token service from the run's hosts; use a kubeconfig with a token or a client certificate (e.g. a ServiceAccount token)");
         }
     }
 
@@ -102,7 +129,7 @@ public sealed class ClusterBackend : IBackend
         IPAddress[] addresses;
         try
         {
-            addresses = server.HostNameType == UriHostNameType.Dns ? await Dns.GetHostAddressesAsync(server.Host, AddressFamily.InterNetwork, cancel) : [IPAddress.Parse(server.Host.Trim('[', ']'))];
+            addresses = server.HostNameType == UriHostNameType.Dns ? await Dns.GetHostAddressesAsync(server.Host, cancel) : [IPAddress.Parse(server.Host.Trim('[', ']'))];
         }
         catch (SocketException e)
         {
@@ -111,12 +138,13 @@ public sealed class ClusterBackend : IBackend
 
         var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
             ?? throw new UsageException($"--kubeconfig: the API server {server.Host} has no IPv4 address, and the run's hosts speak IPv4 only");
-        if (IPAddress.IsLoopback(address))
-        {
-            throw new UsageException($"--kubeconfig: the API server is at {address}, a loopback address the run's hosts cannot share; give the cluster's address on the machine's network instead (for kind, the control-plane container's address and port 6443)");
-        }
-
-        return address;
+        var bytes = address.GetAddressBytes();
+        var why = IPAddress.IsLoopback(address) ? "a loopback address the run's hosts cannot share; give the cluster's address on the machine's network instead (for kind, the control-plane container's address and port 6443)"
+            : bytes[0] == 0 || bytes[0] >= 224 || address.Equals(IPAddress.Broadcast) ? "not a unicast address"
+            : bytes[0] == 169 && bytes[1] == 254 ? "a link-local address"
+            : address.ToString().StartsWith(LocalNetwork.Subnet + ".", StringComparison.Ordinal) ? $"inside {LocalNetwork.Subnet}.0/24, the subnet of the run's own hosts"
+            : null;
+        return why is null ? address : throw new UsageException($"--kubeconfig: the API server is at {address}, {why}");
     }
 
     public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)

@@ -134,6 +134,14 @@ public sealed class LeaseApiServer(EtcdClient etcd, TimeSpan etcdTimeout)
         meta["creationTimestamp"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         meta.Remove("resourceVersion");
         var key = Key(ns, name);
+        if (request.Query["dryRun"] == "All")
+        {
+            // Validated and answered as the write would be, without writing (kube-apiserver's dry run).
+            using var look = Limit(cancel);
+            var existing = await etcd.GetAsync(key, cancellationToken: look.Token);
+            return existing.Kvs.Count > 0 ? Status(409, "AlreadyExists", $"leases.{Group} \"{name}\" already exists", name) : Results.Json(lease, statusCode: 201);
+        }
+
         var txn = new TxnRequest();
         txn.Compare.Add(new Compare { Key = ByteString.CopyFromUtf8(key), Target = Compare.Types.CompareTarget.Create, Result = Compare.Types.CompareResult.Equal, CreateRevision = 0 });
         txn.Success.Add(new RequestOp { RequestPut = new PutRequest { Key = ByteString.CopyFromUtf8(key), Value = ByteString.CopyFromUtf8(Stored(lease)) } });

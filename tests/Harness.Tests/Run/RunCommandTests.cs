@@ -41,6 +41,40 @@ public class RunCommandTests
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("https://10.77.0.12:6443", "token: t", "inside 10.77.0.0/24, the subnet of the run's own hosts")]
+    [InlineData("https://127.0.0.1:6443", "token: t", "a loopback address the run's hosts cannot share")]
+    [InlineData("https://224.0.0.1:6443", "token: t", "not a unicast address")]
+    [InlineData("https://192.0.2.1:6443", "exec: { apiVersion: client.authentication.k8s.io/v1, command: aws }", "logs in through a credential plugin")]
+    public async Task A_kubeconfig_the_run_cannot_use_exits_64_with_one_line(string server, string user, string says)
+    {
+        using var dir = new ElectionJepsen.TestSupport.TempDir();
+        var file = dir.File("kubeconfig", $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster:
+                server: "{server}"
+            contexts:
+            - name: c
+              context:
+                cluster: c
+                user: u
+            current-context: c
+            users:
+            - name: u
+              user:
+                {user}
+            """);
+
+        var run = await HarnessRun.InProcessAsync("--backend", "kubernetes", "--kubeconfig", file);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains(says, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Help_shows_the_run_options_and_examples()
     {

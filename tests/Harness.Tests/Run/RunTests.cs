@@ -150,10 +150,13 @@ public sealed class RunTests : IDisposable
     [InlineData("partition+clock", true)]
     public async Task Kubernetes_followers_time_the_lease_by_their_own_wall_clock(string nemesis, bool stale)
     {
-        var seed = SeedWhoseClockPartJumpsAFollowerForward(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(7));
+        // TTL 5 s: the elector's margin (lease 5 s against a renew deadline of 3.33 s and a
+        // retry period of 0.67 s) is a second. The fault comes at 6 s, the clock part 1.5 s
+        // after the partition, the heal at 12 s.
+        var seed = SeedWhoseClockPartJumpsAFollowerForward(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(13));
         var (run, results, history, _) = await RunAsync(
-            "--backend", "kubernetes", "--nemesis", nemesis, "--partition-shape", "isolate-leader", "--ttl", "3s", "--nemesis-interval", "3s",
-            "--time-limit", "7s", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            "--backend", "kubernetes", "--nemesis", nemesis, "--partition-shape", "isolate-leader", "--ttl", "5s", "--nemesis-interval", "6s",
+            "--time-limit", "13s", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var start = Assert.Single(history.Operations, o => o.F == $"start-{nemesis}" && o.Outcome == Outcome.Ok);
         if (stale)
@@ -163,7 +166,7 @@ public sealed class RunTests : IDisposable
             // stale-write-accepted and duplicate-job may come too.
             Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}\n{run.Out}");
             Assert.Contains("stale-leader", Kinds(results));
-            Assert.Contains("\"offset_s\":6", start.Output.ToJson(), StringComparison.Ordinal);
+            Assert.Contains("\"offset_s\":10", start.Output.ToJson(), StringComparison.Ordinal);
         }
         else
         {
@@ -234,6 +237,28 @@ public sealed class RunTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains(Kinds(results), k => k is "stale-leader" or "token-reuse");
+    }
+
+    /// <summary>
+    /// A paused ring coordinator wakes believing it coordinates (stale-leader is the ring's to
+    /// show), but the election messages that waited in its socket must not elect anyone again
+    /// with a round someone already holds, and the others must not follow it back.
+    /// </summary>
+    [Fact]
+    public async Task A_paused_ring_coordinator_wakes_to_a_later_round_and_no_token_is_reused()
+    {
+        var (run, results, history, _) = await RunAsync(
+            "--backend", "ring", "--nemesis", "pause", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "26s",
+            "--seed", SeedWhoseFaultsHitCandidates(NemesisNames.Pause).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
+        Assert.DoesNotContain("token-reuse", Kinds(results));
+        Assert.DoesNotContain("token-regression", Kinds(results));
+        var resumes = history.Operations.Where(o => o is { F: "resume", Outcome: Outcome.Ok }).ToList();
+        Assert.NotEmpty(resumes);
+        var failover = results.GetProperty("failover");
+        Assert.True(failover.GetProperty("count").GetInt32() >= 2, run.Out);
+        Assert.InRange(failover.GetProperty("max_ms").GetDouble(), 0, 2000);
     }
 
     [Fact]

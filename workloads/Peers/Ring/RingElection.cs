@@ -84,6 +84,10 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
                 }
 
                 break;
+            case Election when !Participating(m.Term, now):
+                // Our own id back from a round we are no longer in (it waited in our socket
+                // while we were paused, and others have moved on): drop it.
+                break;
             case Election:
                 // Our own id came back round: no higher id is on the ring.
                 _participating = long.MinValue / 2;
@@ -100,7 +104,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
             case Alive when m.Term < _decided:
                 // A coordinator of a round before the one we know decided (it led one side of a
                 // partition, or slept through the election): not followed, and told so.
-                Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _round });
+                Network.Send(m.From, new PeerMessage(Behind, Self) { Term = _decided });
                 break;
             case Alive when Coordinating && m.Term == Current.Token && Network.Id(m.From) < MyId:
                 // Two coordinators of one round (two sides of a healed partition), the other lower:
@@ -115,7 +119,7 @@ public sealed class RingElection(PeerNetwork network, RingTiming timing) : Coord
             case Alive:
                 Follow(m.From, m.Term, now);
                 break;
-            case Behind when Coordinating && m.Term >= Current.Token:
+            case Behind when Coordinating && m.Term > Current.Token:
                 // We coordinate a round that others know to be over: stand down at once, then
                 // go round again (winning it, if ours is the highest id, with a later token).
                 Coordinator = null;
