@@ -113,8 +113,9 @@ public static class RunCommand
         var retryPeriod = new Option<string?>("--k8s-retry-period") { Description = "kubernetes: the elector's retry period (default 2/15 of --ttl, as client-go's 2 s of 15 s)", HelpName = "DURATION" };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "kubernetes: run against the real cluster of this kubeconfig (its current context) instead of the local Lease API; the run's Lease is deleted afterwards", HelpName = "FILE" };
         var k8sNamespace = new Option<string?>("--namespace") { Description = "kubernetes with --kubeconfig: the namespace of the run's Lease (default: default)", HelpName = "NS" };
+        var junit = new Option<string?>("--junit") { Description = "also write the verdict as JUnit XML here (one test case, failed when invalid), for CI dashboards", HelpName = "FILE" };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, store }) command.Options.Add(o);
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, junit, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var name = parse.GetValue(backend)!;
@@ -143,6 +144,7 @@ public static class RunCommand
                 ElectorRenewDeadline = parse.GetValue(renewDeadline) is { } rd ? DurationOption.Parse("--k8s-renew-deadline", rd) : null,
                 ElectorRetryPeriod = parse.GetValue(retryPeriod) is { } rp ? DurationOption.Parse("--k8s-retry-period", rp) : null,
                 Kubeconfig = parse.GetValue(kubeconfig),
+                Junit = parse.GetValue(junit),
                 KubernetesNamespace = KubernetesNamespace(parse.GetValue(k8sNamespace), parse.GetValue(kubeconfig) is not null),
                 Servers = Settings(
                     DurationOption.Parse("--etcd-heartbeat", parse.GetValue(heartbeat)!),

@@ -38,6 +38,9 @@ public sealed record RunOptions(
     /// <summary>kubernetes with a kubeconfig: the namespace of the run's Lease.</summary>
     public string KubernetesNamespace { get; init; } = "default";
 
+    /// <summary>Where to write JUnit XML of the verdict as well, or null.</summary>
+    public string? Junit { get; init; }
+
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan JobInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
+using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -37,7 +38,7 @@ public sealed partial class RunVerb
         }
     }
 
-    private int Check(RunStore store, RunLog log, bool cancelled)
+    private int Check(RunStore store, RunLog log, bool cancelled, TimeSpan elapsed)
     {
         if (cancelled) log.Info("checking what was recorded before the interruption");
         History history;
@@ -52,10 +53,19 @@ public sealed partial class RunVerb
         }
 
         stdout.WriteLine();
-        var options = new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30);
-        var result = CheckVerb.CheckAndReport(history, options, stdout, CancellationToken.None);
+        var checking = new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30);
+        var result = CheckVerb.CheckAndReport(history, checking, stdout, CancellationToken.None);
         store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");
+        if (options.Junit is { } junit)
+        {
+            var o = options;
+            JunitReport.Write(junit, new JunitCase($"electionjepsen.{o.Backend}", $"{o.Backend} under {o.NemesisText}, seed {o.Seed}", elapsed,
+                [("backend", o.Backend), ("nemesis", o.NemesisText), ("seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                 ("run", store.Directory)]), result);
+            stdout.WriteLine($"junit     {junit}");
+        }
+
         log.Detail($"verdict {result.Valid.Describe()}");
         return result.Valid.ExitCode();
     }

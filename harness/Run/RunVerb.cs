@@ -75,7 +75,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             await StopAsync(nodes, control, history, network, log, context);
         }
 
-        return Check(store, log, cancel.IsCancellationRequested);
+        return Check(store, log, cancel.IsCancellationRequested, clock.Elapsed);
     }
 
     private IEnumerable<ClusterNode> StartCandidates(LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers)

@@ -35,6 +35,7 @@ public static class CheckCommand
             DefaultValueFactory = _ => 1024,
             HelpName = "MIB",
         };
+        var junit = new Option<string?>("--junit") { Description = "also write JUnit XML here (one test case, failed when invalid), for CI dashboards", HelpName = "FILE" };
         var command = new Command("check", """
             Check a history and write results.json. Exit 0 valid, 1 invalid, 2 unknown, 64 bad usage, 65 malformed history.
 
@@ -42,9 +43,10 @@ public static class CheckCommand
               check store/latest/history.jsonl
               check other-tool.jsonl --model cas-register --time-limit 2m --out /tmp/results
               check big.jsonl --search off
+              check store/latest/history.jsonl --junit results/junit.xml
             """)
         {
-            history, model, outDir, timeLimit, search, memory,
+            history, model, outDir, timeLimit, search, memory, junit,
         };
         command.SetAction((parse, cancel) =>
         {
@@ -55,7 +57,10 @@ public static class CheckCommand
                 parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!,
                 DurationOption.Parse("--time-limit", parse.GetValue(timeLimit)!),
                 OnOff("--search", parse.GetValue(search)!),
-                Positive("--memory-limit-mb", parse.GetValue(memory)) * (1L << 20));
+                Positive("--memory-limit-mb", parse.GetValue(memory)) * (1L << 20))
+            {
+                Junit = parse.GetValue(junit),
+            };
             return Task.FromResult(new CheckVerb(stdout, stderr).Run(options, cancel));
         });
         return command;

@@ -7,4 +7,8 @@ public sealed record CheckOptions(
     string OutDirectory,
     TimeSpan TimeLimit,
     bool Search,
-    long MemoryBudgetBytes);
+    long MemoryBudgetBytes)
+{
+    /// <summary>Where to write JUnit XML as well, or null.</summary>
+    public string? Junit { get; init; }
+}

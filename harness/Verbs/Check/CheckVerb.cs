@@ -3,6 +3,7 @@ using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
 
 namespace ElectionJepsen.Harness.Verbs.Check;
@@ -32,7 +33,16 @@ public sealed class CheckVerb(TextWriter output, TextWriter error)
             return ExitCodes.Data;
         }
 
-        return CheckAndReport(history, options, output, cancel).Valid.ExitCode();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = CheckAndReport(history, options, output, cancel);
+        if (options.Junit is { } junit)
+        {
+            JunitReport.Write(junit, new JunitCase("electionjepsen.check", $"{Path.GetFileName(options.HistoryPath)} ({options.Model})", started.Elapsed,
+                [("history", Path.GetFullPath(options.HistoryPath)), ("model", options.Model)]), result);
+            output.WriteLine($"junit     {junit}");
+        }
+
+        return result.Valid.ExitCode();
     }
 
     /// <summary>Checks, writes results.json into the out directory, and prints the summary.</summary>

@@ -32,7 +32,8 @@ public sealed class RunTests : IDisposable
     [Fact]
     public async Task Redis_without_faults_is_valid_and_the_store_holds_everything()
     {
-        var (run, results, history, dir) = await RunAsync("--backend", "redis", "--time-limit", "15s", "--ttl", "3s");
+        var junit = Path.Combine(_store.Path, "junit.xml");
+        var (run, results, history, dir) = await RunAsync("--backend", "redis", "--time-limit", "15s", "--ttl", "3s", "--junit", junit);
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(results.GetProperty("valid").GetBoolean(), run.Out);
@@ -48,6 +49,9 @@ public sealed class RunTests : IDisposable
         Assert.Contains("--seed", test.GetProperty("rerun").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Redis server", test.GetProperty("versions").GetProperty("servers").GetString(), StringComparison.Ordinal);
         Assert.Contains("verdict   valid", run.Out, StringComparison.Ordinal);
+        var testCase = Assert.Single(System.Xml.Linq.XDocument.Load(junit).Descendants("testcase"));
+        Assert.StartsWith("redis under none, seed ", (string?)testCase.Attribute("name"), StringComparison.Ordinal);
+        Assert.Null(testCase.Element("failure"));
         var runId = test.GetProperty("run_id").GetString()!;
         Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
     }

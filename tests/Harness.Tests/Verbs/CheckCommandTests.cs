@@ -47,6 +47,48 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public async Task Junit_has_one_failed_case_for_an_invalid_history_with_hostile_names_escaped()
+    {
+        using var dir = new TempDir();
+        var hostile = "<script>alert(1)</script>&\u0001";
+        var path = new HistoryBuilder()
+            .Acquire(0, 10, hostile, 7)
+            .Acquire(20, 30, "c2", 8)
+            .Claim(412_000_040, 412_000_050, hostile, 7)
+            .WriteTo(dir.File("history.jsonl"));
+        var junit = dir.File("ci/junit.xml");
+
+        var run = await HarnessRun.InProcessAsync("check", path, "--junit", junit);
+
+        Assert.Equal(1, run.ExitCode);
+        var xml = File.ReadAllText(junit);
+        Assert.DoesNotContain("<script>", xml, StringComparison.Ordinal);
+        var doc = System.Xml.Linq.XDocument.Parse(xml);
+        var suites = doc.Root!;
+        Assert.Equal(("testsuites", "1", "1"), (suites.Name.LocalName, (string?)suites.Attribute("tests"), (string?)suites.Attribute("failures")));
+        var failure = Assert.Single(doc.Descendants("testcase")).Element("failure")!;
+        Assert.StartsWith("INVALID: 1 violation: stale-leader", (string?)failure.Attribute("message"), StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script>&\uFFFD claimed leadership 7", failure.Value, StringComparison.Ordinal);
+        Assert.Contains("history lines 6, 4", failure.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Junit_has_a_passing_case_for_a_valid_history()
+    {
+        using var dir = new TempDir();
+        var path = new HistoryBuilder().Acquire(0, 10, "c1", 1).Claim(20, 30, "c1", 1).WriteTo(dir.File("history.jsonl"));
+        var junit = dir.File("junit.xml");
+
+        var run = await HarnessRun.InProcessAsync("check", path, "--junit", junit);
+
+        Assert.Equal(0, run.ExitCode);
+        var testCase = Assert.Single(System.Xml.Linq.XDocument.Load(junit).Descendants("testcase"));
+        Assert.Equal("history.jsonl (fenced-lease)", (string?)testCase.Attribute("name"));
+        Assert.Null(testCase.Element("failure"));
+        Assert.Null(testCase.Element("error"));
+    }
+
+    [Fact]
     public async Task Out_directory_receives_results_json()
     {
         using var dir = new TempDir();

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using ElectionJepsen.Checkers.Results;
+
+namespace ElectionJepsen.Reports.Junit;
+
+/// <summary>What a JUnit test case is about: where it belongs, its name, how long it took, and properties worth showing.</summary>
+public sealed record JunitCase(string Suite, string Name, TimeSpan Duration, IReadOnlyList<(string Name, string Value)> Properties);
+
+/// <summary>
+/// JUnit XML for CI dashboards: one test case per run or check, failed when the history is
+/// invalid (the violations as its message and text), an error when the checker could not
+/// decide. Text from outside (process names, errors, descriptions) is escaped by the XML
+/// writer, and characters XML cannot hold at all are replaced.
+/// </summary>
+public static class JunitReport
+{
+    private const int MaxViolationsListed = 50;
+
+    public static void Write(string path, JunitCase about, CheckResult result)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var seconds = about.Duration.TotalSeconds.ToString("0.###", inv);
+        var failures = result.Valid == Validity.False ? 1 : 0;
+        var errors = result.Valid is not (Validity.True or Validity.False) ? 1 : 0;
+        var testCase = new XElement("testcase",
+            new XAttribute("classname", Clean(about.Suite)),
+            new XAttribute("name", Clean(about.Name)),
+            new XAttribute("time", seconds));
+        if (failures == 1)
+        {
+            testCase.Add(new XElement("failure",
+                new XAttribute("message", Clean($"INVALID: {result.Violations.Count} violation{(result.Violations.Count == 1 ? string.Empty : "s")}: {string.Join(", ", result.Violations.Select(v => v.Kind).Distinct())}")),
+                new XAttribute("type", "invalid"),
+                Clean(Details(result))));
+        }
+        else if (errors == 1)
+        {
+            testCase.Add(new XElement("error",
+                new XAttribute("message", Clean($"unknown: {result.UnknownReason}")),
+                new XAttribute("type", "unknown")));
+        }
+
+        testCase.Add(new XElement("system-out", Clean(Summary(result))));
+        var suite = new XElement("testsuite",
+            new XAttribute("name", Clean(about.Suite)),
+            new XAttribute("tests", 1),
+            new XAttribute("failures", failures),
+            new XAttribute("errors", errors),
+            new XAttribute("skipped", 0),
+            new XAttribute("time", seconds),
+            new XAttribute("timestamp", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", inv)),
+            new XElement("properties", about.Properties.Select(p => new XElement("property", new XAttribute("name", Clean(p.Name)), new XAttribute("value", Clean(p.Value))))),
+            testCase);
+        var document = new XDocument(new XDeclaration("1.0", "utf-8", null),
+            new XElement("testsuites",
+                new XAttribute("name", "ElectionJepsen"),
+                new XAttribute("tests", 1),
+                new XAttribute("failures", failures),
+                new XAttribute("errors", errors),
+                new XAttribute("time", seconds),
+                suite));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        using var writer = XmlWriter.Create(path, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
+        document.Save(writer);
+    }
+
+    private static string Details(CheckResult result)
+    {
+        var text = new StringBuilder();
+        foreach (var v in result.Violations.Take(MaxViolationsListed))
+        {
+            var lines = string.Join(", ", v.Indices.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)));
+            text.AppendLine(CultureInfo.InvariantCulture, $"{v.Kind}: {v.Description} (history lines {lines})");
+        }
+
+        if (result.Violations.Count > MaxViolationsListed) text.AppendLine(CultureInfo.InvariantCulture, $"... and {result.Violations.Count - MaxViolationsListed} more in results.json");
+        return text.ToString();
+    }
+
+    private static string Summary(CheckResult result)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"model {result.Model}; {result.History.Operations} operations by {string.Join(" ", result.History.Processes)}");
+        if (result.Failover is { Count: > 0 } f)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"failover: {f.Count} leaderless windows, p50 {f.P50Ms:0.#} ms, p99 {f.P99Ms:0.#} ms, max {f.MaxMs:0.#} ms");
+        }
+
+        if (result.Fencing is { } fencing) text.AppendLine(CultureInfo.InvariantCulture, $"fencing: {fencing.WritesRefused} stale writes and {fencing.JobsRefused} stale jobs refused");
+        return text.ToString();
+    }
+
+    /// <summary>The text without the characters XML 1.0 cannot hold (most control characters, lone surrogates).</summary>
+    internal static string Clean(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar)) return text;
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                clean.Append(c).Append(text[++i]);
+            }
+            else
+            {
+                clean.Append(XmlConvert.IsXmlChar(c) ? c : '\uFFFD');
+            }
+        }
+
+        return clean.ToString();
+    }
+}
