@@ -61,7 +61,7 @@ public sealed partial class FencedLeaseChecker
                 {
                     var before = previous.Completions.FindLastIndex(t => t <= start);
                     var end = before >= 0 ? previous.Completions[before] : previous.Completions[0];
-                    windows.Add(Math.Max(0, start - end));
+                    windows.Add(new LeaderlessWindow(key, Math.Min(end, start), start));
                 }
 
                 previous = e;

@@ -18,7 +18,7 @@ public sealed partial class FencedLeaseChecker
     {
         var byKey = LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused);
         var violations = new List<Violation>();
-        var windows = new List<long>();
+        var windows = new List<LeaderlessWindow>();
         foreach (var (key, ops) in byKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             new KeyCheck(history, key, ops, violations, windows).Run();
@@ -30,7 +30,8 @@ public sealed partial class FencedLeaseChecker
             Summaries.Of(history),
             violations)
         {
-            Failover = FailoverStats.FromWindows(windows),
+            Failover = FailoverStats.FromWindows([.. windows.Select(w => w.ToNs - w.FromNs)]),
+            FailoverWindows = [.. windows.OrderBy(w => w.FromNs)],
             Fencing = new FencingStats(writesRefused, jobsRefused),
         };
     }
@@ -39,7 +40,7 @@ public sealed partial class FencedLeaseChecker
     public static bool IsLinearizable(CheckResult result) =>
         result.Violations.All(v => v.Kind == ViolationKinds.DuplicateJob);
 
-    private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<long> windows)
+    private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<LeaderlessWindow> windows)
     {
         private readonly Dictionary<long, int> _owner = [];
         private readonly HashSet<int> _flagged = [];

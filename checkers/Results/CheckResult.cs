@@ -9,6 +9,9 @@ public sealed record CheckResult(
 {
     public FailoverStats? Failover { get; init; }
 
+    /// <summary>The leaderless windows themselves, in history time, for reports (results.json gives their statistics only).</summary>
+    public IReadOnlyList<LeaderlessWindow> FailoverWindows { get; init; } = [];
+
     public FencingStats? Fencing { get; init; }
 
     /// <summary>How the linearizability search went, when it ran.</summary>
@@ -34,3 +37,6 @@ public sealed record SearchReport(Validity Valid, long ElapsedMs, long MemoEntri
     /// <summary>For an invalid history: the operation it could not linearize, and those concurrent with it.</summary>
     public Violation? Failure { get; init; }
 }
+
+/// <summary>A leaderless window of one key: from the last act of one epoch to the grant of the next, in history time.</summary>
+public sealed record LeaderlessWindow(string Key, long FromNs, long ToNs);

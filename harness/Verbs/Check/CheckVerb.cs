@@ -3,6 +3,7 @@ using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
 
@@ -54,6 +55,7 @@ public sealed class CheckVerb(TextWriter output, TextWriter error)
         var resultsPath = Path.Combine(options.OutDirectory, ResultsJson.FileName);
         ResultsJson.Write(result, resultsPath);
         TextSummary.Write(output, result, options.HistoryPath, resultsPath);
+        output.WriteLine($"report    {RunReport.Write(options.OutDirectory, options.HistoryPath, history, result)}");
         return result;
     }
 
