@@ -303,39 +303,30 @@ public sealed class RunTests : IDisposable
     }
 
     /// <summary>A seed whose faults aim at the server that leads (a server a third of the time, then its leader every other time).</summary>
-    private static int SeedWhoseFaultsHitTheServerLeader(string nemesis)
-    {
-        for (var seed = 1; ; seed++)
-        {
-            var faults = NemesisSchedule.Plan(seed, [nemesis], TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(20)).Where(s => s.IsFault).ToList();
-            if (faults.All(f => new Random(f.Seed) is var r && r.NextDouble() < 0.3 && r.Next(1 << 20) % 2 == 0)) return seed;
-        }
-    }
+    private static int SeedWhoseFaultsHitTheServerLeader(string nemesis) =>
+        FirstSeed(nemesis, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(20), f => new Random(f.Seed) is var r && r.NextDouble() < 0.3 && r.Next(1 << 20) % 2 == 0);
 
-    /// <summary>
-    /// A seed whose first faults aim at candidates, not at a server: the nemesis draws its
-    /// target with the fault's own seed, first a number that sends it to a server below 0.3.
-    /// </summary>
     /// <summary>
     /// A seed whose faults of <c>partition+clock</c> all move a follower's clock forward: the
     /// clock part's own generator (the second drawn from the fault's) picks "another
     /// candidate" (2 of 3) and then a bump forward (below 0.35), as the clock nemesis draws.
     /// </summary>
-    private static int SeedWhoseClockPartJumpsAFollowerForward(TimeSpan interval, TimeSpan timeLimit)
-    {
-        for (var seed = 1; ; seed++)
-        {
-            var faults = NemesisSchedule.Plan(seed, ["partition+clock"], interval, timeLimit).Where(s => s.IsFault).ToList();
-            if (faults.All(f => ComposedNemesis.PartRandoms(new Random(f.Seed), 2)[1] is var r && r.Next(3) == 2 && r.NextDouble() < 0.35)) return seed;
-        }
-    }
+    private static int SeedWhoseClockPartJumpsAFollowerForward(TimeSpan interval, TimeSpan timeLimit) =>
+        FirstSeed("partition+clock", interval, timeLimit, f => ComposedNemesis.PartRandoms(new Random(f.Seed), 2)[1] is var r && r.Next(3) == 2 && r.NextDouble() < 0.35);
 
-    private static int SeedWhoseFaultsHitCandidates(string nemesis, TimeSpan? timeLimit = null)
+    /// <summary>
+    /// A seed whose first faults aim at candidates, not at a server: the nemesis draws its
+    /// target with the fault's own seed, first a number that sends it to a server below 0.3.
+    /// </summary>
+    private static int SeedWhoseFaultsHitCandidates(string nemesis, TimeSpan? timeLimit = null) =>
+        FirstSeed(nemesis, TimeSpan.FromSeconds(6), timeLimit ?? TimeSpan.FromSeconds(26), f => new Random(f.Seed).NextDouble() >= 0.3);
+
+    /// <summary>The first seed whose every fault, as the schedule plans it, satisfies <paramref name="wanted"/>.</summary>
+    private static int FirstSeed(string nemesis, TimeSpan interval, TimeSpan timeLimit, Func<NemesisStep, bool> wanted)
     {
         for (var seed = 1; ; seed++)
         {
-            var faults = NemesisSchedule.Plan(seed, [nemesis], TimeSpan.FromSeconds(6), timeLimit ?? TimeSpan.FromSeconds(26)).Where(s => s.IsFault).ToList();
-            if (faults.All(f => new Random(f.Seed).NextDouble() >= 0.3)) return seed;
+            if (NemesisSchedule.Plan(seed, [nemesis], interval, timeLimit).Where(s => s.IsFault).All(wanted)) return seed;
         }
     }
 }
