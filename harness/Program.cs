@@ -7,6 +7,7 @@ using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Harness.Verbs.Cleanup;
 using ElectionJepsen.Harness.Verbs.Hosts;
 using ElectionJepsen.Harness.Verbs.LeaseApi;
+using ElectionJepsen.Harness.Verbs.Report;
 
 namespace ElectionJepsen.Harness;
 
@@ -27,11 +28,13 @@ public static class Program
               --backend redis --nemesis partition            run a test (the default verb)
               check store/latest/history.jsonl               check a history (spec/history.md)
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
+              report store                                   rewrite store/index.html, every run compared
               cleanup                                        remove what killed runs left behind
               hosts 5                                        make 5 hosts to look around, until Ctrl-C
             """)
         {
             CheckCommand.Build(stdout, stderr),
+            ReportCommand.Build(stdout),
             CleanupCommand.Build(stdout),
             HostsCommand.Build(stdout),
             LeaseApiCommand.Build(stdout),

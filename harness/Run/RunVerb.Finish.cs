@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
+using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
@@ -57,6 +58,16 @@ public sealed partial class RunVerb
         var result = CheckVerb.CheckAndReport(history, checking, stdout, CancellationToken.None);
         store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");
+        try
+        {
+            var (page, contents) = ReportCommand.Write(store.Root);
+            stdout.WriteLine(ReportCommand.Describe(page, contents));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Info($"could not rewrite the store's comparison page: {e.Message}");
+        }
+
         if (options.Junit is { } junit)
         {
             var o = options;

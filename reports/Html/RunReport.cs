@@ -7,10 +7,23 @@ using ElectionJepsen.Checkers.Results;
 
 namespace ElectionJepsen.Reports.Html;
 
-/// <summary>HTML escaping of every string that comes from outside.</summary>
+/// <summary>HTML escaping of every string that comes from outside, and small text helpers of the pages.</summary>
 internal static class Html
 {
     public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+
+    public static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
+
+    /// <summary>Where <paramref name="name"/> stands in <paramref name="order"/>; names not in it come last.</summary>
+    public static int Rank(IReadOnlyList<string> order, string name)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i] == name) return i;
+        }
+
+        return int.MaxValue;
+    }
 }
 
 /// <summary>
@@ -26,6 +39,8 @@ public static class RunReport
     public const string FileName = "report.html";
     private const int MaxViolationsShown = 100;
     private const int MaxZooms = 20;
+    private const int MaxEventsShown = 500;
+    private const int MaxReasonsShown = 50;
 
     /// <summary>Writes the report of <paramref name="history"/> (read from <paramref name="historyPath"/>) into <paramref name="directory"/>.</summary>
     public static string Write(string directory, string historyPath, History history, CheckResult result)
@@ -52,12 +67,13 @@ public static class RunReport
         html.Append("<section><h2>Timeline</h2>");
         html.Append("<p class=\"legend\"><span class=\"k epoch\"></span>leading (colour: token) <span class=\"k claim\"></span>claims \"I lead\" ");
         html.Append("<span class=\"k write-ok\"></span>writes and jobs accepted <span class=\"k refused\"></span>refused by fencing ");
-        html.Append("<span class=\"k fault\"></span>nemesis <span class=\"k leaderless\"></span>no leader <span class=\"k violation\"></span>violation</p>");
+        html.Append("<span class=\"k fault\"></span>nemesis <span class=\"k leaderless\"></span>no leader <span class=\"k violation\"></span>violation <span class=\"k event\"></span>event</p>");
         TimelineSvg.Write(html, data, 0, data.EndNs, "timeline");
         html.Append("</section>");
         Violations(html, result, data, historyPath);
         Failover(html, result);
         Counts(html, history);
+        Events(html, history);
         Logs(html, directory, Path.GetDirectoryName(Path.GetFullPath(historyPath))!);
         html.Append("</body></html>\n");
         return html.ToString();
@@ -89,7 +105,7 @@ public static class RunReport
             html.Append("<p>failover: no change of leader");
         }
 
-        if (r.Fencing is { } fencing) html.Append(CultureInfo.InvariantCulture, $"; fencing refused {fencing.WritesRefused} stale writes and {fencing.JobsRefused} stale jobs");
+        if (r.Fencing is { } fencing) html.Append(CultureInfo.InvariantCulture, $"; fencing refused {Plural(fencing.WritesRefused, "stale write")} and {Plural(fencing.JobsRefused, "stale job")}");
         html.Append("</p>");
         foreach (var w in r.Warnings) html.Append(CultureInfo.InvariantCulture, $"<p class=\"warning\">warning: {Html.Encode(w)}</p>");
         html.Append("</header>");
@@ -102,7 +118,12 @@ public static class RunReport
         {
             foreach (var name in new[] { "backend", "nemesis", "nodes", "seed", "ttl_ms", "time_limit_s", "nemesis_interval_s", "fencing", "partition_scope", "partition_shapes", "run_id", "started" })
             {
-                if (test[name] is { } value) Row(html, name, value is JsonValue ? value.ToString() : value.ToJsonString());
+                if (test[name] is { } value) Row(html, name, value switch
+                {
+                    JsonValue => value.ToString(),
+                    JsonArray list => list.Count == 0 ? "none" : string.Join(", ", list.Select(x => x?.ToString())),
+                    _ => value.ToJsonString(),
+                });
             }
 
             if (test["versions"] is JsonObject versions)
@@ -200,7 +221,40 @@ public static class RunReport
             html.Append("</tr>");
         }
 
-        html.Append("</table></section>");
+        html.Append("</table>");
+        var reasons = history.Operations.Where(o => o.Outcome != Outcome.Ok)
+            .GroupBy(o => (o.F, o.Outcome, Error: o.IsOpen ? "(still open at the end)" : o.Error ?? string.Empty))
+            .Select(g => (g.Key, Count: g.LongCount()))
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Key.F, StringComparer.Ordinal).ThenBy(x => x.Key.Error, StringComparer.Ordinal)
+            .ToList();
+        if (reasons.Count > 0)
+        {
+            html.Append("<h3>Why operations failed or ended unknown</h3><table class=\"counts\"><tr><th>f</th><th>outcome</th><th>error</th><th>count</th></tr>");
+            foreach (var ((f, outcome, error), count) in reasons.Take(MaxReasonsShown))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.Encode(f)}</td><td>{outcome.ToString().ToLowerInvariant()}</td><td>{Html.Encode(Html.Shorten(error, 300))}</td><td>{count:N0}</td></tr>");
+            }
+
+            html.Append("</table>");
+            if (reasons.Count > MaxReasonsShown) html.Append(CultureInfo.InvariantCulture, $"<p>... and {reasons.Count - MaxReasonsShown:N0} more reasons.</p>");
+        }
+
+        html.Append("</section>");
+    }
+
+    private static void Events(StringBuilder html, History history)
+    {
+        var notes = history.Notes;
+        if (notes.Count == 0) return;
+        html.Append(CultureInfo.InvariantCulture, $"<section><h2>Events ({notes.Count:N0})</h2><p class=\"meta\">Notes the processes made (not operations; no verdict depends on them).</p><table class=\"events\"><tr><th>time</th><th>process</th><th>what</th></tr>");
+        foreach (var n in notes.Take(MaxEventsShown))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{TimelineSvg.Seconds(n.Time)}</td><td>{Html.Encode(n.Process)}</td><td>{Html.Encode(Html.Shorten(TimelineData.NoteText(n), 2000))}</td></tr>");
+        }
+
+        html.Append("</table>");
+        if (notes.Count > MaxEventsShown) html.Append(CultureInfo.InvariantCulture, $"<p>... and {notes.Count - MaxEventsShown:N0} more in the history.</p>");
+        html.Append("</section>");
     }
 
     private static void Logs(StringBuilder html, string reportDirectory, string runDirectory)
@@ -244,6 +298,8 @@ public static class RunReport
 
     private static string Nemeses(JsonObject test) =>
         test["nemesis"] is JsonArray { Count: > 0 } list ? string.Join(",", list.Select(n => n?.ToString())) : "none";
+
+    private static string Plural(long n, string what) => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {what}{(n == 1 ? string.Empty : "s")}");
 
     internal static string Ms(double ms) => ms >= 1000
         ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.##} s")

@@ -85,6 +85,8 @@ internal sealed class TimelineData
             })];
     }
 
+    private Dictionary<string, int>? _processIndex;
+
     public History History { get; }
 
     public long EndNs { get; }
@@ -98,6 +100,33 @@ internal sealed class TimelineData
     public IReadOnlyList<LeaderlessWindow> Leaderless { get; }
 
     public IReadOnlyList<ViolationMark> Marks { get; }
+
+    /// <summary>The index of a process by name, or -1.</summary>
+    public int ProcessIndex(string name)
+    {
+        _processIndex ??= History.Processes.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        return _processIndex.TryGetValue(name, out var i) ? i : -1;
+    }
+
+    /// <summary>What an event says: its f, its value (a JSON string shown as its text) and its error.</summary>
+    public static string NoteText(HistoryEvent e)
+    {
+        var value = e.Value.Json is { } json ? Unquote(json) : null;
+        return string.Join(": ", new[] { e.F, value, e.Error }.Where(x => !string.IsNullOrEmpty(x)));
+    }
+
+    private static string Unquote(string json)
+    {
+        if (!json.StartsWith('"')) return json;
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<string>(json) ?? json;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return json;
+        }
+    }
 
     public static bool IsHeal(string f) => f is "heal" or "start" or "resume" or "reset-clock" || f.StartsWith("stop-", StringComparison.Ordinal);
 
@@ -165,44 +194,54 @@ internal static class TimelineSvg
             var (x1, x2) = (X(f.FromNs), Math.Max(X(f.FromNs) + 1, X(f.ToNs)));
             html.Append(inv, $"<g class=\"fault\"><title>{Html.Encode(f.What)}: {Seconds(f.FromNs)} to {Seconds(f.ToNs)}</title>");
             html.Append(inv, $"<rect x=\"{x1:0.#}\" y=\"{Top - 6}\" width=\"{x2 - x1:0.#}\" height=\"{height - Top - 18}\"/>");
-            html.Append(inv, $"<text x=\"{x1 + 3:0.#}\" y=\"{12 + (labelRow++ % 2 * 12)}\">{Html.Encode(Shorten(f.What, 40))}</text></g>");
+            html.Append(inv, $"<text x=\"{x1 + 3:0.#}\" y=\"{12 + (labelRow++ % 2 * 12)}\">{Html.Encode(Html.Shorten(f.What, 40))}</text></g>");
         }
 
         // Lane names and baselines.
         for (var i = 0; i < lanes.Count; i++)
         {
             var y = Top + (i * Lane);
-            html.Append(inv, $"<text class=\"lane\" x=\"4\" y=\"{y + 15}\">{Html.Encode(Shorten(data.History.ProcessName(lanes[i]), 9))}</text>");
+            html.Append(inv, $"<text class=\"lane\" x=\"4\" y=\"{y + 15}\">{Html.Encode(Html.Shorten(data.History.ProcessName(lanes[i]), 9))}</text>");
             html.Append(inv, $"<line class=\"base\" x1=\"{Left}\" x2=\"{Left + TimelineData.Width}\" y1=\"{y + 20.5}\" y2=\"{y + 20.5}\"/>");
         }
 
         var leaderlessY = Top + (lanes.Count * Lane);
         html.Append(inv, $"<text class=\"lane\" x=\"4\" y=\"{leaderlessY + 15}\">no leader</text>");
-        foreach (var w in data.Leaderless.Where(w => w.ToNs >= fromNs && w.FromNs <= toNs))
+        foreach (var run in Runs(data.Leaderless.Where(w => w.ToNs >= fromNs && w.FromNs <= toNs).Select(w => (X(w.FromNs), X(w.ToNs), w.FromNs, w.ToNs, 0L))))
         {
-            var (x1, x2) = (X(w.FromNs), X(w.ToNs));
-            html.Append(inv, $"<rect class=\"leaderless\" x=\"{x1:0.#}\" y=\"{leaderlessY + 4}\" width=\"{Math.Max(1, x2 - x1):0.#}\" height=\"14\"><title>leaderless {Millis(w.ToNs - w.FromNs)} from {Seconds(w.FromNs)}</title></rect>");
+            var title = run.Count == 1
+                ? $"leaderless {Millis(run.ToNs - run.FromNs)} from {Seconds(run.FromNs)}"
+                : $"{run.Count} leaderless windows between {Seconds(run.FromNs)} and {Seconds(run.ToNs)}";
+            html.Append(inv, $"<rect class=\"leaderless\" x=\"{run.X1:0.#}\" y=\"{leaderlessY + 4}\" width=\"{Math.Max(1, run.X2 - run.X1):0.#}\" height=\"14\"><title>{title}</title></rect>");
         }
 
-        // Epochs, coloured by token.
+        // Epochs, coloured by token; epochs too short to tell apart are drawn together.
         var laneOf = lanes.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
-        foreach (var e in data.Epochs.Where(e => e.ToNs >= fromNs && e.FromNs <= toNs && laneOf.ContainsKey(e.Process)))
+        foreach (var group in data.Epochs.Where(e => e.ToNs >= fromNs && e.FromNs <= toNs && laneOf.ContainsKey(e.Process)).GroupBy(e => e.Process))
         {
-            var y = Top + (laneOf[e.Process] * Lane);
-            var (x1, x2) = (X(e.FromNs), X(e.ToNs));
-            html.Append(inv, $"<rect class=\"epoch\" x=\"{x1:0.#}\" y=\"{y + 3}\" width=\"{Math.Max(1.5, x2 - x1):0.#}\" height=\"11\" fill=\"{TokenColour(e.Token)}\">");
-            html.Append(inv, $"<title>{Html.Encode(data.History.ProcessName(e.Process))} led with token {e.Token}, {Seconds(e.FromNs)} to {Seconds(e.ToNs)}</title></rect>");
+            var y = Top + (laneOf[group.Key] * Lane);
+            var name = Html.Encode(data.History.ProcessName(group.Key));
+            foreach (var run in Runs(group.Select(e => (X(e.FromNs), X(e.ToNs), e.FromNs, e.ToNs, e.Token))))
+            {
+                var title = run.Count == 1
+                    ? $"{name} led with token {run.LastToken}, {Seconds(run.FromNs)} to {Seconds(run.ToNs)}"
+                    : $"{name} led {run.Count} times, tokens {run.FirstToken} to {run.LastToken}, between {Seconds(run.FromNs)} and {Seconds(run.ToNs)}";
+                html.Append(inv, $"<rect class=\"epoch\" x=\"{run.X1:0.#}\" y=\"{y + 3}\" width=\"{Math.Max(1.5, run.X2 - run.X1):0.#}\" height=\"11\" fill=\"{TokenColour(run.LastToken)}\"><title>{title}</title></rect>");
+            }
         }
 
         // Acts, aggregated per column: claims, writes and jobs, accepted and refused.
         WriteMarks(html, data, laneOf, fromNs, span);
 
-        // Violations where they happen.
-        foreach (var m in data.Marks.Where(m => m.AtNs >= fromNs && m.AtNs <= toNs && laneOf.ContainsKey(m.Process)))
+        // Violations where they happen: one mark per lane and pixel column, linking to the first there.
+        foreach (var group in data.Marks.Where(m => m.AtNs >= fromNs && m.AtNs <= toNs && laneOf.ContainsKey(m.Process)).GroupBy(m => (m.Process, (int)X(m.AtNs))))
         {
+            var m = group.First();
+            var count = group.Count();
             var x = X(m.AtNs);
             var y = Top + (laneOf[m.Process] * Lane) + 9;
-            html.Append(inv, $"<a href=\"#v{m.Number}\"><g class=\"violation\"><title>violation {m.Number}: {Html.Encode(m.Kind)} at {Seconds(m.AtNs)}</title>");
+            var more = count > 1 ? $" (and {count - 1} more here)" : string.Empty;
+            html.Append(inv, $"<a href=\"#v{m.Number}\"><g class=\"violation\"><title>violation {m.Number}: {Html.Encode(m.Kind)} at {Seconds(m.AtNs)}{more}</title>");
             html.Append(inv, $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top - 4}\" y2=\"{leaderlessY}\"/><circle cx=\"{x:0.#}\" cy=\"{y}\" r=\"5\"/></g></a>");
         }
 
@@ -240,7 +279,24 @@ internal static class TimelineSvg
             cells[lane, column] |= (byte)bit;
         }
 
+        // Events (notes, not operations): per lane and column the first, with how many more.
+        var notes = new Dictionary<(int Lane, int Column), (HistoryEvent First, int Count)>();
+        foreach (var n in data.History.Notes)
+        {
+            if (n.Time < fromNs || n.Time > fromNs + span) continue;
+            var p = data.ProcessIndex(n.Process);
+            if (p < 0 || !laneOf.TryGetValue(p, out var lane)) continue;
+            var column = (int)Math.Min(TimelineData.Columns - 1, (n.Time - fromNs) * TimelineData.Columns / span);
+            notes[(lane, column)] = notes.TryGetValue((lane, column), out var had) ? (had.First, had.Count + 1) : (n, 1);
+        }
+
         var inv = CultureInfo.InvariantCulture;
+        foreach (var ((lane, column), (first, count)) in notes.OrderBy(n => n.Key))
+        {
+            var more = count > 1 ? $" (and {count - 1} more here)" : string.Empty;
+            html.Append(inv, $"<rect class=\"event\" x=\"{Left + column}\" y=\"{Top + (lane * Lane)}\" width=\"2\" height=\"4\"><title>{Seconds(first.Time)}: {Html.Encode(Html.Shorten(TimelineData.NoteText(first), 300))}{more}</title></rect>");
+        }
+
         (int Bit, string Class, int Dy, int H, string Title)[] kinds =
             [(Claim, "claim", 15, 2, "claimed leadership"), (WriteOk, "write-ok", 18, 2, "writes accepted"), (JobOk, "job-ok", 18, 2, "jobs run"),
              (WriteRefused, "refused", 14, 8, "stale writes refused"), (JobRefused, "refused", 14, 8, "stale jobs refused")];
@@ -255,11 +311,36 @@ internal static class TimelineSvg
                     var end = c;
                     while (end + 1 < TimelineData.Columns && (cells[lane, end + 1] & bit) != 0) end++;
                     var (a, b) = (fromNs + (c * span / TimelineData.Columns), fromNs + ((end + 1) * span / TimelineData.Columns));
-                    html.Append(inv, $"<rect class=\"{css}\" x=\"{Left + c}\" y=\"{y + dy}\" width=\"{end - c + 1}\" height=\"{h}\"><title>{title}, {Seconds(a)} to {Seconds(b)}</title></rect>");
+                    // Refusals are what a reader looks for: never narrower than 3 px.
+                    var (x, w) = css == "refused" && end - c + 1 < 3 ? (Left + c - 1, 3) : (Left + c, end - c + 1);
+                    html.Append(inv, $"<rect class=\"{css}\" x=\"{x}\" y=\"{y + dy}\" width=\"{w}\" height=\"{h}\"><title>{title}, {Seconds(a)} to {Seconds(b)}</title></rect>");
                     c = end;
                 }
             }
         }
+    }
+
+    /// <summary>A stretch drawn as one shape: spans that fall within a pixel of each other, each narrower than 2 px, are joined.</summary>
+    private readonly record struct Run(double X1, double X2, long FromNs, long ToNs, long FirstToken, long LastToken, int Count);
+
+    /// <summary>Joins spans (sorted by start here) that a reader could not tell apart on the screen.</summary>
+    private static List<Run> Runs(IEnumerable<(double X1, double X2, long FromNs, long ToNs, long Token)> spans)
+    {
+        var runs = new List<Run>();
+        foreach (var (x1, x2, from, to, token) in spans.OrderBy(s => s.FromNs))
+        {
+            var narrow = x2 - x1 < 2;
+            if (narrow && runs.Count > 0 && runs[^1] is var last && (last.Count > 1 || last.X2 - last.X1 < 2) && x1 - last.X2 < 1)
+            {
+                runs[^1] = last with { X2 = Math.Max(last.X2, x2), ToNs = Math.Max(last.ToNs, to), LastToken = token, Count = last.Count + 1 };
+            }
+            else
+            {
+                runs.Add(new Run(x1, x2, from, to, token, token, 1));
+            }
+        }
+
+        return runs;
     }
 
     public static string TokenColour(long token) =>
@@ -278,6 +359,4 @@ internal static class TimelineSvg
         var unit = rough / magnitude;
         return magnitude * (unit < 1.5 ? 1 : unit < 3.5 ? 2 : unit < 7.5 ? 5 : 10);
     }
-
-    private static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 }

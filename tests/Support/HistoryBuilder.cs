@@ -66,7 +66,7 @@ public sealed class HistoryBuilder
         return path;
     }
 
-    private HistoryBuilder Add(long time, string process, EventType type, string f, OpValue value, string? error, string? key)
+    public HistoryBuilder Add(long time, string process, EventType type, string f, OpValue value, string? error, string? key)
     {
         _events.Add(new HistoryEvent(0, time, process, type, f, key ?? Key, value, error));
         return this;
