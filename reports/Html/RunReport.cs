@@ -28,11 +28,12 @@ internal static class Html
 
 /// <summary>
 /// report.html: one self-contained page per run or check (inline CSS and SVG, no script, so it
-/// reads the same with scripts off and fetches nothing): the verdict, the test's options and
-/// the command that reruns it, the timeline (one lane per candidate: epochs coloured by token,
-/// claims, writes and jobs accepted and refused, shaded nemesis windows, leaderless windows,
-/// violations where they happen), every violation with its history lines and a zoomed
-/// timeline around it, the failover distribution, operation counts, and the nodes' logs.
+/// reads the same with scripts off and fetches nothing): the verdict, then the timeline (one
+/// lane per candidate: epochs coloured by token, claims, writes and jobs accepted and refused,
+/// events, shaded nemesis windows, leaderless windows, violations where they happen), every
+/// violation with its history lines and a zoomed timeline around it, the failover
+/// distribution, the test's options and the command that reruns it, operation counts and why
+/// operations failed, the events, and the nodes' logs.
 /// </summary>
 public static class RunReport
 {
@@ -63,7 +64,6 @@ public static class RunReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(title)}: {Verdict(result)}</title><style>{Style.Css}</style></head><body>");
         Banner(html, result, title);
-        Test(html, test, historyPath, history);
         html.Append("<section><h2>Timeline</h2>");
         html.Append("<p class=\"legend\"><span class=\"k epoch\"></span>leading (colour: token) <span class=\"k claim\"></span>claims \"I lead\" ");
         html.Append("<span class=\"k write-ok\"></span>writes and jobs accepted <span class=\"k refused\"></span>refused by fencing ");
@@ -72,6 +72,7 @@ public static class RunReport
         html.Append("</section>");
         Violations(html, result, data, historyPath);
         Failover(html, result);
+        Test(html, test, historyPath, history);
         Counts(html, history);
         Events(html, history);
         Logs(html, directory, Path.GetDirectoryName(Path.GetFullPath(historyPath))!);
@@ -163,9 +164,12 @@ public static class RunReport
             html.Append("</pre>");
             if (i < MaxZooms && markAt.TryGetValue(number, out var at))
             {
-                var span = Math.Max(2_000_000_000L, (v.OverlapNs ?? 0) * 3);
+                // From a little before the overlap began (the successor's grant) to a little after
+                // the act, so the grant, the stale act and what fencing did next are all in view.
+                var before = v.OverlapNs ?? 0;
+                var margin = Math.Max(500_000_000L, before / 5);
                 html.Append("<details open><summary>the timeline around it</summary>");
-                TimelineSvg.Write(html, data, Math.Max(0, at - span), Math.Min(data.EndNs, at + span), $"zoom{number}");
+                TimelineSvg.Write(html, data, Math.Max(0, at - before - margin), Math.Min(data.EndNs, at + (2 * margin)), $"zoom{number}");
                 html.Append("</details>");
             }
 
