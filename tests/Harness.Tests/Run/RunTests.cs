@@ -42,7 +42,10 @@ public sealed class RunTests : IDisposable
         Assert.True(ops.Count(o => o is { F: "claim", Outcome: Outcome.Ok }) > 100);
         Assert.Contains(ops, o => o.F == "claim" && o.Output.Leader == true);
         Assert.True(ops.Count(o => o is { F: "write", Outcome: Outcome.Ok }) > 50);
-        foreach (var file in new[] { "history.jsonl", "results.json", "test.json", "harness.log" }) Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        foreach (var file in new[] { "history.jsonl", "results.json", "report.html", "test.json", "harness.log" }) Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        var index = await File.ReadAllTextAsync(Path.Combine(_store.Path, "index.html"));
+        Assert.Contains($"href=\"{new DirectoryInfo(dir).LinkTarget}/report.html\">valid</a>", index, StringComparison.Ordinal);
+        Assert.Contains("compared  ", run.Out, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "nodes", "s1", "redis.log")));
         Assert.True(File.Exists(Path.Combine(dir, "nodes", "c1", "candidate.log")));
         var test = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement;
