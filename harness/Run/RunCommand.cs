@@ -37,7 +37,23 @@ public static class RunCommand
           --backend etcd --nemesis kill --etcd-election-timeout 2s --etcd-heartbeat 200ms
           --backend kubernetes --kubeconfig ~/.kube/config --namespace tests --nemesis partition
           --backend kubernetes --nemesis partition+clock --partition-shape isolate-leader   a follower's clock jumps while the leader is cut off
+          --backend all --nemesis all --time-limit 30s --seed 7    the matrix: every backend under no fault and each fault, then store/index.html
+          --backend redis,etcd,zookeeper --nemesis pause           three runs, one summary
         """;
+
+    /// <summary>The backends of <c>--backend</c>: one name, a comma list, or all (a matrix when more than one).</summary>
+    private static IReadOnlyList<string> BackendList(string text)
+    {
+        if (text.Trim() == "all") return [.. Backends.Keys];
+        var list = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var bad = list.FirstOrDefault(b => !Backends.ContainsKey(b));
+        if (list.Count == 0 || bad is not null)
+        {
+            throw new UsageException($"--backend \"{bad ?? text}\" is not a backend; the backends are {string.Join(", ", Backends.Keys)} (one, a comma list, or all)");
+        }
+
+        return list;
+    }
 
     private static IReadOnlyList<string> Shapes(string text)
     {
@@ -85,8 +101,8 @@ public static class RunCommand
 
     public static void AddTo(Command command, TextWriter stdout)
     {
-        var backend = new Option<string>("--backend") { Description = $"the election backend: {string.Join(", ", Backends.Keys)}", DefaultValueFactory = _ => "redis", HelpName = "NAME" };
-        var nemesis = new Option<string>("--nemesis") { Description = $"faults: {string.Join(", ", NemesisNames.Faults)}, a comma list (drawn in turn), faults joined by + (in force together, started over the first quarter of the interval), all or none", DefaultValueFactory = _ => "none", HelpName = "LIST" };
+        var backend = new Option<string>("--backend") { Description = $"the election backend: {string.Join(", ", Backends.Keys)}; a comma list or all runs each in turn (a matrix)", DefaultValueFactory = _ => "redis", HelpName = "NAME" };
+        var nemesis = new Option<string>("--nemesis") { Description = $"faults: {string.Join(", ", NemesisNames.Faults)}, a comma list (drawn in turn within one run), faults joined by + (in force together, started over the first quarter of the interval), or none; all runs a test under each of none and every fault (a matrix)", DefaultValueFactory = _ => "none", HelpName = "LIST" };
         var nodes = new Option<int>("--nodes") { Description = "how many candidates", DefaultValueFactory = _ => 5 };
         var timeLimit = new Option<string>("--time-limit") { Description = "how long the test runs (30s, 2m, or seconds)", DefaultValueFactory = _ => "60s", HelpName = "DURATION" };
         var interval = new Option<string>("--nemesis-interval") { Description = "faults and heals alternate this often", DefaultValueFactory = _ => "10s", HelpName = "DURATION" };
@@ -118,17 +134,21 @@ public static class RunCommand
         foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, junit, store }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
-            var name = parse.GetValue(backend)!;
-            if (!Backends.TryGetValue(name, out var chosen))
-            {
-                throw new UsageException($"--backend \"{name}\" is not a backend; the backends are {string.Join(", ", Backends.Keys)}");
-            }
+            var backendText = parse.GetValue(backend)!;
+            var backendList = BackendList(backendText);
+            var nemesisText = parse.GetValue(nemesis)!;
+            var matrix = backendList.Count > 1 || nemesisText.Trim() == NemesisNames.All;
+            var name = backendList[0];
+            var chosen = Backends[name];
 
             var n = parse.GetValue(nodes);
             if (n is < 1 or > 50) throw new UsageException($"--nodes takes 1 to 50 candidates, not {n}");
+            var nemesisCells = nemesisText.Trim() == NemesisNames.All
+                ? [[], .. NemesisNames.Parse(NemesisNames.All).Select(n => (IReadOnlyList<string>)[n])]
+                : new List<IReadOnlyList<string>> { NemesisNames.Parse(nemesisText) };
             var options = new RunOptions(
                 name,
-                NemesisNames.Parse(parse.GetValue(nemesis)!),
+                nemesisCells[0],
                 n,
                 DurationOption.Parse("--time-limit", parse.GetValue(timeLimit)!),
                 DurationOption.Parse("--nemesis-interval", parse.GetValue(interval)!),
@@ -155,6 +175,12 @@ public static class RunCommand
             if (ElectorTiming.For(options.Ttl, options.ElectorRenewDeadline, options.ElectorRetryPeriod).Problem is { } problem)
             {
                 throw new UsageException($"{problem} (--ttl, --k8s-renew-deadline, --k8s-retry-period)");
+            }
+
+            if (matrix)
+            {
+                if (options.Kubeconfig is not null) throw new UsageException("--kubeconfig runs one test against one cluster: give --backend kubernetes and one nemesis, not a matrix");
+                return await new MatrixRun(options, [.. backendList.Select(b => (b, Backends[b]))], nemesisCells, parse.GetValue(scope) is not null, stdout).RunAsync(cancel);
             }
 
             if (options.Kubeconfig is { } file)

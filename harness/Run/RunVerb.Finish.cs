@@ -27,6 +27,11 @@ public sealed partial class RunVerb
         await Quietly(log, "removing the hosts", async () => await network.DisposeAsync());
     }
 
+    /// <summary>The JUnit test case of a run of <paramref name="o"/>.</summary>
+    public static JunitCase Junit(RunOptions o, string? directory, TimeSpan elapsed) =>
+        new($"electionjepsen.{o.Backend}", $"{o.Backend} under {o.NemesisText}, seed {o.Seed}", elapsed,
+            [("backend", o.Backend), ("nemesis", o.NemesisText), ("seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("run", directory ?? "(none)")]);
+
     private static async Task Quietly(RunLog log, string what, Func<Task> step)
     {
         try
@@ -68,12 +73,10 @@ public sealed partial class RunVerb
             log.Info($"could not rewrite the store's comparison page: {e.Message}");
         }
 
+        Result = result;
         if (options.Junit is { } junit)
         {
-            var o = options;
-            JunitReport.Write(junit, new JunitCase($"electionjepsen.{o.Backend}", $"{o.Backend} under {o.NemesisText}, seed {o.Seed}", elapsed,
-                [("backend", o.Backend), ("nemesis", o.NemesisText), ("seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                 ("run", store.Directory)]), result);
+            JunitReport.Write(junit, Junit(options, store.Directory, elapsed), result);
             stdout.WriteLine($"junit     {junit}");
         }
 

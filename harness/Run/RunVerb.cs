@@ -19,6 +19,12 @@ namespace ElectionJepsen.Harness.Run;
 /// </summary>
 public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWriter stdout)
 {
+    /// <summary>The run's directory in the store, once made.</summary>
+    public string? Directory { get; private set; }
+
+    /// <summary>What the check found, once the run got that far.</summary>
+    public CheckResult? Result { get; private set; }
+
     public async Task<int> RunAsync(CancellationToken cancel)
     {
         await Prerequisites.EnsureAsync("run", [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime], stdout, cancel: cancel);
@@ -26,6 +32,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         foreach (var r in reaped) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");
 
         var store = RunStore.Create(options.Store, backend.Name, options.NemesisText, DateTime.UtcNow);
+        Directory = store.Directory;
         using var log = new RunLog(store.Log, stdout, options.Verbose);
         log.Info($"run {store.Directory}: {backend.Name}, nemesis {options.NemesisText}, {options.Nodes} candidates, {options.TimeLimit.TotalSeconds:0} s, seed {options.Seed}");
         var runId = LocalNetwork.NewRunId();

@@ -9,6 +9,9 @@ namespace ElectionJepsen.Reports.Junit;
 /// <summary>What a JUnit test case is about: where it belongs, its name, how long it took, and properties worth showing.</summary>
 public sealed record JunitCase(string Suite, string Name, TimeSpan Duration, IReadOnlyList<(string Name, string Value)> Properties);
 
+/// <summary>A test case and how it ended: its check result, or (when the run never got to a check) why not.</summary>
+public sealed record JunitEntry(JunitCase About, CheckResult? Result, string? Error = null);
+
 /// <summary>
 /// JUnit XML for CI dashboards: one test case per run or check, failed when the history is
 /// invalid (the violations as its message and text), an error when the checker could not
@@ -19,24 +22,74 @@ public static class JunitReport
 {
     private const int MaxViolationsListed = 50;
 
-    public static void Write(string path, JunitCase about, CheckResult result)
+    public static void Write(string path, JunitCase about, CheckResult result) => Write(path, [new JunitEntry(about, result)]);
+
+    /// <summary>Writes one test case per entry (a matrix of runs, say), each suite named by its case's suite.</summary>
+    public static void Write(string path, IReadOnlyList<JunitEntry> entries)
     {
         var inv = CultureInfo.InvariantCulture;
-        var seconds = about.Duration.TotalSeconds.ToString("0.###", inv);
-        var failures = result.Valid == Validity.False ? 1 : 0;
-        var errors = result.Valid is not (Validity.True or Validity.False) ? 1 : 0;
+        static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        var suites = new List<XElement>();
+        foreach (var group in entries.GroupBy(e => e.About.Suite))
+        {
+            var cases = group.Select(Case).ToList();
+            var failures = cases.Count(c => c.Element("failure") is not null);
+            var errors = cases.Count(c => c.Element("error") is not null);
+            var time = TimeSpan.FromTicks(group.Sum(e => e.About.Duration.Ticks));
+            suites.Add(new XElement("testsuite",
+                new XAttribute("name", Clean(group.Key)),
+                new XAttribute("tests", cases.Count),
+                new XAttribute("failures", failures),
+                new XAttribute("errors", errors),
+                new XAttribute("skipped", 0),
+                new XAttribute("time", Seconds(time)),
+                new XAttribute("timestamp", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", inv)),
+                group.Count() == 1
+                    ? new XElement("properties", group.First().About.Properties.Select(p => new XElement("property", new XAttribute("name", Clean(p.Name)), new XAttribute("value", Clean(p.Value)))))
+                    : null,
+                cases));
+        }
+
+        var document = new XDocument(new XDeclaration("1.0", "utf-8", null),
+            new XElement("testsuites",
+                new XAttribute("name", "ElectionJepsen"),
+                new XAttribute("tests", entries.Count),
+                new XAttribute("failures", suites.Sum(s => (int)s.Attribute("failures")!)),
+                new XAttribute("errors", suites.Sum(s => (int)s.Attribute("errors")!)),
+                new XAttribute("time", Seconds(TimeSpan.FromTicks(entries.Sum(e => e.About.Duration.Ticks)))),
+                suites));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        var temp = path + ".tmp";
+        using (var writer = XmlWriter.Create(temp, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
+        {
+            document.Save(writer);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static XElement Case(JunitEntry entry)
+    {
+        var (about, result, error) = entry;
         var testCase = new XElement("testcase",
             new XAttribute("classname", Clean(about.Suite)),
             new XAttribute("name", Clean(about.Name)),
-            new XAttribute("time", seconds));
-        if (failures == 1)
+            new XAttribute("time", about.Duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)));
+        if (result is null)
+        {
+            testCase.Add(new XElement("error", new XAttribute("message", Clean(error ?? "the run did not finish")), new XAttribute("type", "error")));
+            return testCase;
+        }
+
+        if (result.Valid == Validity.False)
         {
             testCase.Add(new XElement("failure",
                 new XAttribute("message", Clean($"INVALID: {result.Violations.Count} violation{(result.Violations.Count == 1 ? string.Empty : "s")}: {string.Join(", ", result.Violations.Select(v => v.Kind).Distinct())}")),
                 new XAttribute("type", "invalid"),
                 Clean(Details(result))));
         }
-        else if (errors == 1)
+        else if (result.Valid != Validity.True)
         {
             testCase.Add(new XElement("error",
                 new XAttribute("message", Clean($"unknown: {result.UnknownReason}")),
@@ -44,28 +97,7 @@ public static class JunitReport
         }
 
         testCase.Add(new XElement("system-out", Clean(Summary(result))));
-        var suite = new XElement("testsuite",
-            new XAttribute("name", Clean(about.Suite)),
-            new XAttribute("tests", 1),
-            new XAttribute("failures", failures),
-            new XAttribute("errors", errors),
-            new XAttribute("skipped", 0),
-            new XAttribute("time", seconds),
-            new XAttribute("timestamp", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", inv)),
-            new XElement("properties", about.Properties.Select(p => new XElement("property", new XAttribute("name", Clean(p.Name)), new XAttribute("value", Clean(p.Value))))),
-            testCase);
-        var document = new XDocument(new XDeclaration("1.0", "utf-8", null),
-            new XElement("testsuites",
-                new XAttribute("name", "ElectionJepsen"),
-                new XAttribute("tests", 1),
-                new XAttribute("failures", failures),
-                new XAttribute("errors", errors),
-                new XAttribute("time", seconds),
-                suite));
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        using var writer = XmlWriter.Create(path, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
-        document.Save(writer);
+        return testCase;
     }
 
     private static string Details(CheckResult result)

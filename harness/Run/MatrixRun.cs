@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Verbs.Report;
+using ElectionJepsen.Reports.Junit;
+
+namespace ElectionJepsen.Harness.Run;
+
+/// <summary>One cell of a matrix: a backend under a nemesis, and how its run ended.</summary>
+public sealed record MatrixCell(string Backend, string Nemesis)
+{
+    public int? ExitCode { get; set; }
+
+    public string? Directory { get; set; }
+
+    public CheckResult? Result { get; set; }
+
+    public string? Error { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    /// <summary>A few words for the summary table: the verdict, or what went wrong.</summary>
+    public string Short => ExitCode switch
+    {
+        null => "not run",
+        ExitCodes.Valid => "valid",
+        ExitCodes.Invalid => "INVALID",
+        ExitCodes.Unknown => "unknown",
+        _ => $"error {ExitCode}",
+    };
+}
+
+/// <summary>
+/// <c>--backend all</c> and/or <c>--nemesis all</c>: a run of every backend under every
+/// nemesis (none included), one after another, each a run directory in the store, with
+/// progress across the cells, then one summary table. The exit code is the worst of the
+/// cells: an error is worse than unknown, unknown worse than invalid, invalid worse than
+/// valid. Ctrl-C ends the current run as a single run ends (healed and checked) and stops.
+/// </summary>
+public sealed class MatrixRun(RunOptions template, IReadOnlyList<(string Name, IBackend Backend)> backends, IReadOnlyList<IReadOnlyList<string>> nemeses, bool scopeGiven, TextWriter stdout)
+{
+    public IReadOnlyList<MatrixCell> Cells { get; } =
+        [.. backends.SelectMany(b => nemeses.Select(n => new MatrixCell(b.Name, Name(n))))];
+
+    public async Task<int> RunAsync(CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var backendOf = backends.ToDictionary(b => b.Name, b => b.Backend);
+        var nemesisOf = nemeses.ToDictionary(Name, n => n);
+        stdout.WriteLine($"matrix: {backends.Count} backend{Plural(backends.Count)} × {nemeses.Count} nemes{(nemeses.Count == 1 ? "is" : "es")} = {Cells.Count} runs of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
+        for (var i = 0; i < Cells.Count && !cancel.IsCancellationRequested; i++)
+        {
+            var cell = Cells[i];
+            var left = i == 0 ? string.Empty : $"; about {Minutes(clock.Elapsed / i * (Cells.Count - i))} left";
+            stdout.WriteLine();
+            stdout.WriteLine($"=== run {i + 1} of {Cells.Count}: {cell.Backend} under {cell.Nemesis} ({Minutes(clock.Elapsed)} in{left})");
+            var backend = backendOf[cell.Backend];
+            var options = template with
+            {
+                Backend = cell.Backend,
+                Nemeses = nemesisOf[cell.Nemesis],
+                PartitionScope = scopeGiven ? template.PartitionScope : backend.DefaultPartitionScope,
+                Junit = null,
+            };
+            var run = new RunVerb(options, backend, stdout);
+            var started = Stopwatch.StartNew();
+            try
+            {
+                cell.ExitCode = await run.RunAsync(cancel);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                cell.ExitCode = e switch
+                {
+                    PrerequisiteException => ExitCodes.Unavailable,
+                    UsageException => ExitCodes.Usage,
+                    HistoryDataException => ExitCodes.Data,
+                    _ => ExitCodes.Internal,
+                };
+                cell.Error = e.Message;
+                stdout.WriteLine($"run {i + 1} of {Cells.Count} failed: {e.Message}");
+            }
+
+            cell.Elapsed = started.Elapsed;
+            cell.Directory = run.Directory;
+            cell.Result = run.Result;
+            if (template.Junit is { } junit) WriteJunit(junit);
+        }
+
+        stdout.WriteLine();
+        if (cancel.IsCancellationRequested) stdout.WriteLine($"interrupted: {Cells.Count(c => c.ExitCode is not null)} of {Cells.Count} runs done");
+        Summary(clock.Elapsed);
+        if (Directory.Exists(template.Store))
+        {
+            // Each run rewrote it; once more in case the last one ended before its check.
+            var (page, _) = ReportCommand.Write(template.Store);
+            stdout.WriteLine($"compared  {page}");
+        }
+
+        if (template.Junit is { } file) stdout.WriteLine($"junit     {file}");
+        var worst = Worst(Cells.Where(c => c.ExitCode is not null).Select(c => c.ExitCode!.Value));
+        stdout.WriteLine($"exit      {worst} (the worst of the runs)");
+        return cancel.IsCancellationRequested && worst == ExitCodes.Valid ? ExitCodes.Unknown : worst;
+    }
+
+    private static string Name(IReadOnlyList<string> nemeses) => nemeses.Count == 0 ? NemesisNames.None : string.Join(',', nemeses);
+
+    /// <summary>The worst exit code: an error (64 and up) over unknown (2) over invalid (1) over valid (0).</summary>
+    public static int Worst(IEnumerable<int> codes) =>
+        codes.DefaultIfEmpty(ExitCodes.Valid).MaxBy(c => c switch { ExitCodes.Valid => 0, ExitCodes.Invalid => 1, ExitCodes.Unknown => 2, _ => 3 + c });
+
+    private void Summary(TimeSpan elapsed)
+    {
+        var columns = Cells.Select(c => c.Nemesis).Distinct().ToList();
+        var rows = Cells.Select(c => c.Backend).Distinct().ToList();
+        var width = Math.Max(10, columns.Max(c => c.Length) + 2);
+        var first = Math.Max(9, rows.Max(r => r.Length) + 2);
+        stdout.WriteLine($"matrix    {Cells.Count(c => c.ExitCode is not null)} runs in {Minutes(elapsed)}:");
+        stdout.WriteLine(("  " + "backend".PadRight(first) + string.Concat(columns.Select(c => c.PadRight(width)))).TrimEnd());
+        foreach (var row in rows)
+        {
+            var line = "  " + row.PadRight(first);
+            foreach (var column in columns) line += Cells.First(c => c.Backend == row && c.Nemesis == column).Short.PadRight(width);
+            stdout.WriteLine(line.TrimEnd());
+        }
+
+        foreach (var cell in Cells.Where(c => c.ExitCode is not (null or ExitCodes.Valid)))
+        {
+            var why = cell.Result is { Violations.Count: > 0 } r
+                ? string.Join(", ", r.Violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} {g.Key}"))
+                : cell.Error ?? cell.Result?.UnknownReason ?? string.Empty;
+            stdout.WriteLine($"  {cell.Backend} under {cell.Nemesis}: {cell.Short}{(why.Length > 0 ? $": {why}" : string.Empty)}{(cell.Directory is { } d ? $" ({d})" : string.Empty)}");
+        }
+    }
+
+    private void WriteJunit(string path) =>
+        JunitReport.Write(path, [.. Cells.Where(c => c.ExitCode is not null).Select(c =>
+            new JunitEntry(RunVerb.Junit(template with { Backend = c.Backend, Nemeses = nemeses.First(n => Name(n) == c.Nemesis) }, c.Directory, c.Elapsed), c.Result, c.Error ?? $"the run ended with exit code {c.ExitCode} before its check"))]);
+
+    private static string Plural(int n) => n == 1 ? string.Empty : "s";
+
+    private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0} s");
+
+    private static string Minutes(TimeSpan t) => t.TotalMinutes >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)t.TotalMinutes} min {t.Seconds:00} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0} s");
+}

@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+using ElectionJepsen.Harness.Run;
+using ElectionJepsen.TestSupport;
+
+namespace ElectionJepsen.Harness.Tests.Run;
+
+public sealed class MatrixTests : IDisposable
+{
+    private readonly TempDir _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    [Theory]
+    [InlineData(new[] { 0, 0 }, 0)]
+    [InlineData(new[] { 0, 1, 0 }, 1)]
+    [InlineData(new[] { 1, 2, 1 }, 2)]
+    [InlineData(new[] { 2, 69, 1 }, 69)]
+    [InlineData(new[] { 70, 64, 0 }, 70)]
+    [InlineData(new int[0], 0)]
+    public void The_exit_code_of_a_matrix_is_the_worst_of_its_runs(int[] codes, int worst) =>
+        Assert.Equal(worst, MatrixRun.Worst(codes));
+
+    [Fact]
+    public async Task Two_backends_run_one_after_the_other_each_in_the_store_with_one_summary_and_junit()
+    {
+        var junit = Path.Combine(_store.Path, "junit.xml");
+        var run = await HarnessRun.ProcessAsync("--backend", "redis,redlock", "--nemesis", "none", "--time-limit", "3s", "--ttl", "1s", "--seed", "5", "--store", _store.Path, "--junit", junit);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("matrix: 2 backends × 1 nemesis = 2 runs of 3 s each, seed 5", run.Out, StringComparison.Ordinal);
+        Assert.Contains("=== run 1 of 2: redis under none", run.Out, StringComparison.Ordinal);
+        Assert.Contains("=== run 2 of 2: redlock under none", run.Out, StringComparison.Ordinal);
+        Assert.Contains("  redis    valid", run.Out, StringComparison.Ordinal);
+        Assert.Contains("  redlock  valid", run.Out, StringComparison.Ordinal);
+        Assert.Contains("exit      0 (the worst of the runs)", run.Out, StringComparison.Ordinal);
+        var runs = Directory.GetDirectories(_store.Path).Select(Path.GetFileName).Where(n => n != "latest").Order().ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.EndsWith("-redis-none", runs[0]);
+        Assert.EndsWith("-redlock-none", runs[1]);
+        var index = await File.ReadAllTextAsync(Path.Combine(_store.Path, "index.html"));
+        foreach (var r in runs) Assert.Contains($"href=\"{r}/report.html\">valid</a>", index, StringComparison.Ordinal);
+        var cases = XDocument.Load(junit).Descendants("testcase").Select(c => (string)c.Attribute("name")!).ToList();
+        Assert.Equal(["redis under none, seed 5", "redlock under none, seed 5"], cases);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--backend", "redis,nope" }, "error: --backend \"nope\" is not a backend; the backends are redis, redlock, etcd, etcd-unchecked, zookeeper, kubernetes, raft, bully, ring (one, a comma list, or all)")]
+    [InlineData(new[] { "--backend", "all", "--kubeconfig", "/nonexistent" }, "error: --kubeconfig runs one test against one cluster: give --backend kubernetes and one nemesis, not a matrix")]
+    public async Task A_matrix_that_cannot_run_is_a_usage_error_in_one_line(string[] args, string message)
+    {
+        var run = await HarnessRun.InProcessAsync([.. args, "--store", _store.Path]);
+        Assert.Equal(64, run.ExitCode);
+        Assert.Equal(message, run.Error.Trim());
+        Assert.Empty(Directory.GetDirectories(_store.Path));
+    }
+}
