@@ -24,6 +24,9 @@ public sealed record MatrixCell(string Backend, string Nemesis)
 
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>With <c>--expect</c>: why the run is not what was expected, or null.</summary>
+    public string? Unexpected { get; set; }
+
     /// <summary>A few words for the summary table: the verdict, or what went wrong.</summary>
     public string Short => ExitCode switch
     {
@@ -42,7 +45,13 @@ public sealed record MatrixCell(string Backend, string Nemesis)
 /// cells: an error is worse than unknown, unknown worse than invalid, invalid worse than
 /// valid. Ctrl-C ends the current run as a single run ends (healed and checked) and stops.
 /// </summary>
-public sealed class MatrixRun(RunOptions template, IReadOnlyList<(string Name, IBackend Backend)> backends, IReadOnlyList<IReadOnlyList<string>> nemeses, bool scopeGiven, TextWriter stdout)
+public sealed class MatrixRun(
+    RunOptions template,
+    IReadOnlyList<(string Name, IBackend Backend)> backends,
+    IReadOnlyList<IReadOnlyList<string>> nemeses,
+    bool scopeGiven,
+    Expectations? expect,
+    TextWriter stdout)
 {
     public IReadOnlyList<MatrixCell> Cells { get; } =
         [.. backends.SelectMany(b => nemeses.Select(n => new MatrixCell(b.Name, Name(n))))];
@@ -89,6 +98,11 @@ public sealed class MatrixRun(RunOptions template, IReadOnlyList<(string Name, I
             cell.Elapsed = started.Elapsed;
             cell.Directory = run.Directory;
             cell.Result = run.Result;
+            if (expect is not null)
+            {
+                cell.Unexpected = cell.Error ?? expect.Judge(cell.Backend, cell.Nemesis, cell.Result);
+                stdout.WriteLine(cell.Unexpected is null ? $"expected  yes ({expect.Path})" : $"expected  NO: {cell.Unexpected}");
+            }
             if (template.Junit is { } junit) WriteJunit(junit);
         }
 
@@ -104,7 +118,22 @@ public sealed class MatrixRun(RunOptions template, IReadOnlyList<(string Name, I
 
         if (template.Junit is { } file) stdout.WriteLine($"junit     {file}");
         var worst = Worst(Cells.Where(c => c.ExitCode is not null).Select(c => c.ExitCode!.Value));
-        stdout.WriteLine($"exit      {worst} (the worst of the runs)");
+        if (expect is not null)
+        {
+            // Judged by the expectations: 0 when every run is as expected, 1 when one is not,
+            // and a run's own error code (64 and up) when one could not run at all.
+            var done = Cells.Where(c => c.ExitCode is not null).ToList();
+            var unexpected = done.Where(c => c.Unexpected is not null).ToList();
+            stdout.WriteLine($"expected  {done.Count - unexpected.Count} of {done.Count} runs as {expect.Path} expects");
+            foreach (var c in unexpected) stdout.WriteLine($"  unexpected: {c.Backend} under {c.Nemesis}: {c.Unexpected}");
+            worst = worst >= ExitCodes.Usage ? worst : unexpected.Count > 0 ? ExitCodes.Invalid : ExitCodes.Valid;
+            stdout.WriteLine($"exit      {worst} ({(worst == 0 ? "every run as expected" : worst == 1 ? "a run not as expected" : "a run could not run")})");
+        }
+        else
+        {
+            stdout.WriteLine($"exit      {worst} (the worst of the runs)");
+        }
+
         return cancel.IsCancellationRequested && worst == ExitCodes.Valid ? ExitCodes.Unknown : worst;
     }
 

@@ -131,13 +131,19 @@ public static class RunCommand
         var k8sNamespace = new Option<string?>("--namespace") { Description = "kubernetes with --kubeconfig: the namespace of the run's Lease (default: default)", HelpName = "NS" };
         var junit = new Option<string?>("--junit") { Description = "also write the verdict as JUnit XML here (one test case, failed when invalid), for CI dashboards", HelpName = "FILE" };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
-        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, junit, store }) command.Options.Add(o);
+        var expect = new Option<string?>("--expect")
+        {
+            Description = "judge the runs by this file of expectations (lines: BACKEND NEMESIS valid|invalid|any has:KIND no:KIND, * for any; the first match judges): exit 0 when every run is as expected, 1 when one is not",
+            HelpName = "FILE",
+        };
+        foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, junit, store, expect }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
             var backendText = parse.GetValue(backend)!;
             var backendList = BackendList(backendText);
             var nemesisText = parse.GetValue(nemesis)!;
-            var matrix = backendList.Count > 1 || nemesisText.Trim() == NemesisNames.All;
+            var expectations = parse.GetValue(expect) is { } expectFile ? Expectations.Load(expectFile) : null;
+            var matrix = backendList.Count > 1 || nemesisText.Trim() == NemesisNames.All || expectations is not null;
             var name = backendList[0];
             var chosen = Backends[name];
 
@@ -179,8 +185,8 @@ public static class RunCommand
 
             if (matrix)
             {
-                if (options.Kubeconfig is not null) throw new UsageException("--kubeconfig runs one test against one cluster: give --backend kubernetes and one nemesis, not a matrix");
-                return await new MatrixRun(options, [.. backendList.Select(b => (b, Backends[b]))], nemesisCells, parse.GetValue(scope) is not null, stdout).RunAsync(cancel);
+                if (options.Kubeconfig is not null) throw new UsageException("--kubeconfig runs one test against one cluster: give --backend kubernetes and one nemesis, not a matrix or --expect");
+                return await new MatrixRun(options, [.. backendList.Select(b => (b, Backends[b]))], nemesisCells, parse.GetValue(scope) is not null, expectations, stdout).RunAsync(cancel);
             }
 
             if (options.Kubeconfig is { } file)

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Tests.Run;
+using ElectionJepsen.Harness.Tests.Runtime;
+using ElectionJepsen.TestSupport;
+using Xunit.Abstractions;
+using HistoryT = ElectionJepsen.Checkers.History.History;
+
+namespace ElectionJepsen.Harness.Tests.KnownResults;
+
+/// <summary>What one run of a row showed: its exit code, its violations' kinds, its history.</summary>
+public sealed record KnownRun(int ExitCode, IReadOnlyList<string> Kinds, HistoryT History, string Output);
+
+/// <summary>
+/// A known result: a published finding the harness must reproduce (<see cref="Detect"/>: the
+/// share of runs showing it is the row's detection rate), and what theory says must never
+/// happen (<see cref="Safe"/>: a single run against it is a false alarm of ours or a broken
+/// recipe). Each gives null when it holds and the reason when not.
+/// </summary>
+public sealed record KnownResult(string Row, string Backend, Func<int, string[]> Arguments)
+{
+    public Func<KnownRun, string?>? Detect { get; init; }
+
+    public Func<KnownRun, string?>? Safe { get; init; }
+
+    /// <summary>The share of runs that must show the finding in the full suite (the short one runs one seed, which must).</summary>
+    public double MinDetection { get; init; } = 0.8;
+
+    public override string ToString() => Row;
+}
+
+/// <summary>
+/// The known-results suite: the harness reproduces the published findings on the canonical
+/// recipes and raises no false alarm where theory says safe. Each row runs over several
+/// seeds (<c>EJ_KNOWN_RESULTS=full</c>: five; otherwise one, the short version every CI run
+/// runs) and prints its detection rate, to the test output and to
+/// <c>TestResults/known-results.txt</c> at the root of the repository.
+/// <c>dotnet test --filter Category=KnownResults</c> runs the suite alone.
+/// </summary>
+[Collection(NamespacesCollection.Name)]
+[Trait("Category", "KnownResults")]
+public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly bool Full = Environment.GetEnvironmentVariable("EJ_KNOWN_RESULTS") == "full";
+    private static readonly Lazy<string> ReportFile = new(StartReport);
+    private readonly TempDir _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    private static string S(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string[] LeaseBackends = ["redis", "redlock", "etcd", "zookeeper", "kubernetes"];
+
+    /// <summary>The rows by name: a name is what the test runner shows and can filter on.</summary>
+    public static TheoryData<string> Names() => [.. All.Value.Select(r => r.Row)];
+
+    private static readonly Lazy<List<KnownResult>> All = new(Rows);
+
+    private static List<KnownResult> Rows()
+    {
+        var rows = new List<KnownResult>();
+        foreach (var backend in new[] { "redis", "redlock", "etcd", "etcd-unchecked", "zookeeper", "kubernetes", "raft", "bully", "ring" })
+        {
+            rows.Add(new KnownResult($"{backend}: no fault gives valid", backend, _ => ["--nemesis", "none", "--ttl", "2s", "--time-limit", "8s"])
+            {
+                Safe = r => r.ExitCode != 0 ? $"exit {r.ExitCode}: {string.Join(", ", r.Kinds)}"
+                    : !r.History.Operations.Any(o => o.F == "claim" && o.Output.Leader == true) ? "valid, but nobody ever led" : null,
+            });
+        }
+
+        foreach (var backend in LeaseBackends)
+        {
+            // Three pauses of the leader candidate, each twice its TTL (Kleppmann's paused
+            // client; Jepsen's etcd 3.4.3 lock finding): it wakes believing it leads.
+            rows.Add(new KnownResult($"{backend}: the leader paused past its TTL gives stale-leader, and fencing accepts no stale write", backend, i =>
+                ["--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "38s",
+                 "--seed", S(Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(38), skip: i))])
+            {
+                Detect = r => r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
+                Safe = r => r.Kinds.Contains("stale-write-accepted") ? "fencing on, yet a stale write was accepted" : null,
+            });
+        }
+
+        rows.Add(new KnownResult("kubernetes: a follower's clock jumped forward past the lease gives stale-leader", "kubernetes", i =>
+            ["--nemesis", "partition+clock", "--partition-shape", "isolate-leader", "--ttl", "5s", "--nemesis-interval", "6s", "--time-limit", "13s",
+             "--seed", S(Seeds.JumpingAFollowersClockForward(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(13), skip: i))])
+        {
+            Detect = r => r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
+        });
+
+        rows.Add(new KnownResult("bully: partitioned into halves, two leaders at once", "bully", i =>
+            ["--nemesis", "partition", "--partition-shape", "halves", "--nemesis-interval", "5s", "--time-limit", "16s", "--seed", S(i + 1)])
+        {
+            Detect = r => r.Kinds.Any(k => k is "stale-leader" or "token-reuse") ? null : $"one leader at a time (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
+        });
+
+        foreach (var nemesis in NemesisNames.Faults)
+        {
+            rows.Add(new KnownResult($"raft: no stale write accepted under {nemesis}", "raft", i =>
+                ["--nemesis", nemesis, "--nemesis-interval", "5s", "--time-limit", "16s", "--seed", S(i + 1)])
+            {
+                Safe = r => r.Kinds.Contains("stale-write-accepted") ? "a stale write was accepted" : r.ExitCode >= 64 ? $"exit {r.ExitCode}" : null,
+            });
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Known_result(string name)
+    {
+        var row = All.Value.Single(r => r.Row == name);
+        var seeds = Full ? 5 : 1;
+        var detected = 0;
+        var problems = new List<string>();
+        var misses = new List<string>();
+        for (var i = 0; i < seeds; i++)
+        {
+            var run = await RunAsync(row, i);
+            if (row.Detect?.Invoke(run) is { } miss) misses.Add($"seed #{i + 1}: {miss}");
+            else detected++;
+            if (row.Safe?.Invoke(run) is { } alarm) problems.Add($"seed #{i + 1}: {alarm}\n{run.Output}");
+        }
+
+        var line = row.Detect is null
+            ? $"{row.Row}: {seeds - problems.Count}/{seeds} runs safe"
+            : $"{row.Row}: detected in {detected}/{seeds} runs ({100.0 * detected / seeds:0}%)" + (row.Safe is null ? string.Empty : $", {seeds - problems.Count}/{seeds} safe");
+        output.WriteLine(line);
+        foreach (var m in misses) output.WriteLine("  " + m);
+        lock (ReportFile) File.AppendAllText(ReportFile.Value, line + Environment.NewLine);
+
+        Assert.True(problems.Count == 0, $"{row.Row}: {string.Join("\n", problems)}");
+        if (row.Detect is not null)
+        {
+            var needed = Full ? (int)Math.Ceiling(row.MinDetection * seeds) : seeds;
+            Assert.True(detected >= needed, $"{row.Row}: detected in {detected} of {seeds} runs, {needed} needed\n{string.Join("\n", misses)}");
+        }
+    }
+
+    private async Task<KnownRun> RunAsync(KnownResult row, int index)
+    {
+        var run = await HarnessRun.ProcessAsync(["--backend", row.Backend, .. row.Arguments(index), "--store", _store.Path]);
+        var dir = Path.Combine(_store.Path, "latest");
+        Assert.True(Directory.Exists(dir), $"no run directory; exit {run.ExitCode}\n{run.Out}\n{run.Error}");
+        var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "results.json"))).RootElement;
+        var kinds = results.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("kind").GetString()!).Distinct().ToList();
+        return new KnownRun(run.ExitCode, kinds, HistoryT.Load(Path.Combine(dir, "history.jsonl")), run.Out + run.Error);
+    }
+
+    /// <summary>Starts this test run's report of detection rates: TestResults/known-results.txt at the repository's root.</summary>
+    private static string StartReport()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ElectionJepsen.sln"))) root = root.Parent;
+        var dir = Path.Combine(root?.FullName ?? Path.GetTempPath(), "TestResults");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, "known-results.txt");
+        File.WriteAllText(path, $"known results ({(Full ? "full: 5 seeds a row" : "short: 1 seed a row; EJ_KNOWN_RESULTS=full for 5")}), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{Environment.NewLine}");
+        return path;
+    }
+}
