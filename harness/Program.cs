@@ -53,38 +53,30 @@ public static class Program
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr });
-        }
-        catch (UsageException e)
-        {
-            await stderr.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (NotReadyException e)
-        {
-            await stderr.WriteLineAsync($"error: {e.Message}");
-            return ExitCodes.Internal;
-        }
-        catch (PrerequisiteException e)
-        {
-            await stderr.WriteLineAsync($"missing prerequisite: {e.Message}");
-            return ExitCodes.Unavailable;
-        }
-        catch (HistoryDataException e)
-        {
-            await stderr.WriteLineAsync($"malformed history: {e.Message}");
-            return ExitCodes.Data;
-        }
-        catch (OperationCanceledException)
-        {
-            await stderr.WriteLineAsync("cancelled");
-            return ExitCodes.Unknown;
+            // Ctrl-C (or SIGTERM) cancels the verb, which heals, stops what it started and
+            // checks what was recorded; System.CommandLine would end the process 2 s later.
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                Output = stdout,
+                Error = stderr,
+                ProcessTerminationTimeout = TimeSpan.FromMinutes(2),
+            });
         }
         catch (Exception e)
         {
-            await stderr.WriteLineAsync($"internal error: {e.Message}");
-            if (verbose) await stderr.WriteLineAsync(e.ToString());
-            return ExitCodes.Internal;
+            var code = ExitCodes.For(e);
+            await stderr.WriteLineAsync(code switch
+            {
+                ExitCodes.Usage => $"error: {e.Message}",
+                ExitCodes.Unavailable => $"missing prerequisite: {e.Message}",
+                ExitCodes.Data => $"malformed history: {e.Message}",
+                ExitCodes.Unknown => "cancelled",
+                _ when e is NotReadyException => $"error: {e.Message}",
+                _ => $"internal error: {e.Message}",
+            });
+            if (verbose && code == ExitCodes.Internal && e is not NotReadyException) await stderr.WriteLineAsync(e.ToString());
+            return code;
         }
     }
 

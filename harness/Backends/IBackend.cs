@@ -47,6 +47,13 @@ public interface IBackend
     /// <summary>After the candidates and servers stopped: what the backend must undo outside the run's hosts; says what it did, or null.</summary>
     Task<string?> FinishAsync(ServerContext context, CancellationToken cancel) => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// The servers' data directories, relative to each server's <c>nodes/HOST/</c>: scratch
+    /// once the servers are stopped (etcd preallocates tens of MB of write-ahead log a
+    /// member), so the run removes them and keeps the logs.
+    /// </summary>
+    IReadOnlyList<string> ScratchDirectories => [];
+
     /// <summary>The host of the server that leads now, for backends whose servers elect one; null otherwise or when unknown.</summary>
     Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel) => Task.FromResult<string?>(null);
 }

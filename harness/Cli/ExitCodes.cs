@@ -1,3 +1,6 @@
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Runtime;
+
 namespace ElectionJepsen.Harness.Cli;
 
 /// <summary>The exit codes of spec/history.md, shared by every verb.</summary>
@@ -10,6 +13,16 @@ public static class ExitCodes
     public const int Data = 65;
     public const int Unavailable = 69;
     public const int Internal = 70;
+
+    /// <summary>The exit code of a failure that ended a verb or a run (the message goes with it).</summary>
+    public static int For(Exception e) => e switch
+    {
+        UsageException => Usage,
+        HistoryDataException => Data,
+        PrerequisiteException => Unavailable,
+        OperationCanceledException => Unknown,
+        _ => Internal,
+    };
 }
 
 /// <summary>A mistake in the command line: one line saying what was wrong and what is allowed; exit 64.</summary>

@@ -1,42 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
-
-/// <summary>One cell of a matrix: a backend under a nemesis, and how its run ended.</summary>
-public sealed record MatrixCell(string Backend, string Nemesis)
-{
-    public int? ExitCode { get; set; }
-
-    public string? Directory { get; set; }
-
-    public CheckResult? Result { get; set; }
-
-    public string? Error { get; set; }
-
-    public TimeSpan Elapsed { get; set; }
-
-    /// <summary>With <c>--expect</c>: why the run is not what was expected, or null.</summary>
-    public string? Unexpected { get; set; }
-
-    /// <summary>A few words for the summary table: the verdict, or what went wrong.</summary>
-    public string Short => ExitCode switch
-    {
-        null => "not run",
-        ExitCodes.Valid => "valid",
-        ExitCodes.Invalid => "INVALID",
-        ExitCodes.Unknown => "unknown",
-        _ => $"error {ExitCode}",
-    };
-}
 
 /// <summary>
 /// <c>--backend all</c> and/or <c>--nemesis all</c>: a run of every backend under every
@@ -82,15 +53,15 @@ public sealed class MatrixRun(
             {
                 cell.ExitCode = await run.RunAsync(cancel);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                cell.ExitCode = e switch
-                {
-                    PrerequisiteException => ExitCodes.Unavailable,
-                    UsageException => ExitCodes.Usage,
-                    HistoryDataException => ExitCodes.Data,
-                    _ => ExitCodes.Internal,
-                };
+                // Ctrl-C before the run got to its test: it undid what it had made; stop here.
+                cell.ExitCode = ExitCodes.Unknown;
+                cell.Error = "interrupted before the test began";
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                cell.ExitCode = ExitCodes.For(e);
                 cell.Error = e.Message;
                 stdout.WriteLine($"run {i + 1} of {Cells.Count} failed: {e.Message}");
             }
@@ -109,12 +80,8 @@ public sealed class MatrixRun(
         stdout.WriteLine();
         if (cancel.IsCancellationRequested) stdout.WriteLine($"interrupted: {Cells.Count(c => c.ExitCode is not null)} of {Cells.Count} runs done");
         Summary(clock.Elapsed);
-        if (Directory.Exists(template.Store))
-        {
-            // Each run rewrote it; once more in case the last one ended before its check.
-            var (page, _) = ReportCommand.Write(template.Store);
-            stdout.WriteLine($"compared  {page}");
-        }
+        // Each run rewrote it; once more in case the last one ended before its check.
+        if (Directory.Exists(template.Store)) stdout.WriteLine(ReportCommand.Rewrite(template.Store));
 
         if (template.Junit is { } file) stdout.WriteLine($"junit     {file}");
         var worst = Worst(Cells.Where(c => c.ExitCode is not null).Select(c => c.ExitCode!.Value));

@@ -129,11 +129,11 @@ public static class RunCommand
         var retryPeriod = new Option<string?>("--k8s-retry-period") { Description = "kubernetes: the elector's retry period (default 2/15 of --ttl, as client-go's 2 s of 15 s)", HelpName = "DURATION" };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "kubernetes: run against the real cluster of this kubeconfig (its current context) instead of the local Lease API; the run's Lease is deleted afterwards", HelpName = "FILE" };
         var k8sNamespace = new Option<string?>("--namespace") { Description = "kubernetes with --kubeconfig: the namespace of the run's Lease (default: default)", HelpName = "NS" };
-        var junit = new Option<string?>("--junit") { Description = "also write the verdict as JUnit XML here (one test case, failed when invalid), for CI dashboards", HelpName = "FILE" };
+        var junit = new Option<string?>("--junit") { Description = "also write the verdict as JUnit XML here (a test case per run, failed when invalid), for CI dashboards", HelpName = "FILE" };
         var store = new Option<string>("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
         var expect = new Option<string?>("--expect")
         {
-            Description = "judge the runs by this file of expectations (lines: BACKEND NEMESIS valid|invalid|any has:KIND no:KIND, * for any; the first match judges): exit 0 when every run is as expected, 1 when one is not",
+            Description = "judge the runs by this file of expectations (lines: BACKEND NEMESIS valid|invalid|unknown|any has:KIND no:KIND, * for any; the first match judges): exit 0 when every run is as expected, 1 when one is not",
             HelpName = "FILE",
         };
         foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, junit, store, expect }) command.Options.Add(o);
@@ -142,6 +142,11 @@ public static class RunCommand
             var backendText = parse.GetValue(backend)!;
             var backendList = BackendList(backendText);
             var nemesisText = parse.GetValue(nemesis)!;
+            if (nemesisText.Trim() != NemesisNames.All && nemesisText.Split(',', '+').Any(n => n.Trim() == NemesisNames.All))
+            {
+                throw new UsageException($"--nemesis \"{nemesisText}\": all runs a test under each fault (a matrix) and stands alone; list the faults instead ({string.Join(",", NemesisNames.Faults)})");
+            }
+
             var expectations = parse.GetValue(expect) is { } expectFile ? Expectations.Load(expectFile) : null;
             var matrix = backendList.Count > 1 || nemesisText.Trim() == NemesisNames.All || expectations is not null;
             var name = backendList[0];

@@ -19,6 +19,19 @@ public sealed partial class RunVerb
         if (control is not null) await Quietly(log, "closing the control socket", async () => await control.DisposeAsync());
         await Quietly(log, "stopping servers", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.KillAsync())));
         foreach (var n in nodes) await n.Process.DisposeAsync();
+        await Quietly(log, "removing the servers' data", () =>
+        {
+            foreach (var server in nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.Host.Name).Distinct())
+            {
+                foreach (var scratch in backend.ScratchDirectories)
+                {
+                    var dir = Path.Combine(context.RunDirectory, "nodes", server, scratch);
+                    if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
+                }
+            }
+
+            return Task.CompletedTask;
+        });
         history?.Dispose();
         await Quietly(log, $"finishing {backend.Name}", async () =>
         {
@@ -63,15 +76,6 @@ public sealed partial class RunVerb
         var result = CheckVerb.CheckAndReport(history, checking, stdout, CancellationToken.None);
         store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");
-        try
-        {
-            var (page, contents) = ReportCommand.Write(store.Root);
-            stdout.WriteLine(ReportCommand.Describe(page, contents));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Info($"could not rewrite the store's comparison page: {e.Message}");
-        }
 
         Result = result;
         if (options.Junit is { } junit)
@@ -80,6 +84,7 @@ public sealed partial class RunVerb
             stdout.WriteLine($"junit     {junit}");
         }
 
+        stdout.WriteLine(ReportCommand.Rewrite(store.Root));
         log.Detail($"verdict {result.Valid.Describe()}");
         return result.Valid.ExitCode();
     }

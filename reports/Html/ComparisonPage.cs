@@ -22,8 +22,16 @@ public static class ComparisonPage
         var contents = StoreContents.Scan(store);
         var path = Path.Combine(store, FileName);
         var temp = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, Render(store, contents, backendOrder, nemesisOrder), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, Render(store, contents, backendOrder, nemesisOrder), new UTF8Encoding(false));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
         return (path, contents);
     }
 
@@ -39,7 +47,7 @@ public static class ComparisonPage
         html.Append(inv, $"<title>ElectionJepsen: {runs.Count} run{(runs.Count == 1 ? string.Empty : "s")} compared</title><style>{Style.Css}</style></head><body>");
         html.Append(inv, $"<header class=\"page\"><h1>ElectionJepsen: the backends compared</h1><p class=\"meta\">{Html.Encode(Path.GetFullPath(store))}: ");
         html.Append(inv, $"{runs.Count} run{(runs.Count == 1 ? string.Empty : "s")} of {rows.Count} backend{(rows.Count == 1 ? string.Empty : "s")} under {columns.Count} nemes{(columns.Count == 1 ? "is" : "es")}");
-        if (runs.Count > 0 && runs[0].Started is { } newest) html.Append(inv, $"; the newest started {Html.Encode(newest.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", inv))}");
+        if (runs.Count > 0 && runs[0].Started is { } newest) html.Append(inv, $"; the newest started {Html.Encode(newest.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", inv))}");
         html.Append(".</p>");
         Tally(html, cells.Values.Select(c => c[0]).ToList());
         html.Append("</header>");
@@ -117,7 +125,7 @@ public static class ComparisonPage
         if (run.ViolationCount > 0) html.Append(inv, $" <span class=\"count\">{run.ViolationCount} violation{(run.ViolationCount == 1 ? string.Empty : "s")}</span>");
         html.Append("<ul>");
         html.Append(inv, $"<li class=\"stale-leader\">stale leaders {run.StaleLeaders}{(run.WorstOverlapNs is { } o ? $", worst overlap {TimelineSvg.Millis(o)}" : string.Empty)}</li>");
-        html.Append(inv, $"<li class=\"stale-writes\">stale writes {run.StaleWritesAccepted} accepted, {(run.Refused is { } f ? $"{f.WritesRefused} refused" : "none refused")}</li>");
+        html.Append(inv, $"<li class=\"stale-writes\">stale writes and jobs {run.StaleWritesAccepted} accepted, {(run.Refused is { } f ? $"{f.WritesRefused + f.JobsRefused} refused" : "none refused")}</li>");
         var others = run.Kinds.Where(k => k.Key is not ViolationKinds.StaleLeader and not ViolationKinds.StaleWriteAccepted).OrderBy(k => k.Key, StringComparer.Ordinal).ToList();
         if (others.Count > 0) html.Append(inv, $"<li class=\"other\">{Html.Encode(string.Join(", ", others.Select(k => $"{k.Key} {k.Value}")))}</li>");
         html.Append(run.Failover switch
@@ -177,5 +185,5 @@ public static class ComparisonPage
 
     private static string Symbol(Validity v) => v switch { Validity.True => "✓", Validity.False => "✗", _ => "?" };
 
-    internal static string Verdict(Validity v) => v switch { Validity.True => "valid", Validity.False => "INVALID", _ => "unknown" };
+    private static string Verdict(Validity v) => v.Describe();
 }

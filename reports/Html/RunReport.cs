@@ -80,12 +80,7 @@ public static class RunReport
         return html.ToString();
     }
 
-    private static string Verdict(CheckResult r) => r.Valid switch
-    {
-        Validity.True => "valid",
-        Validity.False => "INVALID",
-        _ => "unknown",
-    };
+    private static string Verdict(CheckResult r) => r.Valid.Describe();
 
     private static void Banner(StringBuilder html, CheckResult r, string title)
     {

@@ -348,9 +348,7 @@ internal static class TimelineSvg
 
     public static string Seconds(long ns) => string.Create(CultureInfo.InvariantCulture, $"{ns / 1e9:0.###} s");
 
-    public static string Millis(long ns) => ns >= 1_000_000_000
-        ? string.Create(CultureInfo.InvariantCulture, $"{ns / 1e9:0.##} s")
-        : string.Create(CultureInfo.InvariantCulture, $"{ns / 1e6:0.#} ms");
+    public static string Millis(long ns) => RunReport.Ms(ns / 1e6);
 
     private static double NiceStep(double rough)
     {

@@ -72,8 +72,10 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
             var results = JsonNode.Parse(File.ReadAllText(resultsPath)) as JsonObject ?? throw new JsonException("results.json is not an object");
             return FromJson(Path.GetFileName(directory), test, results, File.Exists(Path.Combine(directory, "report.html")));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Files from elsewhere may hold anything (a duplicate key throws ArgumentException
+            // on lookup): the run is listed as unreadable, never a reason to fail the page.
             why = $"unreadable: {e.Message}";
             return null;
         }
@@ -82,7 +84,12 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
     internal static StoredRun FromJson(string name, JsonObject test, JsonObject results, bool hasReport)
     {
         var backend = Text(test["backend"]) ?? throw new JsonException("test.json names no backend");
-        var nemeses = test["nemesis"] is JsonArray list ? list.Select(Text).OfType<string>().Where(n => n.Length > 0).ToList() : [];
+        var nemeses = test["nemesis"] switch
+        {
+            JsonArray list => list.Select(Text).OfType<string>().Where(n => n.Length > 0).ToList(),
+            JsonValue v when Text(v) is { Length: > 0 } one && one != "none" => [one],
+            _ => [],
+        };
         var valid = results["valid"] switch
         {
             JsonValue v when v.TryGetValue<bool>(out var b) => b ? Validity.True : Validity.False,
@@ -140,7 +147,13 @@ public sealed record StoreContents(IReadOnlyList<StoredRun> Runs, IReadOnlyList<
         foreach (var dir in Directory.EnumerateDirectories(store))
         {
             var name = Path.GetFileName(dir);
-            if (name == "latest" || new DirectoryInfo(dir).LinkTarget is not null) continue;
+            if (name == "latest") continue;
+            if (new DirectoryInfo(dir).LinkTarget is { } target)
+            {
+                skipped.Add((name, $"a link to {target}, compared where it points if that is in the store"));
+                continue;
+            }
+
             if (StoredRun.Read(dir, out var why) is { } run) runs.Add(run);
             else skipped.Add((name, why!));
         }

@@ -48,7 +48,7 @@ public sealed class ComparisonPageTests : IDisposable
         Assert.Equal("20261123T101500-redis-pause/report.html", cell.Children[0].Attributes["href"]);
         var text = string.Join(" | ", cell.Descendants().Select(e => e.Text.ToString()));
         Assert.Contains("stale leaders 1, worst overlap", text);
-        Assert.Contains("stale writes 0 accepted, 1 refused", text);
+        Assert.Contains("stale writes and jobs 0 accepted, 2 refused", text);
         Assert.Contains("failover p50 5.", text);
         Assert.Contains("1 earlier run (1 valid)", text);
         Assert.Contains(cell.Descendants(), e => e.Tag == "a" && e.Attributes.GetValueOrDefault("class") == "dot valid");

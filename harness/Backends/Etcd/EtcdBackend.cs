@@ -12,6 +12,10 @@ namespace ElectionJepsen.Harness.Backends.Etcd;
 /// </summary>
 public sealed class EtcdBackend(string name) : IBackend
 {
+    private const string DataDirectory = "etcd-data";
+
+    public IReadOnlyList<string> ScratchDirectories => [DataDirectory];
+
     public const int ClientPort = 2379;
     public const int PeerPort = 2380;
     public const string NoClock = "etcd is a Go program: it reads the clock without libc, so libfaketime cannot move it";
@@ -40,7 +44,7 @@ public sealed class EtcdBackend(string name) : IBackend
         if (settings.EtcdPreVote) tuning.Add("--pre-vote");
         foreach (var h in hosts)
         {
-            var data = Path.Combine(context.RunDirectory, "nodes", h.Name, "etcd-data");
+            var data = Path.Combine(context.RunDirectory, "nodes", h.Name, DataDirectory);
             var process = new HostProcess(h, context.RunId, "etcd", "etcd",
                 ["--name", h.Name, "--data-dir", data,
                  "--listen-peer-urls", $"http://{h.Address}:{PeerPort}", "--initial-advertise-peer-urls", $"http://{h.Address}:{PeerPort}",

@@ -13,6 +13,8 @@ namespace ElectionJepsen.Harness.Backends.Kubernetes;
 /// </summary>
 public sealed class KubernetesBackend : IBackend
 {
+    public IReadOnlyList<string> ScratchDirectories => Etcd.ScratchDirectories;
+
     public const int ApiPort = 8080;
     private static readonly EtcdBackend Etcd = EtcdBackend.Checked;
 

@@ -12,6 +12,8 @@ namespace ElectionJepsen.Harness.Backends.ZooKeeper;
 /// </summary>
 public sealed class ZooKeeperBackend : IBackend
 {
+    public IReadOnlyList<string> ScratchDirectories => ["zookeeper/data"];
+
     public const int ClientPort = 2181;
     private const string Jars = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar";
 

@@ -41,6 +41,24 @@ public static class ReportCommand
     public static (string Path, StoreContents Contents) Write(string store) =>
         ComparisonPage.Write(store, [.. RunCommand.Backends.Keys], [NemesisNames.None, .. NemesisNames.Faults, NemesisNames.Delay]);
 
+    /// <summary>
+    /// Rewrites the page after a run and returns the line to print; a failure is that line,
+    /// never an exception, so that a broken run directory of someone else's can never change
+    /// a run's verdict or stop a matrix.
+    /// </summary>
+    public static string Rewrite(string store)
+    {
+        try
+        {
+            var (page, contents) = Write(store);
+            return Describe(page, contents);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"compared  could not rewrite {Path.Combine(store, ComparisonPage.FileName)}: {e.Message}";
+        }
+    }
+
     public static string Describe(string path, StoreContents contents)
     {
         var cells = contents.Runs.Select(r => (r.Row, r.Nemesis)).Distinct().Count();

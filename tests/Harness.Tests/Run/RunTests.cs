@@ -155,7 +155,7 @@ public sealed class RunTests : IDisposable
     [InlineData("zookeeper")]
     public async Task Killing_the_server_leader_leaves_a_valid_history(string backend)
     {
-        var (run, results, history, _) = await RunAsync(
+        var (run, results, history, dir) = await RunAsync(
             "--backend", backend, "--nemesis", "kill", "--ttl", "3s", "--nemesis-interval", "6s", "--time-limit", "20s",
             "--seed", Seeds.HittingTheServerLeader(NemesisNames.Kill).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -166,6 +166,10 @@ public sealed class RunTests : IDisposable
         Assert.All(kills, k => Assert.Contains("\"role\":\"server\"", k.Output.Json, StringComparison.Ordinal));
         Assert.Contains(kills, k => k.Output.Json!.Contains("\"leader\":true", StringComparison.Ordinal));
         Assert.Contains(history.Operations, o => o.F == "claim" && o.Output.Leader == true && o.InvokeTime > kills[0].CompleteTime);
+
+        // The servers' logs stay; their data directories (scratch once they stopped) do not.
+        Assert.True(File.Exists(Path.Combine(dir, "nodes", "s1", $"{backend}.log")));
+        Assert.False(Directory.Exists(Path.Combine(dir, "nodes", "s1", backend == "etcd" ? "etcd-data" : "zookeeper/data")));
     }
 
     [Theory]
@@ -220,6 +224,47 @@ public sealed class RunTests : IDisposable
         var failover = results.GetProperty("failover");
         Assert.True(failover.GetProperty("count").GetInt32() >= 2, run.Out);
         Assert.InRange(failover.GetProperty("max_ms").GetDouble(), 0, 2000);
+    }
+
+    /// <summary>Ctrl-C (SIGINT) ends a run as its time limit would: faults healed, everything stopped and removed, the history checked.</summary>
+    [Fact]
+    public async Task Ctrl_c_heals_stops_and_checks_what_was_recorded_and_leaves_nothing_behind()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { typeof(Program).Assembly.Location, "--backend", "redis", "--nemesis", "partition", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", _store.Path })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var harness = Process.Start(psi)!;
+        var stderr = harness.StandardError.ReadToEndAsync();
+        while (await harness.StandardOutput.ReadLineAsync() is { } line && !line.Contains("candidates connected", StringComparison.Ordinal))
+        {
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var dir = Directory.EnumerateDirectories(_store.Path).Single();
+        var runId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement.GetProperty("run_id").GetString()!;
+        var pids = new List<int>();
+        foreach (var ns in (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)))
+        {
+            pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+        }
+
+        Assert.True(Signals.Send(harness.Id, 2));
+        var rest = await harness.StandardOutput.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90))) await harness.WaitForExitAsync(limit.Token);
+
+        Assert.True(harness.ExitCode is 0 or 1, $"exit {harness.ExitCode}\n{rest}\n{await stderr}");
+        Assert.Contains("checking what was recorded before the interruption", rest, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "results.json")));
+        var history = await File.ReadAllTextAsync(Path.Combine(dir, "history.jsonl"));
+        Assert.Equal(CountOf(history, "\"f\":\"start-partition\",\"value\":{\"shape\""), CountOf(history, "\"f\":\"stop-partition\",\"value\":{\"healed\""));
+        Assert.NotEmpty(pids);
+        Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
+        Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
+
+        static int CountOf(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
     }
 
     [Fact]

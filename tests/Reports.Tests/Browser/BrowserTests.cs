@@ -12,13 +12,15 @@ namespace ElectionJepsen.Reports.Tests.Browser;
 public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempDir _store = new();
-    private Chromium _browser = null!;
+    private Chromium? _chromium;
 
-    public async Task InitializeAsync() => _browser = await Chromium.StartAsync();
+    private Chromium Browser => _chromium ?? throw new InvalidOperationException("chromium did not start");
+
+    public async Task InitializeAsync() => _chromium = await Chromium.StartAsync();
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
+        if (_chromium is not null) await _chromium.DisposeAsync();
         _store.Dispose();
     }
 
@@ -30,11 +32,15 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
     {
         // The checks below could not fail if this one did not see the faults it is shown.
         var page = _store.File("faulty.html", "<!DOCTYPE html><html><body><p>x</p><img src=\"http://127.0.0.1:9/missing.png\"><script>console.error('boom'); null.f();</script></body></html>");
-        var opened = await _browser.OpenAsync(new Uri(page).AbsoluteUri);
-        await Task.Delay(300);
+        var opened = await Browser.OpenAsync(new Uri(page).AbsoluteUri);
+
+        // The failed fetch is reported when the image gives up, which may come after the load event.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!opened.Problems().Any(p => p.StartsWith("log", StringComparison.Ordinal)) && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
         var problems = opened.Problems();
         Assert.Contains(problems, p => p.StartsWith("console.error", StringComparison.Ordinal) && p.Contains("boom", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("exception", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("log error", StringComparison.Ordinal) && p.Contains("127.0.0.1:9", StringComparison.Ordinal));
         Assert.Contains(opened.Requests(), r => r.StartsWith("http://127.0.0.1:9/", StringComparison.Ordinal));
     }
 
@@ -43,7 +49,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var (_, _, result, report) = Fixtures.WriteRun(_store.Path, "20261123T101500-redis-pause", Fixtures.PausedLeader(), Fixtures.TestJson("redis", "pause"));
         var url = new Uri(report).AbsoluteUri;
-        var page = await _browser.OpenAsync(url);
+        var page = await Browser.OpenAsync(url);
 
         // The timeline: laid out wide, with both epochs, the fault, the refusals and the violation visible.
         Assert.True(await page.NumberAsync("document.getElementById('timeline').getBoundingClientRect().width") > 800);
@@ -72,7 +78,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task The_report_summary_reads_with_scripts_off()
     {
         var (_, _, _, report) = Fixtures.WriteRun(_store.Path, "20261123T101500-redis-pause", Fixtures.PausedLeader(), Fixtures.TestJson("redis", "pause"));
-        var page = await _browser.OpenAsync(new Uri(report).AbsoluteUri, scripts: false);
+        var page = await Browser.OpenAsync(new Uri(report).AbsoluteUri, scripts: false);
 
         // With scripts off, Runtime.evaluate still reads the DOM (it runs outside the page's own scripts).
         var verdict = (await page.EvaluateAsync("document.querySelector('header.banner .verdict').innerText"))?.GetValue<string>();
@@ -89,7 +95,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Fixtures.WriteRun(_store.Path, "20261123T102500-redis-none", Fixtures.Quiet(), Fixtures.TestJson("redis", "none"));
         var (index, _) = ComparisonPage.Write(_store.Path, Fixtures.Backends, Fixtures.Nemeses);
         var url = new Uri(index).AbsoluteUri;
-        var page = await _browser.OpenAsync(url);
+        var page = await Browser.OpenAsync(url);
 
         Assert.Equal(4, await page.NumberAsync("document.querySelectorAll('#matrix td.cell').length"));
         Assert.Equal(2, await page.NumberAsync("document.querySelectorAll('#matrix td.cell.invalid').length"));
@@ -98,7 +104,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
 
         // A cell's link opens its run's report.
         var href = (await page.EvaluateAsync("document.querySelector('#matrix td.cell.invalid a.verdict').href"))!.GetValue<string>();
-        var linked = await _browser.OpenAsync(href);
+        var linked = await Browser.OpenAsync(href);
         Assert.Equal(1, await linked.NumberAsync("document.querySelectorAll('#timeline').length"));
 
         Assert.Empty(page.Problems());

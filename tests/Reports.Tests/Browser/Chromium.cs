@@ -46,7 +46,7 @@ internal sealed class Chromium : IAsyncDisposable
         foreach (var a in new[]
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--no-first-run", $"--user-data-dir={userData}", "--remote-debugging-port=0", "about:blank",
+                     "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", $"--user-data-dir={userData}", "--remote-debugging-port=0", "about:blank",
                  })
         {
             psi.ArgumentList.Add(a);
@@ -111,8 +111,20 @@ internal sealed class Chromium : IAsyncDisposable
                 if (r.MessageType == WebSocketMessageType.Close) break;
                 message.Write(buffer, 0, r.Count);
                 if (!r.EndOfMessage) continue;
-                var json = JsonNode.Parse(message.ToArray())!.AsObject();
-                message.SetLength(0);
+                JsonObject json;
+                try
+                {
+                    json = JsonNode.Parse(message.ToArray())!.AsObject();
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException)
+                {
+                    continue; // not a message of the protocol; the next one may be
+                }
+                finally
+                {
+                    message.SetLength(0);
+                }
+
                 if (json["id"] is { } id && _pending.TryRemove(id.GetValue<int>(), out var reply)) reply.TrySetResult(json);
                 else if (json["method"]?.GetValue<string>() is { } method) _events.Enqueue((json["sessionId"]?.GetValue<string>(), method, json["params"]?.AsObject() ?? []));
             }
@@ -147,9 +159,13 @@ internal sealed class Chromium : IAsyncDisposable
         if (!scripts) await SendAsync("Emulation.setScriptExecutionDisabled", new JsonObject { ["value"] = true }, session);
         await SendAsync("Emulation.setDeviceMetricsOverride", new JsonObject { ["width"] = 1300, ["height"] = 1000, ["deviceScaleFactor"] = 1, ["mobile"] = false }, session);
         var page = new Page(this, session);
+
+        // about:blank may fire its own load event after Page.enable: wait for one that comes
+        // after this navigation's.
+        var before = Events(session).Count(e => e.Method == "Page.loadEventFired");
         await SendAsync("Page.navigate", new JsonObject { ["url"] = url }, session);
         var waited = Stopwatch.StartNew();
-        while (!Events(session).Any(e => e.Method == "Page.loadEventFired"))
+        while (Events(session).Count(e => e.Method == "Page.loadEventFired") <= before)
         {
             if (waited.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"{url} did not load in 60 s");
             await Task.Delay(25);
@@ -196,49 +212,5 @@ internal sealed class Chromium : IAsyncDisposable
                 await Task.Delay(200);
             }
         }
-    }
-}
-
-/// <summary>A page open in <see cref="Chromium"/>: its DOM to query, what it reported, a screenshot.</summary>
-internal sealed class Page(Chromium browser, string session)
-{
-    /// <summary>Evaluates a JavaScript expression in the page and returns its value as JSON.</summary>
-    public async Task<JsonNode?> EvaluateAsync(string expression)
-    {
-        var r = await browser.SendAsync("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true }, session);
-        if (r["exceptionDetails"] is { } e) throw new InvalidOperationException($"{expression}: {e.ToJsonString()}");
-        return r["result"]?["value"];
-    }
-
-    public async Task<double> NumberAsync(string expression) => (await EvaluateAsync(expression))?.GetValue<double>() ?? double.NaN;
-
-    /// <summary>Console errors and warnings, uncaught exceptions, and browser log errors (a failed load, say).</summary>
-    public IReadOnlyList<string> Problems() =>
-    [
-        .. browser.Events(session).Select(e => e.Method switch
-        {
-            "Runtime.exceptionThrown" => $"exception: {e.Params["exceptionDetails"]?.ToJsonString()}",
-            "Runtime.consoleAPICalled" when e.Params["type"]?.GetValue<string>() is "error" or "assert" or "warning" =>
-                $"console.{e.Params["type"]}: {e.Params["args"]?.ToJsonString()}",
-            "Log.entryAdded" when e.Params["entry"]?["level"]?.GetValue<string>() is "error" or "warning" =>
-                $"log {e.Params["entry"]?["level"]}: {e.Params["entry"]?["text"]} ({e.Params["entry"]?["url"]})",
-            _ => null,
-        }).OfType<string>(),
-    ];
-
-    /// <summary>Every URL the page asked the network for (its own file included).</summary>
-    public IReadOnlyList<string> Requests() =>
-        [.. browser.Events(session).Where(e => e.Method == "Network.requestWillBeSent").Select(e => e.Params["request"]?["url"]?.GetValue<string>() ?? "?")];
-
-    /// <summary>Saves a PNG of the whole page (not only the viewport).</summary>
-    public async Task<string> ScreenshotAsync(string path)
-    {
-        var metrics = await browser.SendAsync("Page.getLayoutMetrics", session: session);
-        var size = metrics["cssContentSize"]!;
-        var clip = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = size["width"]!.GetValue<double>(), ["height"] = Math.Min(size["height"]!.GetValue<double>(), 12_000), ["scale"] = 1 };
-        var shot = await browser.SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true, ["clip"] = clip }, session);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, Convert.FromBase64String(shot["data"]!.GetValue<string>()));
-        return path;
     }
 }
