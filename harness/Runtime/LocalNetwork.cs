@@ -20,6 +20,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     /// <summary>Where <c>ip netns exec</c> finds a namespace's own /etc files (its hosts file).</summary>
     public const string EtcNetns = "/etc/netns";
     private readonly Dictionary<string, Host> _byName;
+    private bool _madeEtcNetns;
 
     private LocalNetwork(string runId, List<Host> hosts)
     {
@@ -69,7 +70,7 @@ public sealed class LocalNetwork : IAsyncDisposable
 
             await Exec.CheckedAsync("ip", ["-n", sw, "-batch", "-"], string.Join('\n', ports), cancel: cancel);
             await Task.WhenAll(hosts.Select(h => Exec.CheckedAsync("ip", ["-n", h.Namespace, "-batch", "-"], Addressing(h, outside), cancel: cancel)));
-            if (outside?.Name is { } name) WriteHostsFiles(hosts.Where(h => h.Name != outside.Host), $"{outside.Address} {name}");
+            if (outside?.Name is { } name) network.WriteHostsFiles(hosts.Where(h => h.Name != outside.Host), $"{outside.Address} {name}");
             return network;
         }
         catch
@@ -93,8 +94,9 @@ public sealed class LocalNetwork : IAsyncDisposable
     }
 
     /// <summary>Gives the hosts a hosts file of their own (bound over /etc/hosts by <c>ip netns exec</c>) that names the outside server.</summary>
-    private static void WriteHostsFiles(IEnumerable<Host> hosts, string entry)
+    private void WriteHostsFiles(IEnumerable<Host> hosts, string entry)
     {
+        _madeEtcNetns |= !Directory.Exists(EtcNetns);
         foreach (var h in hosts)
         {
             var dir = Path.Combine(EtcNetns, h.Namespace);
@@ -109,6 +111,15 @@ public sealed class LocalNetwork : IAsyncDisposable
         try
         {
             await RemoveNamespacesAsync(Hosts.Select(h => h.Namespace).Append(SwitchNamespace));
+
+            // /etc/netns too, when this run made it for its hosts files and nothing else is in it now.
+            try
+            {
+                if (_madeEtcNetns && Directory.Exists(EtcNetns) && !Directory.EnumerateFileSystemEntries(EtcNetns).Any()) Directory.Delete(EtcNetns);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
         }
         finally
         {

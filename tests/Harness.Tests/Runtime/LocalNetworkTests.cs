@@ -59,6 +59,7 @@ public class LocalNetworkTests
         var port = ((IPEndPoint)server.LocalEndpoint).Port;
         var echo = EchoAsync(server);
         var runId = LocalNetwork.NewRunId();
+        var hadEtcNetns = Directory.Exists(LocalNetwork.EtcNetns);
         await using (var net = await LocalNetwork.CreateAsync(runId, ["s1", "c1", "c2"], new OutsideServer("s1", outside, "api.cluster.test")))
         {
             await using var relay = await TcpRelay.StartAsync(net["s1"], new IPEndPoint(outside, port));
@@ -80,6 +81,9 @@ public class LocalNetworkTests
         }
 
         Assert.Empty(Directory.Exists(LocalNetwork.EtcNetns) ? Directory.GetDirectories(LocalNetwork.EtcNetns, $"ej-{runId}-*") : []);
+
+        // A /etc/netns the run made for its hosts files goes with them.
+        if (!hadEtcNetns) Assert.False(Directory.Exists(LocalNetwork.EtcNetns));
         server.Stop();
         await echo;
     }
