@@ -230,13 +230,17 @@ public sealed class RunTests : IDisposable
     [Fact]
     public async Task Ctrl_c_heals_stops_and_checks_what_was_recorded_and_leaves_nothing_behind()
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { typeof(Program).Assembly.Location, "--backend", "redis", "--nemesis", "partition", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", _store.Path })
+        // A shell without job control starts its background commands with SIGINT ignored, and
+        // that is inherited: under such a CI the harness would never see the signal. env puts
+        // the default disposition back, as a terminal's foreground job has it.
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "--default-signal=INT", "dotnet", typeof(Program).Assembly.Location, "--backend", "redis", "--nemesis", "partition", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", _store.Path })
         {
             psi.ArgumentList.Add(a);
         }
 
         using var harness = Process.Start(psi)!;
+        Assert.False(SignalIgnored(harness.Id, 2), "the harness started with SIGINT ignored");
         var stderr = harness.StandardError.ReadToEndAsync();
         while (await harness.StandardOutput.ReadLineAsync() is { } line && !line.Contains("candidates connected", StringComparison.Ordinal))
         {
@@ -263,6 +267,14 @@ public sealed class RunTests : IDisposable
         Assert.NotEmpty(pids);
         Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
         Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
+
+        static bool SignalIgnored(int pid, int signal)
+        {
+            // env execs dotnet in place: same PID; read once the exec happened (the mask is hex).
+            for (var i = 0; i < 50 && File.ReadAllText($"/proc/{pid}/comm").Trim() == "env"; i++) Thread.Sleep(20);
+            var mask = File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))[7..].Trim();
+            return (Convert.ToUInt64(mask, 16) & (1UL << (signal - 1))) != 0;
+        }
 
         static int CountOf(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
     }
