@@ -6,7 +6,9 @@ namespace ElectionJepsen.Workloads.Control;
 
 /// <summary>
 /// Frames over a stream: a 4-byte big-endian length, then the message as UTF-8 JSON. Sends
-/// are serialized; one reader at a time.
+/// are serialized; one reader at a time. A send on a channel that is closed, or closes while
+/// the send waits, fails with an <see cref="IOException"/>, as a send to a peer that went
+/// away does: the two are the same event to the caller.
 /// </summary>
 public sealed class ControlChannel(Stream stream) : IAsyncDisposable
 {
@@ -19,6 +21,7 @@ public sealed class ControlChannel(Stream stream) : IAsyncDisposable
 
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly byte[] _header = new byte[4];
+    private volatile bool _closed;
 
     public async Task SendAsync(ControlMessage message, CancellationToken cancel = default)
     {
@@ -29,8 +32,13 @@ public sealed class ControlChannel(Stream stream) : IAsyncDisposable
         await _sending.WaitAsync(cancel);
         try
         {
+            if (_closed) throw new IOException("the control channel is closed");
             await stream.WriteAsync(frame, cancel);
             await stream.FlushAsync(cancel);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new IOException("the control channel is closed", e);
         }
         finally
         {
@@ -49,10 +57,11 @@ public sealed class ControlChannel(Stream stream) : IAsyncDisposable
         return JsonSerializer.Deserialize<ControlMessage>(body, Json) ?? throw new InvalidDataException("empty control message");
     }
 
+    /// <summary>Closes the stream. The send lock is left undisposed (it holds no handle), so a sender still waiting for it gets the channel's IOException, not an ObjectDisposedException.</summary>
     public async ValueTask DisposeAsync()
     {
+        _closed = true;
         await stream.DisposeAsync();
-        _sending.Dispose();
     }
 
     private async Task<bool> ReadExactlyOrEndAsync(byte[] buffer, CancellationToken cancel)
