@@ -1,32 +1,41 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace ElectionJepsen.Harness.Run;
 
-/// <summary>The run's log: every line to harness.log with its time; the main ones to the console too.</summary>
-public sealed class RunLog(string path, TextWriter console, bool verbose) : IDisposable
+/// <summary>
+/// The run's logger: every entry to harness.log in the run directory with its time and
+/// level; information and above to the console too, debug with --verbose. The messages
+/// themselves are the source-generated methods of <see cref="RunLogMessages"/>. The live
+/// progress line is not a log entry: <see cref="Status"/> writes it to the console alone.
+/// </summary>
+public sealed class RunLog(string path, TextWriter console, bool verbose) : ILogger, IDisposable
 {
     private readonly StreamWriter _file = new(path, append: true) { AutoFlush = true };
     private readonly Lock _lock = new();
     private readonly DateTime _start = DateTime.UtcNow;
 
-    /// <summary>For people: printed and logged.</summary>
-    public void Info(string line)
-    {
-        Write(line);
-        lock (_lock) console.WriteLine(line);
-    }
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
-    /// <summary>Logged; printed with --verbose.</summary>
-    public void Detail(string line)
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        Write(line);
-        if (verbose)
+        if (!IsEnabled(logLevel)) return;
+        var line = formatter(state, exception);
+        var now = DateTime.UtcNow;
+        var at = (now - _start).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+        lock (_lock)
         {
-            lock (_lock) console.WriteLine(line);
+            _file.WriteLine($"{now:O} +{at}s {Level(logLevel)} {line}");
+            if (exception is not null) _file.WriteLine(exception.ToString());
+            // An entry with an exception is the run failing: Program reports that on stderr.
+            if (exception is null && (logLevel >= LogLevel.Information || verbose)) console.WriteLine(line);
         }
     }
 
-    /// <summary>A line the console overwrites in place (progress on a terminal).</summary>
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    /// <summary>A line the console overwrites in place (progress on a terminal), or prints whole (elsewhere).</summary>
     public void Status(string line, bool overwrite)
     {
         lock (_lock)
@@ -38,9 +47,13 @@ public sealed class RunLog(string path, TextWriter console, bool verbose) : IDis
 
     public void Dispose() => _file.Dispose();
 
-    private void Write(string line)
+    private static string Level(LogLevel level) => level switch
     {
-        var at = (DateTime.UtcNow - _start).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
-        lock (_lock) _file.WriteLine($"{DateTime.UtcNow:O} +{at}s {line}");
-    }
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        _ => "crit",
+    };
 }

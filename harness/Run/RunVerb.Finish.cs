@@ -35,7 +35,7 @@ public sealed partial class RunVerb
         history?.Dispose();
         await Quietly(log, $"finishing {backend.Name}", async () =>
         {
-            if (await backend.FinishAsync(context, CancellationToken.None) is { } done) log.Info($"{backend.Name}: {done}");
+            if (await backend.FinishAsync(context, CancellationToken.None) is { } done) log.BackendFinished(backend.Name, done);
         });
         await Quietly(log, "removing the hosts", async () => await network.DisposeAsync());
     }
@@ -53,13 +53,13 @@ public sealed partial class RunVerb
         }
         catch (Exception e)
         {
-            log.Info($"while {what}: {e.Message}");
+            log.StepFailed(what, e.Message);
         }
     }
 
     private int Check(RunStore store, RunLog log, bool cancelled, TimeSpan elapsed)
     {
-        if (cancelled) log.Info("checking what was recorded before the interruption");
+        if (cancelled) log.CheckingAfterInterruption();
         History history;
         try
         {
@@ -67,7 +67,7 @@ public sealed partial class RunVerb
         }
         catch (HistoryDataException e)
         {
-            log.Info($"internal error: the run's own history is malformed: {e.Message}");
+            log.OwnHistoryMalformed(e.Message);
             return ExitCodes.Internal;
         }
 
@@ -85,7 +85,7 @@ public sealed partial class RunVerb
         }
 
         stdout.WriteLine(ReportCommand.Rewrite(store.Root));
-        log.Detail($"verdict {result.Valid.Describe()}");
+        log.Verdict(result.Valid.Describe());
         return result.Valid.ExitCode();
     }
 }

@@ -38,8 +38,8 @@ public sealed partial class RunVerb
             if (live) log.Status(string.Empty, overwrite: false);
         }
 
-        if (cancel.IsCancellationRequested) log.Info("interrupted: faults healed; stopping");
-        else log.Info($"time limit reached, faults healed; quiet for {options.QuietPeriod.TotalSeconds:0.#} s so the last failover completes");
+        if (cancel.IsCancellationRequested) log.Interrupted();
+        else log.TimeLimitReached(options.QuietPeriod.TotalSeconds);
         try
         {
             await Task.Delay(options.QuietPeriod, cancel);
@@ -50,7 +50,7 @@ public sealed partial class RunVerb
 
         await claimsStop.CancelAsync();
         await Task.WhenAll(claims);
-        log.Detail($"leader changes seen by claims: {leaders.Changes}; ledger accepted {ledger.Accepted}, refused {ledger.Refused}");
+        log.ClaimsEnded(leaders.Changes, ledger.Accepted, ledger.Refused);
     }
 
     private static Task CancelledAsync(CancellationToken cancel) => Task.Delay(Timeout.Infinite, cancel).ContinueWith(_ => { }, TaskScheduler.Default);

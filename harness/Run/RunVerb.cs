@@ -34,14 +34,27 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var store = RunStore.Create(options.Store, backend.Name, options.NemesisText, DateTime.UtcNow);
         Directory = store.Directory;
         using var log = new RunLog(store.Log, stdout, options.Verbose);
-        log.Info($"run {store.Directory}: {backend.Name}, nemesis {options.NemesisText}, {options.Nodes} candidates, {options.TimeLimit.TotalSeconds:0} s, seed {options.Seed}");
+        try
+        {
+            return await RunAsync(store, log, cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.RunFailed(e, e.Message);
+            throw;
+        }
+    }
+
+    private async Task<int> RunAsync(RunStore store, RunLog log, CancellationToken cancel)
+    {
+        log.RunStarting(store.Directory, backend.Name, options.NemesisText, options.Nodes, options.TimeLimit.TotalSeconds, options.Seed);
         var runId = LocalNetwork.NewRunId();
         await TestJson.WriteAsync(store.TestJson, runId, options, backend, Environment.GetCommandLineArgs());
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();
         var network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], backend.Outside, cancel);
-        log.Detail($"hosts: {string.Join(", ", network.Hosts)} ({clock.ElapsedMilliseconds} ms)");
+        log.HostsMade(string.Join(", ", network.Hosts), clock.ElapsedMilliseconds);
         var nodes = new List<ClusterNode>();
         var ledger = new Ledger(options.Fencing);
         var leaders = new LeaderTracker();
@@ -52,16 +65,15 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         {
             var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], context, cancel);
             nodes.AddRange(servers);
-            log.Info(backend.Outside is { } outside
-                ? $"{backend.Name}: {outside.Host} relays to {backend.Endpoints([])} ({clock.ElapsedMilliseconds} ms)"
-                : $"{backend.Name}: {servers.Count} server(s) serving ({clock.ElapsedMilliseconds} ms)");
+            if (backend.Outside is { } outside) log.OutsideRelayed(backend.Name, outside.Host, backend.Endpoints([]), clock.ElapsedMilliseconds);
+            else log.ServersServing(backend.Name, servers.Count, clock.ElapsedMilliseconds);
 
             history = new HistoryWriter(store.History);
             var sessions = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
             control = new ControlServer(store.ControlSocket, sessions);
             nodes.AddRange(StartCandidates(network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])]));
             await WaitForCandidatesAsync(sessions.Values, nodes, cancel);
-            log.Info($"{options.Nodes} candidates connected ({clock.ElapsedMilliseconds} ms)");
+            log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);
 
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             var serverLeader = new ServerLeaderWatch(backend, [.. serverNames.Select(n => network[n])], log);

@@ -15,7 +15,7 @@ public sealed class ServerLeaderWatch(IBackend backend, IReadOnlyList<Host> serv
             try
             {
                 var now = await backend.ServerLeaderAsync(servers, stop);
-                if (now is not null && now != Leader) log.Detail($"server leader: {now}");
+                if (now is not null && now != Leader) log.ServerLeaderChanged(now);
                 if (now is not null) Leader = now;
                 await Task.Delay(TimeSpan.FromSeconds(1), stop);
             }
@@ -25,7 +25,7 @@ public sealed class ServerLeaderWatch(IBackend backend, IReadOnlyList<Host> serv
             }
             catch (ExecException e)
             {
-                log.Detail($"asking who leads the servers: {e.Message}");
+                log.ServerLeaderUnknown(e.Message);
             }
         }
     }

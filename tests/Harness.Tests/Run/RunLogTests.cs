@@ -1,0 +1,67 @@
+using ElectionJepsen.Harness.Run;
+
+namespace ElectionJepsen.Harness.Tests.Run;
+
+public sealed class RunLogTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ej-test-runlog-{Guid.NewGuid():N}.log");
+
+    public void Dispose() => File.Delete(_path);
+
+    [Fact]
+    public void Information_goes_to_the_console_and_the_file_debug_to_the_file_alone()
+    {
+        var console = new StringWriter();
+        using (var log = new RunLog(_path, console, verbose: false))
+        {
+            log.CandidatesConnected(5, 624);
+            log.ServerLeaderChanged("s2");
+        }
+
+        Assert.Equal("5 candidates connected (624 ms)" + Environment.NewLine, console.ToString());
+        var lines = File.ReadAllLines(_path);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT[\d:.]+Z \+\d+\.\d{3}s info 5 candidates connected \(624 ms\)$", lines[0]);
+        Assert.EndsWith(" dbug server leader: s2", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verbose_prints_debug_entries_too()
+    {
+        var console = new StringWriter();
+        using (var log = new RunLog(_path, console, verbose: true)) log.ServerLeaderChanged("s3");
+
+        Assert.Equal("server leader: s3" + Environment.NewLine, console.ToString());
+    }
+
+    [Fact]
+    public void A_failed_run_is_logged_with_its_stack_and_left_to_the_caller_to_print()
+    {
+        var console = new StringWriter();
+        Exception failure;
+        try
+        {
+            throw new InvalidOperationException("the ledger went away");
+        }
+        catch (InvalidOperationException e)
+        {
+            failure = e;
+        }
+
+        using (var log = new RunLog(_path, console, verbose: true)) log.RunFailed(failure, failure.Message);
+
+        Assert.Empty(console.ToString());
+        var text = File.ReadAllText(_path);
+        Assert.Contains(" fail the run failed: the ledger went away", text, StringComparison.Ordinal);
+        Assert.Contains(nameof(A_failed_run_is_logged_with_its_stack_and_left_to_the_caller_to_print), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_second_log_on_the_same_file_appends()
+    {
+        using (var log = new RunLog(_path, TextWriter.Null, verbose: false)) log.Interrupted();
+        using (var log = new RunLog(_path, TextWriter.Null, verbose: false)) log.CheckingAfterInterruption();
+
+        Assert.Equal(2, File.ReadAllLines(_path).Length);
+    }
+}
