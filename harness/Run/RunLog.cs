@@ -15,7 +15,7 @@ public sealed class RunLog(string path, TextWriter console, bool verbose) : ILog
     private readonly Lock _lock = new();
     private readonly DateTime _start = DateTime.UtcNow;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+    public bool IsEnabled(LogLevel logLevel) => logLevel is >= LogLevel.Debug and < LogLevel.None;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {

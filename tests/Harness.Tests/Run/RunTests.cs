@@ -240,7 +240,12 @@ public sealed class RunTests : IDisposable
         }
 
         using var harness = Process.Start(psi)!;
-        Assert.False(SignalIgnored(harness.Id, 2), "the harness started with SIGINT ignored");
+        if (await SignalIgnoredAsync(harness.Id, 2))
+        {
+            harness.Kill(entireProcessTree: true);
+            Assert.Fail("the harness started with SIGINT ignored");
+        }
+
         var stderr = harness.StandardError.ReadToEndAsync();
         while (await harness.StandardOutput.ReadLineAsync() is { } line && !line.Contains("candidates connected", StringComparison.Ordinal))
         {
@@ -268,10 +273,10 @@ public sealed class RunTests : IDisposable
         Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
         Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
 
-        static bool SignalIgnored(int pid, int signal)
+        static async Task<bool> SignalIgnoredAsync(int pid, int signal)
         {
             // env execs dotnet in place: same PID; read once the exec happened (the mask is hex).
-            for (var i = 0; i < 50 && File.ReadAllText($"/proc/{pid}/comm").Trim() == "env"; i++) Thread.Sleep(20);
+            for (var i = 0; i < 50 && (await File.ReadAllTextAsync($"/proc/{pid}/comm")).Trim() == "env"; i++) await Task.Delay(20);
             var mask = File.ReadAllLines($"/proc/{pid}/status").Single(l => l.StartsWith("SigIgn:", StringComparison.Ordinal))[7..].Trim();
             return (Convert.ToUInt64(mask, 16) & (1UL << (signal - 1))) != 0;
         }
