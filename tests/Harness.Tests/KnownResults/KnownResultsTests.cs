@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
+using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Tests.Run;
@@ -10,8 +11,8 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 
 namespace ElectionJepsen.Harness.Tests.KnownResults;
 
-/// <summary>What one run of a row showed: its exit code, its violations' kinds, its history.</summary>
-public sealed record KnownRun(int ExitCode, IReadOnlyList<string> Kinds, HistoryT History, string Output);
+/// <summary>What one run of a row showed: its exit code, its violations' kinds, what fencing refused, its history.</summary>
+public sealed record KnownRun(int ExitCode, IReadOnlyCollection<string> Kinds, FencingStats Refused, HistoryT History, string Output);
 
 /// <summary>
 /// A known result: a published finding the harness must reproduce (<see cref="Detect"/>: the
@@ -24,9 +25,6 @@ public sealed record KnownResult(string Row, string Backend, Func<int, string[]>
     public Func<KnownRun, string?>? Detect { get; init; }
 
     public Func<KnownRun, string?>? Safe { get; init; }
-
-    /// <summary>The share of runs that must show the finding in the full suite (the short one runs one seed, which must).</summary>
-    public double MinDetection { get; init; } = 0.8;
 
     public override string ToString() => Row;
 }
@@ -44,6 +42,9 @@ public sealed record KnownResult(string Row, string Backend, Func<int, string[]>
 public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly bool Full = Environment.GetEnvironmentVariable("EJ_KNOWN_RESULTS") == "full";
+
+    /// <summary>The share of a row's runs that must show its finding in the full suite (the short one runs one seed, which must).</summary>
+    private const double MinDetection = 0.8;
     private static readonly Lazy<string> ReportFile = new(StartReport);
     private readonly List<TempDir> _stores = [];
 
@@ -82,7 +83,10 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
                  "--seed", S(Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(38), skip: i))])
             {
                 Detect = r => r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
-                Safe = r => r.Kinds.Contains("stale-write-accepted") ? "fencing on, yet a stale write was accepted" : null,
+                // Refusals show the stale leader did write and fencing stopped it: without
+                // any, "no stale write accepted" would hold of a leader that never wrote.
+                Safe = r => r.Kinds.Contains("stale-write-accepted") ? "fencing on, yet a stale write was accepted"
+                    : r.Refused.WritesRefused + r.Refused.JobsRefused == 0 ? "fencing refused nothing: the stale leader's writes were never put to it" : null,
             });
         }
 
@@ -152,7 +156,7 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         Assert.True(unfinished.Count + problems.Count == 0, $"{row.Row}: {string.Join("\n", [.. unfinished, .. problems])}");
         if (row.Detect is not null)
         {
-            var needed = Full ? (int)Math.Ceiling(row.MinDetection * seeds) : seeds;
+            var needed = Full ? (int)Math.Ceiling(MinDetection * seeds) : seeds;
             Assert.True(detected >= needed, $"{row.Row}: detected in {detected} of {seeds} runs, {needed} needed\n{string.Join("\n", misses)}");
         }
     }
@@ -167,10 +171,9 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         _stores.Add(store);
         var run = await HarnessRun.ProcessAsync(["--backend", row.Backend, .. row.Arguments(index), "--store", store.Path]);
         var dir = Path.Combine(store.Path, "latest");
-        if (run.ExitCode >= 64 || !File.Exists(Path.Combine(dir, "results.json"))) return (null, $"exit {run.ExitCode}\n{run.Out}\n{run.Error}");
-        var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "results.json"))).RootElement;
-        var kinds = results.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("kind").GetString()!).Distinct().ToList();
-        return (new KnownRun(run.ExitCode, kinds, HistoryT.Load(Path.Combine(dir, "history.jsonl")), run.Out + run.Error), null);
+        var stored = run.ExitCode < 64 ? StoredRun.Read(dir, out _) : null;
+        if (stored is null) return (null, $"exit {run.ExitCode}\n{run.Out}\n{run.Error}");
+        return (new KnownRun(run.ExitCode, [.. stored.Kinds.Keys], stored.Refused ?? new FencingStats(0, 0), HistoryT.Load(Path.Combine(dir, "history.jsonl")), run.Out + run.Error), null);
     }
 
     /// <summary>Starts this test run's report of detection rates: TestResults/known-results.txt at the repository's root.</summary>

@@ -1,12 +1,16 @@
 using ElectionJepsen.Harness.Run;
+using ElectionJepsen.TestSupport;
 
 namespace ElectionJepsen.Harness.Tests.Run;
 
 public sealed class RunLogTests : IDisposable
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ej-test-runlog-{Guid.NewGuid():N}.log");
+    private readonly TempDir _dir = new();
+    private readonly string _path;
 
-    public void Dispose() => File.Delete(_path);
+    public RunLogTests() => _path = _dir.File("harness.log");
+
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Information_goes_to_the_console_and_the_file_debug_to_the_file_alone()

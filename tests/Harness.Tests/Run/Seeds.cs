@@ -21,12 +21,12 @@ internal static class Seeds
     public static int JumpingAFollowersClockForward(TimeSpan interval, TimeSpan timeLimit, int skip = 0) =>
         Matching("partition+clock", interval, timeLimit, f => ComposedNemesis.PartRandoms(new Random(f.Seed), 2)[1] is var r && r.Next(3) == 2 && r.NextDouble() < 0.35).Skip(skip).First();
 
-    /// <summary>Faults that aim at candidates, not at a server: the nemesis draws its target with the fault's own seed, first a number that sends it to a server below 0.3.</summary>
-    public static int HittingCandidates(string nemesis, TimeSpan? timeLimit = null, TimeSpan? interval = null, int skip = 0) =>
-        Matching(nemesis, interval ?? TimeSpan.FromSeconds(6), timeLimit ?? TimeSpan.FromSeconds(26), f => new Random(f.Seed).NextDouble() >= 0.3).Skip(skip).First();
+    /// <summary>Faults (one every 6 s) that aim at candidates, not at a server: the nemesis draws its target with the fault's own seed, first a number that sends it to a server below 0.3.</summary>
+    public static int HittingCandidates(string nemesis, TimeSpan? timeLimit = null, int skip = 0) =>
+        Matching(nemesis, TimeSpan.FromSeconds(6), timeLimit ?? TimeSpan.FromSeconds(26), f => new Random(f.Seed).NextDouble() >= 0.3).Skip(skip).First();
 
     /// <summary>The seeds, in order, whose every fault, as the schedule plans it, satisfies <paramref name="wanted"/>.</summary>
-    public static IEnumerable<int> Matching(string nemesis, TimeSpan interval, TimeSpan timeLimit, Func<NemesisStep, bool> wanted)
+    private static IEnumerable<int> Matching(string nemesis, TimeSpan interval, TimeSpan timeLimit, Func<NemesisStep, bool> wanted)
     {
         for (var seed = 1; seed < int.MaxValue; seed++)
         {

@@ -78,7 +78,8 @@ public sealed class ControlChannelTests : IAsyncLifetime
         await Task.Yield();
         await a.DisposeAsync();
 
-        // Sends that wait for the lock while the close happens are certain to meet it.
+        // Whether any of those overlapped the close is up to the scheduler; sends made after
+        // it are certain to meet it, so the test always sees a closed channel's failure.
         sends.AddRange(Enumerable.Range(200, 10).Select(i => a.SendAsync(new ControlMessage(MessageTypes.Claim) { Id = i })));
         foreach (var send in sends)
         {
