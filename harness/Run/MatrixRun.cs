@@ -69,6 +69,10 @@ public sealed class MatrixRun(
             cell.Elapsed = started.Elapsed;
             cell.Directory = run.Directory;
             cell.Result = run.Result;
+
+            // The page after every run, so that it fills in as the matrix goes (and a night
+            // cut short still has one), whether the run got to its check or not.
+            if (Directory.Exists(template.Store)) stdout.WriteLine(ReportCommand.Rewrite(template.Store));
             if (expect is not null)
             {
                 cell.Unexpected = cell.Error ?? expect.Judge(cell.Backend, cell.Nemesis, cell.Result);
@@ -80,9 +84,6 @@ public sealed class MatrixRun(
         stdout.WriteLine();
         if (cancel.IsCancellationRequested) stdout.WriteLine($"interrupted: {Cells.Count(c => c.ExitCode is not null)} of {Cells.Count} runs done");
         Summary(clock.Elapsed);
-        // Each run rewrote it; once more in case the last one ended before its check.
-        if (Directory.Exists(template.Store)) stdout.WriteLine(ReportCommand.Rewrite(template.Store));
-
         if (template.Junit is { } file) stdout.WriteLine($"junit     {file}");
         var worst = Worst(Cells.Where(c => c.ExitCode is not null).Select(c => c.ExitCode!.Value));
         if (expect is not null)

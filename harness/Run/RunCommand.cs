@@ -8,6 +8,7 @@ using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Run;
@@ -201,7 +202,9 @@ public static class RunCommand
                 options = options with { Kubeconfig = ((ClusterBackend)chosen).Kubeconfig };
             }
 
-            return await new RunVerb(options, chosen, stdout).RunAsync(cancel);
+            var code = await new RunVerb(options, chosen, stdout).RunAsync(cancel);
+            stdout.WriteLine(ReportCommand.Rewrite(Path.GetFullPath(options.Store)));
+            return code;
         });
     }
 }

@@ -5,7 +5,6 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
-using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
@@ -84,7 +83,6 @@ public sealed partial class RunVerb
             stdout.WriteLine($"junit     {junit}");
         }
 
-        stdout.WriteLine(ReportCommand.Rewrite(store.Root));
         log.Verdict(result.Valid.Describe());
         return result.Valid.ExitCode();
     }
