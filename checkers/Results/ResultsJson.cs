@@ -9,13 +9,7 @@ public static class ResultsJson
 
     public static void Write(CheckResult result, string path)
     {
-        var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
-        {
-            Write(result, stream);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, stream => Write(result, stream));
     }
 
     public static void Write(CheckResult result, Stream stream)

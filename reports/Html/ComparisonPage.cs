@@ -21,16 +21,7 @@ public static class ComparisonPage
     {
         var contents = StoreContents.Scan(store);
         var path = Path.Combine(store, FileName);
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
-        try
-        {
-            File.WriteAllText(temp, Render(store, contents, backendOrder, nemesisOrder), new UTF8Encoding(false));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.WriteText(path, Render(store, contents, backendOrder, nemesisOrder));
 
         return (path, contents);
     }

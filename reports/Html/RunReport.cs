@@ -47,9 +47,7 @@ public static class RunReport
     public static string Write(string directory, string historyPath, History history, CheckResult result)
     {
         var path = Path.Combine(directory, FileName);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Render(directory, historyPath, history, result), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteText(path, Render(directory, historyPath, history, result));
         return path;
     }
 

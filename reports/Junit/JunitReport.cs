@@ -60,13 +60,11 @@ public static class JunitReport
                 suites));
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        var temp = path + ".tmp";
-        using (var writer = XmlWriter.Create(temp, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) }))
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = XmlWriter.Create(stream, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) });
             document.Save(writer);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     private static XElement Case(JunitEntry entry)
