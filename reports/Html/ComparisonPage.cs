@@ -35,9 +35,9 @@ public static class ComparisonPage
         var cells = runs.GroupBy(r => (r.Row, r.Nemesis)).ToDictionary(g => g.Key, g => g.ToList());
         var html = new StringBuilder(32 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
-        html.Append(inv, $"<title>ElectionJepsen: {runs.Count} run{(runs.Count == 1 ? string.Empty : "s")} compared</title><style>{Style.Css}</style></head><body>");
+        html.Append(inv, $"<title>ElectionJepsen: {Words.Count(runs.Count, "run")} compared</title><style>{Style.Css}</style></head><body>");
         html.Append(inv, $"<header class=\"page\"><h1>ElectionJepsen: the backends compared</h1><p class=\"meta\">{Html.Encode(Path.GetFullPath(store))}: ");
-        html.Append(inv, $"{runs.Count} run{(runs.Count == 1 ? string.Empty : "s")} of {rows.Count} backend{(rows.Count == 1 ? string.Empty : "s")} under {columns.Count} nemes{(columns.Count == 1 ? "is" : "es")}");
+        html.Append(inv, $"{Words.Count(runs.Count, "run")} of {Words.Count(rows.Count, "backend")} under {columns.Count} nemes{(columns.Count == 1 ? "is" : "es")}");
         if (runs.Count > 0 && runs[0].Started is { } newest) html.Append(inv, $"; the newest started {Html.Encode(newest.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", inv))}");
         html.Append(".</p>");
         Tally(html, cells.Values.Select(c => c[0]).ToList());
@@ -113,7 +113,7 @@ public static class ComparisonPage
         var inv = CultureInfo.InvariantCulture;
         var run = list[0];
         html.Append(inv, $"<td class=\"cell {Css(run.Valid)}\"><a class=\"verdict\" href=\"{Href(run)}\">{Verdict(run.Valid)}</a>");
-        if (run.ViolationCount > 0) html.Append(inv, $" <span class=\"count\">{run.ViolationCount} violation{(run.ViolationCount == 1 ? string.Empty : "s")}</span>");
+        if (run.ViolationCount > 0) html.Append(inv, $" <span class=\"count\">{Words.Count(run.ViolationCount, "violation")}</span>");
         html.Append("<ul>");
         html.Append(inv, $"<li class=\"stale-leader\">stale leaders {run.StaleLeaders}{(run.WorstOverlapNs is { } o ? $", worst overlap {TimelineSvg.Millis(o)}" : string.Empty)}</li>");
         html.Append(inv, $"<li class=\"stale-writes\">stale writes and jobs {run.StaleWritesAccepted} accepted, {(run.Refused is { } f ? $"{f.WritesRefused + f.JobsRefused} refused" : "none refused")}</li>");
@@ -121,7 +121,7 @@ public static class ComparisonPage
         if (others.Count > 0) html.Append(inv, $"<li class=\"other\">{Html.Encode(string.Join(", ", others.Select(k => $"{k.Key} {k.Value}")))}</li>");
         html.Append(run.Failover switch
         {
-            { Count: > 0 } fo => string.Create(inv, $"<li class=\"failover\">failover p50 {RunReport.Ms(fo.P50Ms)}, p99 {RunReport.Ms(fo.P99Ms)} ({fo.Count} window{(fo.Count == 1 ? string.Empty : "s")})</li>"),
+            { Count: > 0 } fo => string.Create(inv, $"<li class=\"failover\">failover p50 {RunReport.Ms(fo.P50Ms)}, p99 {RunReport.Ms(fo.P99Ms)} ({Words.Count(fo.Count, "window")})</li>"),
             not null => "<li class=\"failover\">no change of leader</li>",
             null => "<li class=\"failover\">failover not measured</li>",
         });
@@ -129,7 +129,7 @@ public static class ComparisonPage
         if (list.Count > 1)
         {
             var earlier = list.Skip(1).ToList();
-            html.Append(inv, $"<p class=\"earlier\">{earlier.Count} earlier run{(earlier.Count == 1 ? string.Empty : "s")} ({Summary(earlier)}):");
+            html.Append(inv, $"<p class=\"earlier\">{Words.Count(earlier.Count, "earlier run")} ({Summary(earlier)}):");
             foreach (var e in earlier.Take(12)) html.Append(inv, $" <a class=\"dot {Css(e.Valid)}\" href=\"{Href(e)}\" title=\"{Html.Encode($"{e.Name}: {Verdict(e.Valid)}")}\">{Symbol(e.Valid)}</a>");
             if (earlier.Count > 12) html.Append(" …");
             html.Append("</p>");

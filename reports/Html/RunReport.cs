@@ -86,20 +86,20 @@ public static class RunReport
         var detail = r.Valid switch
         {
             Validity.True => "no violation",
-            Validity.False => $"{r.Violations.Count} violation{(r.Violations.Count == 1 ? string.Empty : "s")}: {string.Join(", ", r.Violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} × {g.Key}"))}",
+            Validity.False => $"{Words.Count(r.Violations.Count, "violation")}: {string.Join(", ", r.Violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} × {g.Key}"))}",
             _ => r.UnknownReason ?? "the checker could not decide",
         };
         html.Append(CultureInfo.InvariantCulture, $"<header class=\"banner {css}\"><h1>{Html.Encode(title)}</h1><p class=\"verdict\">{Verdict(r)}: {Html.Encode(detail)}</p>");
         if (r.Failover is { Count: > 0 } f)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p>failover: {f.Count} leaderless window{(f.Count == 1 ? string.Empty : "s")}, p50 {Ms(f.P50Ms)}, p99 {Ms(f.P99Ms)}, max {Ms(f.MaxMs)}");
+            html.Append(CultureInfo.InvariantCulture, $"<p>failover: {Words.Count(f.Count, "leaderless window")}, p50 {Ms(f.P50Ms)}, p99 {Ms(f.P99Ms)}, max {Ms(f.MaxMs)}");
         }
         else if (r.Failover is not null)
         {
             html.Append("<p>failover: no change of leader");
         }
 
-        if (r.Fencing is { } fencing) html.Append(CultureInfo.InvariantCulture, $"; fencing refused {Plural(fencing.WritesRefused, "stale write")} and {Plural(fencing.JobsRefused, "stale job")}");
+        if (r.Fencing is { } fencing) html.Append(CultureInfo.InvariantCulture, $"; fencing refused {Words.Count(fencing.WritesRefused, "stale write")} and {Words.Count(fencing.JobsRefused, "stale job")}");
         html.Append("</p>");
         foreach (var w in r.Warnings) html.Append(CultureInfo.InvariantCulture, $"<p class=\"warning\">warning: {Html.Encode(w)}</p>");
         html.Append("</header>");
@@ -296,7 +296,6 @@ public static class RunReport
     private static string Nemeses(JsonObject test) =>
         test["nemesis"] is JsonArray { Count: > 0 } list ? string.Join(",", list.Select(n => n?.ToString())) : "none";
 
-    private static string Plural(long n, string what) => string.Create(CultureInfo.InvariantCulture, $"{n:N0} {what}{(n == 1 ? string.Empty : "s")}");
 
     internal static string Ms(double ms) => ms >= 1000
         ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.##} s")

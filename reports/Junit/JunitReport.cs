@@ -83,7 +83,7 @@ public static class JunitReport
         if (result.Valid == Validity.False)
         {
             testCase.Add(new XElement("failure",
-                new XAttribute("message", Clean($"INVALID: {result.Violations.Count} violation{(result.Violations.Count == 1 ? string.Empty : "s")}: {string.Join(", ", result.Violations.Select(v => v.Kind).Distinct())}")),
+                new XAttribute("message", Clean($"INVALID: {Words.Count(result.Violations.Count, "violation")}: {string.Join(", ", result.Violations.Select(v => v.Kind).Distinct())}")),
                 new XAttribute("type", "invalid"),
                 Clean(Details(result))));
         }

@@ -17,7 +17,7 @@ public static class TextSummary
         var verdict = r.Valid switch
         {
             Validity.True => "valid: no violation",
-            Validity.False => $"INVALID: {Count(r.Violations.Count, "violation")}",
+            Validity.False => $"INVALID: {Words.Count(r.Violations.Count, "violation")}",
             _ => $"unknown: {r.UnknownReason}",
         };
         o.WriteLine($"verdict   {verdict}");
@@ -37,12 +37,12 @@ public static class TextSummary
         {
             o.WriteLine(f.Count == 0
                 ? "failover  no change of leader"
-                : $"failover  {Count(f.Count, "leaderless window")}: min {Ms(f.MinMs)}, p50 {Ms(f.P50Ms)}, p90 {Ms(f.P90Ms)}, p99 {Ms(f.P99Ms)}, max {Ms(f.MaxMs)}");
+                : $"failover  {Words.Count(f.Count, "leaderless window")}: min {Ms(f.MinMs)}, p50 {Ms(f.P50Ms)}, p90 {Ms(f.P90Ms)}, p99 {Ms(f.P99Ms)}, max {Ms(f.MaxMs)}");
         }
 
         if (r.Fencing is { } fencing)
         {
-            o.WriteLine($"fencing   {Count(fencing.WritesRefused, "stale write")} and {Count(fencing.JobsRefused, "stale job")} refused by the ledger");
+            o.WriteLine($"fencing   {Words.Count(fencing.WritesRefused, "stale write")} and {Words.Count(fencing.JobsRefused, "stale job")} refused by the ledger");
         }
 
         if (r.Search is { } s)
@@ -61,8 +61,6 @@ public static class TextSummary
 
     private static string Names(IReadOnlyList<string> names) =>
         names.Count <= 12 ? string.Join(' ', names) : string.Join(' ', names.Take(12)) + " ...";
-
-    private static string Count(long n, string noun) => $"{n:N0} {noun}{(n == 1 ? string.Empty : "s")}";
 
     private static string Ms(double ms) =>
         ms >= 1_000 ? (ms / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " s" : ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
