@@ -112,7 +112,7 @@ public static class ComparisonPage
     {
         var inv = CultureInfo.InvariantCulture;
         var run = list[0];
-        html.Append(inv, $"<td class=\"cell {Css(run.Valid)}\"><a class=\"verdict\" href=\"{Href(run)}\">{Verdict(run.Valid)}</a>");
+        html.Append(inv, $"<td class=\"cell {Html.VerdictClass(run.Valid)}\"><a class=\"verdict\" href=\"{Href(run)}\">{Verdict(run.Valid)}</a>");
         if (run.ViolationCount > 0) html.Append(inv, $" <span class=\"count\">{Words.Count(run.ViolationCount, "violation")}</span>");
         html.Append("<ul>");
         html.Append(inv, $"<li class=\"stale-leader\">stale leaders {run.StaleLeaders}{(run.WorstOverlapNs is { } o ? $", worst overlap {TimelineSvg.Millis(o)}" : string.Empty)}</li>");
@@ -130,7 +130,7 @@ public static class ComparisonPage
         {
             var earlier = list.Skip(1).ToList();
             html.Append(inv, $"<p class=\"earlier\">{Words.Count(earlier.Count, "earlier run")} ({Summary(earlier)}):");
-            foreach (var e in earlier.Take(12)) html.Append(inv, $" <a class=\"dot {Css(e.Valid)}\" href=\"{Href(e)}\" title=\"{Html.Encode($"{e.Name}: {Verdict(e.Valid)}")}\">{Symbol(e.Valid)}</a>");
+            foreach (var e in earlier.Take(12)) html.Append(inv, $" <a class=\"dot {Html.VerdictClass(e.Valid)}\" href=\"{Href(e)}\" title=\"{Html.Encode($"{e.Name}: {Verdict(e.Valid)}")}\">{Symbol(e.Valid)}</a>");
             if (earlier.Count > 12) html.Append(" …");
             html.Append("</p>");
         }
@@ -147,7 +147,7 @@ public static class ComparisonPage
             var failover = r.Failover is { Count: > 0 } f ? $"{RunReport.Ms(f.P50Ms)} / {RunReport.Ms(f.P99Ms)}" : "–";
             var kinds = string.Join(", ", r.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
             html.Append(inv, $"<tr><td><a href=\"{Href(r)}\">{Html.Encode(r.Name)}</a></td><td>{Html.Encode(r.Row)}</td><td>{Html.Encode(r.Nemesis)}</td><td>{r.Seed}</td>");
-            html.Append(inv, $"<td class=\"{Css(r.Valid)}\">{Verdict(r.Valid)}</td><td>{Html.Encode(kinds)}</td><td>{failover}</td></tr>");
+            html.Append(inv, $"<td class=\"{Html.VerdictClass(r.Valid)}\">{Verdict(r.Valid)}</td><td>{Html.Encode(kinds)}</td><td>{failover}</td></tr>");
         }
 
         html.Append("</tbody></table></section>");
@@ -171,8 +171,6 @@ public static class ComparisonPage
     private static string Summary(List<StoredRun> runs) => string.Join(", ", runs.GroupBy(r => r.Valid).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Verdict(g.Key)}"));
 
     private static string Href(StoredRun r) => Html.Encode($"{Uri.EscapeDataString(r.Name)}/{r.Page}");
-
-    private static string Css(Validity v) => v switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
 
     private static string Symbol(Validity v) => v switch { Validity.True => "✓", Validity.False => "✗", _ => "?" };
 

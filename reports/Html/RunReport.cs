@@ -14,6 +14,9 @@ internal static class Html
 
     public static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 
+    /// <summary>The style class of a verdict (the stylesheet colours these three).</summary>
+    public static string VerdictClass(Validity v) => v switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
+
     /// <summary>Where <paramref name="name"/> stands in <paramref name="order"/>; names not in it come last.</summary>
     public static int Rank(IReadOnlyList<string> order, string name)
     {
@@ -82,7 +85,7 @@ public static class RunReport
 
     private static void Banner(StringBuilder html, CheckResult r, string title)
     {
-        var css = r.Valid switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
+        var css = Html.VerdictClass(r.Valid);
         var detail = r.Valid switch
         {
             Validity.True => "no violation",

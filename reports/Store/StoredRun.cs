@@ -70,7 +70,7 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
         {
             var test = JsonNode.Parse(File.ReadAllText(testPath)) as JsonObject ?? throw new JsonException("test.json is not an object");
             var results = JsonNode.Parse(File.ReadAllText(resultsPath)) as JsonObject ?? throw new JsonException("results.json is not an object");
-            return FromJson(Path.GetFileName(directory), test, results, File.Exists(Path.Combine(directory, "report.html")));
+            return FromJson(Path.GetFileName(directory), test, results, File.Exists(Path.Combine(directory, Html.RunReport.FileName)));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -125,7 +125,7 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
                     (int)(Number(fo["count"]) ?? 0),
                     Ms(fo, "min_ms"), Ms(fo, "p50_ms"), Ms(fo, "p90_ms"), Ms(fo, "p99_ms"), Ms(fo, "max_ms"))
                 : null,
-            Page = hasReport ? "report.html" : ResultsJson.FileName,
+            Page = hasReport ? Html.RunReport.FileName : ResultsJson.FileName,
         };
     }
 
