@@ -12,7 +12,11 @@ namespace ElectionJepsen.Harness.Backends.ZooKeeper;
 /// </summary>
 public sealed class ZooKeeperBackend : IBackend
 {
-    public IReadOnlyList<string> ScratchDirectories => ["zookeeper/data"];
+    /// <summary>A server's files under its host's directory, and its data (snapshots and logs) within them.</summary>
+    private const string Home = "zookeeper";
+    private static readonly string DataDirectory = Path.Combine(Home, "data");
+
+    public IReadOnlyList<string> ScratchDirectories => [DataDirectory];
 
     public const int ClientPort = 2181;
     private const string Jars = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar";
@@ -40,9 +44,9 @@ public sealed class ZooKeeperBackend : IBackend
         for (var i = 0; i < hosts.Count; i++)
         {
             var h = hosts[i];
-            var dir = Path.Combine(context.RunDirectory, "nodes", h.Name, "zookeeper");
+            var dir = Path.Combine(context.RunDirectory, "nodes", h.Name, Home);
             var conf = Path.Combine(dir, "conf");
-            var data = Path.Combine(dir, "data");
+            var data = Path.Combine(context.RunDirectory, "nodes", h.Name, DataDirectory);
             Directory.CreateDirectory(conf);
             Directory.CreateDirectory(data);
             await File.WriteAllTextAsync(Path.Combine(data, "myid"), (i + 1).ToString(inv), cancel);
