@@ -65,17 +65,9 @@ public static class Program
         }
         catch (Exception e)
         {
-            var code = ExitCodes.For(e);
-            await stderr.WriteLineAsync(code switch
-            {
-                ExitCodes.Usage => $"error: {e.Message}",
-                ExitCodes.Unavailable => $"missing prerequisite: {e.Message}",
-                ExitCodes.Data => $"malformed history: {e.Message}",
-                ExitCodes.Unknown => "cancelled",
-                _ when e is NotReadyException => $"error: {e.Message}",
-                _ => $"internal error: {e.Message}",
-            });
-            if (verbose && code == ExitCodes.Internal && e is not NotReadyException) await stderr.WriteLineAsync(e.ToString());
+            var (code, line, defect) = ExitCodes.Describe(e);
+            await stderr.WriteLineAsync(line);
+            if (verbose && defect) await stderr.WriteLineAsync(e.ToString());
             return code;
         }
     }

@@ -14,14 +14,21 @@ public static class ExitCodes
     public const int Unavailable = 69;
     public const int Internal = 70;
 
-    /// <summary>The exit code of a failure that ended a verb or a run (the message goes with it).</summary>
-    public static int For(Exception e) => e switch
+    /// <summary>The exit code of a failure that ended a verb or a run.</summary>
+    public static int For(Exception e) => Describe(e).Code;
+
+    /// <summary>
+    /// A failure that ended a verb or a run: its exit code, the one line that tells the user,
+    /// and whether it is a defect of ours (its stack is worth printing with --verbose).
+    /// </summary>
+    public static (int Code, string Line, bool Defect) Describe(Exception e) => e switch
     {
-        UsageException => Usage,
-        HistoryDataException => Data,
-        PrerequisiteException => Unavailable,
-        OperationCanceledException => Unknown,
-        _ => Internal,
+        UsageException => (Usage, $"error: {e.Message}", false),
+        HistoryDataException => (Data, $"malformed history: {e.Message}", false),
+        PrerequisiteException => (Unavailable, $"missing prerequisite: {e.Message}", false),
+        OperationCanceledException => (Unknown, "cancelled", false),
+        NotReadyException => (Internal, $"error: {e.Message}", false),
+        _ => (Internal, $"internal error: {e.Message}", true),
     };
 }
 

@@ -94,6 +94,6 @@ public class RunCommandTests
     [InlineData("1.5s", 1.5)]
     public void Durations_accept_units_or_plain_seconds(string text, double seconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(seconds), Cli.DurationOption.Parse("--time-limit", text));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ElectionJepsen.Harness.Cli.DurationOption.Parse("--time-limit", text));
     }
 }
