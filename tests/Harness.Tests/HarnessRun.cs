@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Tests;
 
@@ -17,14 +18,33 @@ public sealed record HarnessRun(int ExitCode, string Out, string Error)
     /// <summary>Runs the built harness as its own process, as a user would.</summary>
     public static async Task<HarnessRun> ProcessAsync(params string[] args)
     {
-        var dll = typeof(Program).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
+        using var p = Start(args);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync();
         return new HarnessRun(p.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Starts the built harness as its own process, output redirected, with SIGINT's default
+    /// disposition: a shell without job control starts its background commands with SIGINT
+    /// ignored, that is inherited, and under such a CI the harness would never see a Ctrl-C.
+    /// env puts the default back, as a terminal's foreground job has it, and execs in place
+    /// (the process's PID is the harness's).
+    /// </summary>
+    public static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])["--default-signal=INT", "dotnet", typeof(Program).Assembly.Location, .. args]) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    /// <summary>The namespaces of run <paramref name="runId"/> and the processes in them.</summary>
+    public static async Task<(List<string> Namespaces, List<int> Pids)> HostsOfAsync(string runId)
+    {
+        var namespaces = (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)).ToList();
+        var pids = new List<int>();
+        foreach (var ns in namespaces) pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+        return (namespaces, pids);
     }
 }

@@ -226,27 +226,11 @@ public sealed class RunTests : IDisposable
         Assert.InRange(failover.GetProperty("max_ms").GetDouble(), 0, 2000);
     }
 
-    /// <summary>Ctrl-C (SIGINT) ends a run as its time limit would: faults healed, everything stopped and removed, the history checked.</summary>
-    [Fact]
-    public async Task Ctrl_c_heals_stops_and_checks_what_was_recorded_and_leaves_nothing_behind()
+    private string[] PartitionedRedisFor60s => ["--backend", "redis", "--nemesis", "partition", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", _store.Path];
+
+    /// <summary>Waits until the harness's candidates connected and five more seconds; its run directory, run id and the processes on its hosts.</summary>
+    private async Task<(string Dir, string RunId, List<int> Pids)> FiveSecondsIntoTheTestAsync(Process harness)
     {
-        // A shell without job control starts its background commands with SIGINT ignored, and
-        // that is inherited: under such a CI the harness would never see the signal. env puts
-        // the default disposition back, as a terminal's foreground job has it.
-        var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "--default-signal=INT", "dotnet", typeof(Program).Assembly.Location, "--backend", "redis", "--nemesis", "partition", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", _store.Path })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var harness = Process.Start(psi)!;
-        if (await SignalIgnoredAsync(harness.Id, 2))
-        {
-            harness.Kill(entireProcessTree: true);
-            Assert.Fail("the harness started with SIGINT ignored");
-        }
-
-        var stderr = harness.StandardError.ReadToEndAsync();
         while (await harness.StandardOutput.ReadLineAsync() is { } line && !line.Contains("candidates connected", StringComparison.Ordinal))
         {
         }
@@ -254,11 +238,22 @@ public sealed class RunTests : IDisposable
         await Task.Delay(TimeSpan.FromSeconds(5));
         var dir = Directory.EnumerateDirectories(_store.Path).Single();
         var runId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement.GetProperty("run_id").GetString()!;
-        var pids = new List<int>();
-        foreach (var ns in (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)))
+        return (dir, runId, (await HarnessRun.HostsOfAsync(runId)).Pids);
+    }
+
+    /// <summary>Ctrl-C (SIGINT) ends a run as its time limit would: faults healed, everything stopped and removed, the history checked.</summary>
+    [Fact]
+    public async Task Ctrl_c_heals_stops_and_checks_what_was_recorded_and_leaves_nothing_behind()
+    {
+        using var harness = HarnessRun.Start(PartitionedRedisFor60s);
+        if (await SignalIgnoredAsync(harness.Id, 2))
         {
-            pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+            harness.Kill(entireProcessTree: true);
+            Assert.Fail("the harness started with SIGINT ignored");
         }
+
+        var stderr = harness.StandardError.ReadToEndAsync();
+        var (dir, runId, pids) = await FiveSecondsIntoTheTestAsync(harness);
 
         Assert.True(Signals.Send(harness.Id, 2));
         var rest = await harness.StandardOutput.ReadToEndAsync();
@@ -290,23 +285,8 @@ public sealed class RunTests : IDisposable
     public async Task A_run_killed_halfway_leaves_a_history_check_reads_and_cleanup_removes_the_rest()
     {
         Orphans.Adopt();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { typeof(Program).Assembly.Location, "--backend", "redis", "--nemesis", "partition", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", _store.Path })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var harness = Process.Start(psi)!;
-        while (await harness.StandardOutput.ReadLineAsync() is { } line && !line.Contains("candidates connected", StringComparison.Ordinal))
-        {
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        var dir = Directory.EnumerateDirectories(_store.Path).Single();
-        var runId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement.GetProperty("run_id").GetString()!;
-        var namespaces = (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)).ToList();
-        var pids = new List<int>();
-        foreach (var ns in namespaces) pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+        using var harness = HarnessRun.Start(PartitionedRedisFor60s);
+        var (dir, runId, pids) = await FiveSecondsIntoTheTestAsync(harness);
         Assert.Equal(6, pids.Count);
         harness.Kill();
         await harness.WaitForExitAsync();

@@ -11,10 +11,7 @@ public partial class CleanupTests
     public async Task Cleanup_removes_everything_a_killed_harness_left()
     {
         Orphans.Adopt();
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in new[] { "hosts", "3", "--redis", "--partition", "halves" }) psi.ArgumentList.Add(a);
-        using var harness = Process.Start(psi)!;
+        using var harness = HarnessRun.Start("hosts", "3", "--redis", "--partition", "halves");
         string? runId = null;
         while (await harness.StandardOutput.ReadLineAsync() is { } line)
         {
@@ -23,10 +20,8 @@ public partial class CleanupTests
         }
 
         Assert.NotNull(runId);
-        var namespaces = (await LocalNetwork.ListNamespacesAsync()).Where(n => n.Contains(runId, StringComparison.Ordinal)).ToList();
+        var (namespaces, pids) = await HarnessRun.HostsOfAsync(runId);
         Assert.Equal(4, namespaces.Count);
-        var pids = new List<int>();
-        foreach (var ns in namespaces) pids.AddRange((await Exec.CheckedAsync("ip", ["netns", "pids", ns])).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
         Assert.Equal(3, pids.Count);
         Assert.Contains("DROP", await Exec.CheckedAsync("ip", ["netns", "exec", namespaces.First(n => !n.EndsWith("-sw", StringComparison.Ordinal)), "iptables", "-S"]), StringComparison.Ordinal);
         harness.Kill();
