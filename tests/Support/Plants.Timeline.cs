@@ -63,8 +63,9 @@ public static partial class Plants
         var gapEnd = GapsOf(h, r.Process).First(g => g.From <= invoke && invoke < g.To).To;
         var op = NewOp(h, r.Process, r.Key, invoke, Between(random, invoke, gapEnd));
         make(op, r.Input.Token!.Value);
-        Planted stalePart = stale ? new([(StaleKind(op), op)]) : new([]);
-        return new([(ViolationKinds.ActedAfterRelease, op), .. stalePart.Evidence, .. DuplicateOf(h, op)]);
+        List<(string Kind, GenOp Op)> evidence = [(ViolationKinds.ActedAfterRelease, op), .. DuplicateOf(h, op)];
+        if (stale) evidence.Add((StaleKind(op), op));
+        return new(evidence);
     }
 
     private static void Claim(GenOp op, long token) => Set(op, "claim", OpValue.Absent, OpValue.Claim(true, token));
