@@ -7,44 +7,52 @@ public sealed partial class FencedLeaseChecker
     private sealed partial class KeyCheck
     {
         /// <summary>
-        /// An act with token k by its holder p must not follow p's release of k, unless a grant
-        /// of k to p can be linearized between. A release counts when it must fall inside the
-        /// epoch of k (some grant or act of k completed before it was invoked). The grant in
-        /// between is an ok acquire of k that is not forced before the release nor after the
-        /// act, or else one of p's indeterminate acquires, each usable once, invoked before the
-        /// act completed and before any larger token was granted.
+        /// acted-after-release: an act by p with token k invoked after p's own release of k
+        /// completed, with no grant of k to p that can be placed between. Epochs belong to a
+        /// process and a token, so a reused token is judged for each of its users: another
+        /// process's grant of k re-grants nothing to p, and p's release of k ends nothing of
+        /// theirs. Whether a larger token was granted meanwhile does not matter: such an act is
+        /// stale as well, and both kinds apply. A release counts when it must fall inside p's
+        /// epoch of k (some grant or act of k by p completed before it was invoked). The grant
+        /// between is an ok acquire of k by p that is not forced before the release nor after
+        /// the act, or else one of p's indeterminate acquires, each usable once, invoked before
+        /// the act completed and before any larger token was granted. The acts after one
+        /// release that need such a grant fold into one violation.
         /// </summary>
         private void FindActsAfterRelease()
         {
-            var epochs = new Dictionary<long, Epoch>();
+            var epochs = new Dictionary<(int Process, long Token), Epoch>();
             foreach (var g in ops.Grants)
             {
-                if (_owner[g.Token] != g.Process) continue;
-                if (!epochs.TryGetValue(g.Token, out var e)) epochs[g.Token] = e = new Epoch(g.Process, g.Token);
+                if (!epochs.TryGetValue((g.Process, g.Token), out var e)) epochs[(g.Process, g.Token)] = e = new Epoch();
                 e.Grants.Add(g);
             }
 
             foreach (var r in ops.Releases)
             {
-                if (epochs.TryGetValue(r.Token, out var e) && e.Holder == r.Process) e.Releases.Add(r);
+                if (epochs.TryGetValue((r.Process, r.Token), out var e)) e.Releases.Add(r);
             }
 
             var gapsByProcess = new Dictionary<int, List<Gap>>();
-            foreach (var e in epochs.Values)
+            foreach (var ((process, token), e) in epochs)
             {
                 if (e.Releases.Count == 0) continue;
-                var pos = FirstLarger(e.Token);
+                var pos = FirstLarger(token);
                 var nextGrant = pos < _byReturn.Length ? _byReturn[pos].Return : long.MaxValue;
-                foreach (var gap in e.FindGaps(nextGrant, _flagged))
+                foreach (var gap in e.FindGaps(nextGrant))
                 {
-                    if (!gapsByProcess.TryGetValue(e.Holder, out var list)) gapsByProcess[e.Holder] = list = [];
+                    if (!gapsByProcess.TryGetValue(process, out var list)) gapsByProcess[process] = list = [];
                     list.Add(gap);
                 }
             }
 
+            if (gapsByProcess.Count == 0) return;
+            var spareByProcess = ops.InfoAcquires
+                .GroupBy(q => q.Process)
+                .ToDictionary(g => g.Key, g => g.Select(q => q.Call).Order().ToArray());
             foreach (var (process, gaps) in gapsByProcess)
             {
-                var spare = ops.InfoAcquires.Where(q => q.Process == process).Select(q => q.Call).Order().ToArray();
+                var spare = spareByProcess.GetValueOrDefault(process, []);
                 var used = 0;
                 var next = 0;
                 foreach (var gap in gaps.OrderBy(g => g.Deadline))
@@ -64,7 +72,6 @@ public sealed partial class FencedLeaseChecker
         private void Report(Gap gap)
         {
             var b = gap.Acts[0];
-            foreach (var act in gap.Acts) _flagged.Add(act.Op);
             var what = b.Kind switch
             {
                 LeaseKind.Claim => "claimed leadership",
@@ -78,80 +85,6 @@ public sealed partial class FencedLeaseChecker
                 [CompleteIndex(b), CompleteIndex(gap.Release)], b.Call - gap.Release.Return,
                 gap.Acts.Count > 1 ? $"{text} ({gap.Acts.Count} such acts)" : text)
             { Count = gap.Acts.Count });
-        }
-
-        /// <summary>Acts after one release that need a grant between; the grant must be invoked by <see cref="Deadline"/>.</summary>
-        private sealed record Gap(LeaseOp Release, List<LeaseOp> Acts, long Deadline);
-
-        /// <summary>All grants and acts of one token by its holder, and the holder's releases of it.</summary>
-        private sealed class Epoch(int holder, long token)
-        {
-            public int Holder { get; } = holder;
-
-            public long Token { get; } = token;
-
-            public List<LeaseOp> Grants { get; } = [];
-
-            public List<LeaseOp> Releases { get; } = [];
-
-            public IEnumerable<Gap> FindGaps(long nextGrant, HashSet<int> flagged)
-            {
-                // Releases that must fall inside the epoch, ordered by completion, with the
-                // latest invocation among those completed so far.
-                var firstDone = Grants.Min(g => g.Return);
-                var inside = Releases.Where(r => firstDone < r.Call).OrderBy(r => r.Return).ToArray();
-                if (inside.Length == 0) yield break;
-                var latest = new LeaseOp[inside.Length];
-                for (var i = 0; i < inside.Length; i++)
-                {
-                    latest[i] = i > 0 && latest[i - 1].Call >= inside[i].Call ? latest[i - 1] : inside[i];
-                }
-
-                // Ok acquires ordered by invocation, with the latest completion so far.
-                var acquires = Grants.Where(g => g.Kind == LeaseKind.Acquire).OrderBy(g => g.Call).ToArray();
-                var acquiredUntil = new long[acquires.Length];
-                for (var i = 0; i < acquires.Length; i++)
-                {
-                    acquiredUntil[i] = Math.Max(i > 0 ? acquiredUntil[i - 1] : long.MinValue, acquires[i].Return);
-                }
-
-                var gaps = new Dictionary<int, Gap>();
-                foreach (var b in Grants)
-                {
-                    if (!b.IsAct || flagged.Contains(b.Op)) continue;
-                    var ri = LastAtOrBefore(inside, b.Call - 1, static r => r.Return);
-                    if (ri < 0) continue;
-                    var release = latest[ri];
-                    var qi = LastAtOrBefore(acquires, b.Return, static q => q.Call);
-                    if (qi >= 0 && acquiredUntil[qi] >= release.Call) continue;
-                    var deadline = Math.Min(b.Return, nextGrant);
-                    if (gaps.TryGetValue(release.Op, out var gap))
-                    {
-                        gap.Acts.Add(b);
-                        gaps[release.Op] = gap with { Deadline = Math.Min(gap.Deadline, deadline) };
-                    }
-                    else
-                    {
-                        gaps[release.Op] = new Gap(release, [b], deadline);
-                    }
-                }
-
-                foreach (var gap in gaps.Values) yield return gap;
-            }
-
-            /// <summary>The last position whose key is at most <paramref name="limit"/>, in an array sorted by that key.</summary>
-            private static int LastAtOrBefore(LeaseOp[] sorted, long limit, Func<LeaseOp, long> keyOf)
-            {
-                int lo = 0, hi = sorted.Length;
-                while (lo < hi)
-                {
-                    var mid = (lo + hi) >>> 1;
-                    if (keyOf(sorted[mid]) <= limit) lo = mid + 1;
-                    else hi = mid;
-                }
-
-                return lo - 1;
-            }
         }
     }
 }

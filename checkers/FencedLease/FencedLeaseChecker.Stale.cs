@@ -7,20 +7,23 @@ public sealed partial class FencedLeaseChecker
     private sealed partial class KeyCheck
     {
         /// <summary>
-        /// An act or grant invoked after a grant or act with a larger token completed cannot be
-        /// linearized: tokens never decrease. One violation per process, token and kind,
-        /// with the act that overlapped the newer epoch the longest as its evidence.
+        /// An ok grant or act with token k invoked after an ok grant or act with a larger token
+        /// completed cannot be linearized: tokens never decrease. This is judged on tokens
+        /// alone, whoever used them: a reused token is stale all the same, and a larger token
+        /// counts though it was itself reused or regressed, for the resource saw it. The kind
+        /// follows the stale operation: an acquire is a token-regression, a claim a
+        /// stale-leader, an accepted write or job a stale-write-accepted. Repeats fold into one
+        /// violation per process, token and kind, with the act that overlapped the newer epoch
+        /// the longest as its evidence.
         /// </summary>
         private void FindStale()
         {
             var groups = new Dictionary<(string Kind, int Process, long Token), StaleGroup>();
             foreach (var b in ops.Grants)
             {
-                if (_flagged.Contains(b.Op)) continue;
                 var pos = FirstLarger(b.Token);
                 if (pos >= _byReturn.Length || _byReturn[pos].Return >= b.Call) continue;
                 var a = _byReturn[pos];
-                _flagged.Add(b.Op);
                 var kind = b.Kind switch
                 {
                     LeaseKind.Acquire => ViolationKinds.TokenRegression,

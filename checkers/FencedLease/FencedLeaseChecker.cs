@@ -4,11 +4,13 @@ using ElectionJepsen.Checkers.Results;
 namespace ElectionJepsen.Checkers.FencedLease;
 
 /// <summary>
-/// The exact O(n log n) checker of the fenced-lease model. Tokens never decrease along a
-/// linearization, so the history of a key is linearizable iff: no token is used by two
-/// processes; no act is invoked after an act with a larger token completed; and no act
-/// follows its holder's release of its token unless a new grant of it can be placed
-/// between. It also reports duplicate jobs, the failover windows and the refused writes.
+/// The exact O(n log n) checker of the fenced-lease model (docs/history.md). Tokens never
+/// decrease along a linearization, so the history of a key is linearizable iff no token is
+/// used by two processes, no grant or act is invoked after one with a larger token
+/// completed, and no act follows its holder's release of its token unless a new grant of
+/// it can be placed between. Each kind is judged on its own, over every ok grant and act,
+/// so that one violation never hides another: an operation may be evidence of several.
+/// It also reports duplicate jobs, the failover windows and the refused writes.
 /// </summary>
 public sealed partial class FencedLeaseChecker
 {
@@ -28,7 +30,7 @@ public sealed partial class FencedLeaseChecker
             violations.Count == 0 ? Validity.True : Validity.False,
             ModelName,
             Summaries.Of(history),
-            violations)
+            Violation.MostDamagingFirst(violations))
         {
             Failover = FailoverStats.FromWindows([.. windows.Select(w => w.ToNs - w.FromNs)]),
             FailoverWindows = [.. windows.OrderBy(w => w.FromNs)],
@@ -42,8 +44,8 @@ public sealed partial class FencedLeaseChecker
 
     private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<LeaderlessWindow> windows)
     {
+        // The first process to use each token, for the failover windows.
         private readonly Dictionary<long, int> _owner = [];
-        private readonly HashSet<int> _flagged = [];
 
         // Grants ordered by completion, with the running maximum of their tokens.
         private LeaseOp[] _byReturn = [];
@@ -59,10 +61,15 @@ public sealed partial class FencedLeaseChecker
             MeasureFailover();
         }
 
+        /// <summary>
+        /// token-reuse: ok grants or acts of one token by two processes. One violation per
+        /// token and process other than the token's first user, counting that process's
+        /// operations with it; the evidence is the first operation of each.
+        /// </summary>
         private void FindReuse()
         {
-            var reported = new HashSet<(long, int)>();
             var first = new Dictionary<long, LeaseOp>();
+            var reused = new Dictionary<(long Token, int Process), (LeaseOp First, int Count)>();
             foreach (var g in ops.Grants)
             {
                 if (_owner.TryAdd(g.Token, g.Process))
@@ -72,14 +79,19 @@ public sealed partial class FencedLeaseChecker
                 }
 
                 if (_owner[g.Token] == g.Process) continue;
-                _flagged.Add(g.Op);
-                if (!reported.Add((g.Token, g.Process))) continue;
+                reused[(g.Token, g.Process)] = reused.TryGetValue((g.Token, g.Process), out var seen) ? (seen.First, seen.Count + 1) : (g, 1);
+            }
+
+            foreach (var (g, count) in reused.Values)
+            {
                 var o = first[g.Token];
+                var text = $"{Name(o.Process)} and {Name(g.Process)} both used token {g.Token}: {Name(g.Process)} {Verb(g)} {g.Token} (line {CompleteIndex(g) + 1}) after {Name(o.Process)} {Verb(o)} it (line {CompleteIndex(o) + 1})";
                 violations.Add(new Violation(
                     ViolationKinds.TokenReuse, key,
                     [Name(o.Process), Name(g.Process)], [g.Token, g.Token],
                     [CompleteIndex(o), CompleteIndex(g)], null,
-                    $"{Name(o.Process)} and {Name(g.Process)} both used token {g.Token}: {Name(g.Process)} {Verb(g)} {g.Token} (line {CompleteIndex(g) + 1}) after {Name(o.Process)} {Verb(o)} it (line {CompleteIndex(o) + 1})"));
+                    count > 1 ? $"{text} ({count} operations of {Name(g.Process)} with it)" : text)
+                { Count = count });
             }
         }
 

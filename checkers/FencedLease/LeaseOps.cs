@@ -2,7 +2,7 @@ using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Checkers.FencedLease;
 
-/// <summary>The functions of the fenced-lease model (spec/history.md).</summary>
+/// <summary>The functions of the fenced-lease model (docs/history.md).</summary>
 public static class LeaseFunctions
 {
     public const string Acquire = "acquire";

@@ -2,7 +2,7 @@ namespace ElectionJepsen.Checkers.Results;
 
 /// <summary>
 /// One violation with its evidence: the processes and tokens involved and the history
-/// <see cref="Indices"/> of the lines that prove it (spec/history.md, "Results").
+/// <see cref="Indices"/> of the lines that prove it (docs/history.md, "Results").
 /// Repeats of the same fault by the same process and token are folded into one, with
 /// <see cref="Count"/> saying how many acts it covers.
 /// </summary>
@@ -16,6 +16,19 @@ public sealed record Violation(
     string Description)
 {
     public int Count { get; init; } = 1;
+
+    /// <summary>
+    /// The order results list violations in: most damaging kind first
+    /// (<see cref="ViolationKinds.MostDamagingFirst"/>), then by key, then by the first line
+    /// of their evidence; ties keep the order given.
+    /// </summary>
+    public static IReadOnlyList<Violation> MostDamagingFirst(IEnumerable<Violation> violations) =>
+    [
+        .. violations
+            .OrderBy(v => ViolationKinds.Severity(v.Kind))
+            .ThenBy(v => v.Key, StringComparer.Ordinal)
+            .ThenBy(v => v.Indices.Count > 0 ? v.Indices[0] : -1),
+    ];
 }
 
 /// <summary>The violation kinds the checkers name.</summary>
@@ -28,4 +41,36 @@ public static class ViolationKinds
     public const string ActedAfterRelease = "acted-after-release";
     public const string DuplicateJob = "duplicate-job";
     public const string Nonlinearizable = "nonlinearizable";
+
+    /// <summary>
+    /// The kinds, most damaging first, the order in which results list violations.
+    /// Damage done comes first: the resource accepted a deposed leader's write, or a job
+    /// slot ran twice. Then the faults that break fencing itself, which nothing downstream
+    /// can catch: two holders of one token (the resource cannot tell them apart), a grant
+    /// smaller than one already made (tokens no longer order leaders). Then a stale leader:
+    /// two leaders at once, though fencing still refuses the older one's writes. Last, an
+    /// act on a lease its holder had given up, while no newer token had been granted.
+    /// A bare <see cref="Nonlinearizable"/> names no cause and comes after the named ones.
+    /// </summary>
+    public static IReadOnlyList<string> MostDamagingFirst { get; } =
+    [
+        StaleWriteAccepted,
+        DuplicateJob,
+        TokenReuse,
+        TokenRegression,
+        StaleLeader,
+        ActedAfterRelease,
+        Nonlinearizable,
+    ];
+
+    /// <summary>The rank of <paramref name="kind"/> in <see cref="MostDamagingFirst"/>; kinds not listed come after all.</summary>
+    public static int Severity(string kind)
+    {
+        for (var i = 0; i < MostDamagingFirst.Count; i++)
+        {
+            if (MostDamagingFirst[i] == kind) return i;
+        }
+
+        return MostDamagingFirst.Count;
+    }
 }

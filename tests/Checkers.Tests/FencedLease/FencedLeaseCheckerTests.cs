@@ -7,7 +7,7 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 
 namespace ElectionJepsen.Checkers.Tests.FencedLease;
 
-public class FencedLeaseCheckerTests
+public partial class FencedLeaseCheckerTests
 {
     /// <summary>Checks with the fast path and asserts that the search agrees on linearizability.</summary>
     private static CheckResult Check(HistoryBuilder b)
