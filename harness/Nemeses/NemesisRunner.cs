@@ -112,7 +112,15 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
         foreach (var node in cluster.Nodes)
         {
             node.Process.Resume();
-            if (node.Clock?.OffsetFile is not null) node.Clock.SetOffset(TimeSpan.Zero);
+            try
+            {
+                if (node.Clock?.OffsetFile is not null) node.Clock.SetOffset(TimeSpan.Zero);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk takes no new offset file: recorded, and the teardown that follows stops the process anyway.
+                errors.Add($"clock of {node.Process}: {e.Message}");
+            }
         }
 
         if (errors.Count == 0)

@@ -42,6 +42,6 @@ public sealed partial class RunVerb
         return new OutputException($"the history could not be written ({failure.Message}); the run was stopped, healed and torn down; {prefix}", failure);
     }
 
-    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "the history cannot be written ({Reason}): stopping the run; faults healed")]
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "the history cannot be written ({Reason}): stopping the run, healing the faults and tearing down")]
     private static partial void HistoryFailed(ILogger logger, string reason);
 }
