@@ -7,6 +7,19 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>The run's history on a disk that may fill: its failure stops the run and becomes the run's one line.</summary>
 public sealed partial class RunVerb
 {
+    /// <summary>test.json, before anything is started: a store that cannot take it ends the run at once.</summary>
+    private async Task WriteTestJsonAsync(RunStore store, string runId)
+    {
+        try
+        {
+            await TestJson.WriteAsync(store.TestJson, runId, options, backend, Environment.GetCommandLineArgs());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"{store.TestJson} cannot be written: {e.Message}", e);
+        }
+    }
+
     /// <summary>The run's history writer, in the run's directory.</summary>
     private static HistoryWriter NewHistory(RunStore store)
     {

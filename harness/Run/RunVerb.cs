@@ -54,7 +54,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var cancel = stopping.Token;
         log.RunStarting(store.Directory, backend.Name, options.NemesisText, options.Nodes, options.TimeLimit.TotalSeconds, options.Seed);
         var runId = LocalNetwork.NewRunId();
-        await TestJson.WriteAsync(store.TestJson, runId, options, backend, Environment.GetCommandLineArgs());
+        await WriteTestJsonAsync(store, runId);
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();
