@@ -31,12 +31,16 @@ public sealed class HarnessClient : IAsyncDisposable
     /// <summary>Raised when the harness closes the channel.</summary>
     public CancellationToken Closed => _stop.Token;
 
-    /// <summary>Connects and says hello; <paramref name="log"/> (standard error by default) hears of bad frames.</summary>
-    public static async Task<HarnessClient> ConnectAsync(string socketPath, string node, Func<(bool Leader, long Token)> belief, CancellationToken cancel, TextWriter? log = null)
+    /// <summary>Connects and says hello; bad frames from the harness are told on standard error.</summary>
+    public static Task<HarnessClient> ConnectAsync(string socketPath, string node, Func<(bool Leader, long Token)> belief, CancellationToken cancel) =>
+        ConnectAsync(socketPath, node, belief, Console.Error, cancel);
+
+    /// <summary>Connects and says hello; <paramref name="log"/> hears of bad frames from the harness.</summary>
+    public static async Task<HarnessClient> ConnectAsync(string socketPath, string node, Func<(bool Leader, long Token)> belief, TextWriter log, CancellationToken cancel)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancel);
-        var client = new HarnessClient(new ControlChannel(new NetworkStream(socket, ownsSocket: true), ControlPeer.Harness), belief, log ?? Console.Error);
+        var client = new HarnessClient(new ControlChannel(new NetworkStream(socket, ownsSocket: true), ControlPeer.Harness), belief, log);
         await client._channel.SendAsync(new ControlMessage(MessageTypes.Hello) { Node = node }, cancel);
         client._reader = client.ReadAsync();
         return client;
@@ -78,8 +82,14 @@ public sealed class HarnessClient : IAsyncDisposable
         _stop.Dispose();
     }
 
-    /// <summary>A text cut to what a message may carry.</summary>
-    private static string Fit(string text) => text.Length <= ControlRules.MaxText ? text : text[..(ControlRules.MaxText - 3)] + "...";
+    /// <summary>A text cut to what a message may carry, never between the halves of a surrogate pair.</summary>
+    private static string Fit(string text)
+    {
+        if (text.Length <= ControlRules.MaxText) return text;
+        var cut = ControlRules.MaxText - 3;
+        if (char.IsHighSurrogate(text[cut - 1])) cut--;
+        return text[..cut] + "...";
+    }
 
     private async Task<ControlMessage> RequestAsync(ControlMessage request, string replyType, CancellationToken cancel)
     {

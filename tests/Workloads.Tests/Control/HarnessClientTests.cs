@@ -42,7 +42,7 @@ public sealed class HarnessClientTests : IAsyncLifetime
     {
         var log = new StringWriter();
         var accepted = _listener.AcceptAsync();
-        var client = await HarnessClient.ConnectAsync(SocketPath, "c1", () => (true, 3), CancellationToken.None, log);
+        var client = await HarnessClient.ConnectAsync(SocketPath, "c1", () => (true, 3), log, CancellationToken.None);
         using var harness = await accepted;
         Assert.Equal("hello", (await ReadFrameAsync(harness)).GetProperty("type").GetString());
 
@@ -64,7 +64,7 @@ public sealed class HarnessClientTests : IAsyncLifetime
     {
         var log = new StringWriter();
         var accepted = _listener.AcceptAsync();
-        await using var client = await HarnessClient.ConnectAsync(SocketPath, "c1", () => (false, 0), CancellationToken.None, log);
+        await using var client = await HarnessClient.ConnectAsync(SocketPath, "c1", () => (false, 0), log, CancellationToken.None);
         using var harness = await accepted;
         await ReadFrameAsync(harness);
 
@@ -74,6 +74,21 @@ public sealed class HarnessClientTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => announce.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Contains($"a written where ack {id} was due", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_text_too_long_for_a_frame_is_cut_whole_and_passes_the_harnesss_checks()
+    {
+        var accepted = _listener.AcceptAsync();
+        await using var client = await HarnessClient.ConnectAsync(SocketPath, "c1", () => (false, 0), TextWriter.Null, CancellationToken.None);
+        await using var harness = new ControlChannel(new NetworkStream(await accepted, ownsSocket: true), ControlPeer.Candidate);
+        Assert.Equal("hello", (await harness.ReceiveAsync())!.Type);
+
+        // The cut falls between the halves of the emoji.
+        await client.EventAsync(new string('x', ControlRules.MaxText - 4) + "\U0001F600" + new string('y', 100), CancellationToken.None);
+
+        var text = (await harness.ReceiveAsync())!.Text!;
+        Assert.Equal(new string('x', ControlRules.MaxText - 4) + "...", text);
     }
 
     [Fact]
