@@ -59,6 +59,21 @@ public sealed partial class HistoryWriterTests
     }
 
     [Fact]
+    public void An_io_error_on_sync_is_recorded_and_the_run_is_told_not_thrown()
+    {
+        var disk = new FullDisk(new MemoryStream(), capacity: 1 << 20) { FailFlush = true };
+        var writer = new HistoryWriter(disk, flushInterval: TimeSpan.Zero);
+        writer.Append("nemesis", EventType.Invoke, "kill", string.Empty, OpValue.Null);
+
+        writer.Sync();
+        writer.Dispose();
+
+        Assert.Equal("Input/output error", writer.Failure?.Message);
+        Assert.True(writer.Failed.IsCancellationRequested);
+        Assert.Equal(0, writer.Syncs);
+    }
+
+    [Fact]
     public void Sync_reaches_the_disk_each_time_it_is_asked_and_at_the_end()
     {
         using var dir = new TempDir();
@@ -110,7 +125,14 @@ public sealed partial class HistoryWriterTests
             if (buffer.Length > room) throw new IOException("No space left on device");
         }
 
-        public override void Flush() => inner.Flush();
+        /// <summary>Every flush fails as EIO does.</summary>
+        public bool FailFlush { get; init; }
+
+        public override void Flush()
+        {
+            if (FailFlush) throw new IOException("Input/output error");
+            inner.Flush();
+        }
 
         public override void SetLength(long value) => inner.SetLength(value);
 
