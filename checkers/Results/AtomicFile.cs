@@ -11,6 +11,7 @@ namespace ElectionJepsen.Checkers.Results;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>Writes the file through <paramref name="write"/>, which leaves the stream open: it is synced after.</summary>
     public static void Write(string path, Action<Stream> write) => Write(path, write, Durability.Disk);
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark.</summary>
