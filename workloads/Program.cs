@@ -95,8 +95,16 @@ public static class Program
         await using var harness = await HarnessClient.ConnectAsync(options.ControlSocket, options.Node, () => belief.Current, stop.Token);
         using var closed = harness.Closed.Register(stop.Cancel);
         await using var recipe = await CreateAsync(options);
-        await harness.EventAsync($"candidate {options.Node} started: {options.Backend} on {(options.Servers.Count > 0 ? string.Join(',', options.Servers) : "peers " + options.Peers)}, ttl {options.Ttl.TotalMilliseconds} ms", stop.Token);
-        await new CandidateLoop(recipe, harness, belief, options).RunAsync(stop.Token);
+        try
+        {
+            await harness.EventAsync($"candidate {options.Node} started: {options.Backend} on {(options.Servers.Count > 0 ? string.Join(',', options.Servers) : "peers " + options.Peers)}, ttl {options.Ttl.TotalMilliseconds} ms", stop.Token);
+            await new CandidateLoop(recipe, harness, belief, options).RunAsync(stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && harness.Closed.IsCancellationRequested)
+        {
+            // The harness closed the channel (or it was dropped) before the loop began: stop, as the loop does.
+        }
+
         return 0;
     }
 

@@ -7,28 +7,30 @@ namespace ElectionJepsen.Checkers.History;
 /// harness's monotonic clock and its index under one lock, so the file's order, indices and
 /// times always agree; lines go to the operating system at least every
 /// <see cref="FlushInterval"/> (100 ms by default) and whenever <see cref="Flush"/> is called,
-/// so a harness that dies at any moment leaves a checkable prefix.
+/// and to the disk (fsync) at most every <see cref="SyncInterval"/> (a second) and whenever
+/// <see cref="Sync"/> is called, so a harness that dies at any moment leaves a checkable prefix,
+/// and a power cut loses at most the last second. A file that cannot be written (a full disk,
+/// an I/O error) never throws at its callers: see <see cref="Failure"/>.
 /// </summary>
-public sealed class HistoryWriter : IDisposable
+public sealed partial class HistoryWriter : IDisposable
 {
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan DefaultSyncInterval = TimeSpan.FromSeconds(1);
+    private const int FlushWithoutTimerAt = 1 << 20;
 
     private readonly Lock _lock = new();
-    private readonly Lock _flushLock = new();
-    private readonly Stream _file;
     private readonly TimeProvider _clock;
     private readonly long _start;
-    private readonly ITimer? _timer;
     private readonly Utf8JsonWriter _json;
     private ArrayBufferWriterLite _pending = new(64 * 1024);
-    private ArrayBufferWriterLite _spare = new(64 * 1024);
     private long _next;
     private long _lastTime;
-    private bool _disposed;
 
     public HistoryWriter(string path, TimeProvider? clock = null, TimeSpan? flushInterval = null)
         : this(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None), clock, flushInterval)
     {
+        // The file's own entry survives a power cut too.
+        FileSync.Entries(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     public HistoryWriter(Stream file, TimeProvider? clock = null, TimeSpan? flushInterval = null)
@@ -36,17 +38,18 @@ public sealed class HistoryWriter : IDisposable
         _file = file;
         _clock = clock ?? TimeProvider.System;
         _start = _clock.GetTimestamp();
+        _lastSync = _start;
         _json = new Utf8JsonWriter(_pending, new JsonWriterOptions { SkipValidation = true });
         FlushInterval = flushInterval ?? DefaultFlushInterval;
         if (FlushInterval > TimeSpan.Zero)
         {
-            _timer = _clock.CreateTimer(_ => Flush(), null, FlushInterval, FlushInterval);
+            _timer = _clock.CreateTimer(_ => Tick(), null, FlushInterval, FlushInterval);
         }
     }
 
     public TimeSpan FlushInterval { get; }
 
-    /// <summary>Events written so far.</summary>
+    /// <summary>Events written so far (stamped and given an index, whether or not the file could take them).</summary>
     public long Count
     {
         get
@@ -61,29 +64,42 @@ public sealed class HistoryWriter : IDisposable
     /// <summary>Stamps the event now, gives it the next index, and queues it for the file.</summary>
     public HistoryEvent Append(string process, EventType type, string f, string key, OpValue value, string? error = null)
     {
+        HistoryEvent ev;
+        bool full;
         lock (_lock)
         {
             var time = Math.Max(Now(), _lastTime);
-            var ev = new HistoryEvent(_next, time, process, type, f, key, value, error);
-            WriteLocked(ev);
-            return ev;
+            ev = new HistoryEvent(_next, time, process, type, f, key, value, error);
+            full = WriteLocked(ev);
         }
+
+        if (full) Flush();
+        return ev;
     }
 
     /// <summary>Writes an event already stamped (a generated history); its index and time must follow on.</summary>
     public void Write(in HistoryEvent ev)
     {
+        bool full;
         lock (_lock)
         {
             if (ev.Index != _next) throw new ArgumentException($"index {ev.Index} where {_next} is next", nameof(ev));
             if (ev.Time < _lastTime) throw new ArgumentException($"time {ev.Time} before {_lastTime}", nameof(ev));
-            WriteLocked(ev);
+            full = WriteLocked(ev);
         }
+
+        if (full) Flush();
     }
 
-    private void WriteLocked(in HistoryEvent ev)
+    /// <summary>Queues the line; true when a writer without a timer has queued enough to flush.</summary>
+    private bool WriteLocked(in HistoryEvent ev)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _next = ev.Index + 1;
+        _lastTime = ev.Time;
+
+        // After a failure nothing more reaches the file: its prefix stays whole.
+        if (_failure is not null) return false;
         _json.Reset(_pending);
         _json.WriteStartObject();
         _json.WriteNumber("index"u8, ev.Index);
@@ -103,60 +119,7 @@ public sealed class HistoryWriter : IDisposable
         _json.Flush();
         _pending.GetSpan(1)[0] = (byte)'\n';
         _pending.Advance(1);
-        _next = ev.Index + 1;
-        _lastTime = ev.Time;
-        if (_timer is null && _pending.Count >= 1 << 20) FlushLocked();
-    }
-
-    /// <summary>Hands every queued line to the operating system now.</summary>
-    public void Flush()
-    {
-        lock (_flushLock)
-        {
-            if (_disposed) return;
-            FlushCore();
-        }
-    }
-
-    private void FlushCore()
-    {
-        {
-            ArrayBufferWriterLite full;
-            lock (_lock)
-            {
-                if (_pending.Count == 0) return;
-                full = _pending;
-                _pending = _spare;
-                _spare = full;
-            }
-
-            _file.Write(full.WrittenSpan);
-            _file.Flush();
-            full.Clear();
-        }
-    }
-
-    private void FlushLocked()
-    {
-        _file.Write(_pending.WrittenSpan);
-        _pending.Clear();
-    }
-
-    public void Dispose()
-    {
-        _timer?.Dispose();
-        lock (_flushLock)
-        {
-            if (_disposed) return;
-            FlushCore();
-            lock (_lock)
-            {
-                _disposed = true;
-            }
-
-            _json.Dispose();
-            _file.Dispose();
-        }
+        return _timer is null && _pending.Count >= FlushWithoutTimerAt;
     }
 
     internal static long Nanos(long ticks, long frequency) =>

@@ -13,6 +13,7 @@ public static class ExitCodes
     public const int Data = 65;
     public const int Unavailable = 69;
     public const int Internal = 70;
+    public const int CannotCreate = 73;
 
     /// <summary>The exit code of a failure that ended a verb or a run.</summary>
     public static int For(Exception e) => Describe(e).Code;
@@ -26,6 +27,7 @@ public static class ExitCodes
         UsageException => (Usage, $"error: {e.Message}", false),
         HistoryDataException => (Data, $"malformed history: {e.Message}", false),
         PrerequisiteException => (Unavailable, $"missing prerequisite: {e.Message}", false),
+        OutputException => (CannotCreate, $"error: {e.Message}", false),
         OperationCanceledException => (Unknown, "cancelled", false),
         NotReadyException => (Internal, $"error: {e.Message}", false),
         _ => (Internal, $"internal error: {e.Message}", true),
@@ -34,6 +36,9 @@ public static class ExitCodes
 
 /// <summary>A mistake in the command line: one line saying what was wrong and what is allowed; exit 64.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>An output (store, results, report, JUnit file) could not be created: exit 73, naming the path and why.</summary>
+public sealed class OutputException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The checkers contradict each other: exit 70, with both verdicts.</summary>
 public sealed class InternalErrorException(string message) : Exception(message);

@@ -13,15 +13,21 @@ namespace ElectionJepsen.Harness.Run;
 /// is sent; a write or job when it reaches the ledger; each completion when it is known.
 /// The session outlives the candidate's connections: when one closes with a campaign or
 /// resignation still open, that operation is completed as indeterminate, so that the
-/// candidate's next life (after a kill and restart) starts with nothing open.
+/// candidate's next life (after a kill and restart) starts with nothing open. What a
+/// candidate sends is mapped to history operations by a closed set (the channel has checked
+/// each message's fields, see <see cref="ControlRules"/>; the session checks its turn): a
+/// message out of turn (a second announce, an outcome of nothing announced or of another
+/// operation) is a <see cref="ControlProtocolException"/> that drops the connection, and
+/// nothing it carries reaches the history.
 /// </summary>
-public sealed class CandidateSession(string node, HistoryWriter history, Ledger ledger, LeaderTracker leaders)
+public sealed partial class CandidateSession(string node, HistoryWriter history, Ledger ledger, LeaderTracker leaders)
 {
     public const string Key = "leader";
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<ControlMessage>> _claims = new();
     private ControlChannel? _channel;
     private string? _announced;
+    private long _announcedId;
     private long _nextClaim;
 
     public string Node => node;
@@ -32,9 +38,15 @@ public sealed class CandidateSession(string node, HistoryWriter history, Ledger 
     public async Task ServeAsync(ControlChannel channel, CancellationToken cancel)
     {
         _channel = channel;
+        var why = "the candidate's connection closed";
         try
         {
             await ReadAsync(channel, cancel);
+        }
+        catch (ControlProtocolException e)
+        {
+            why = $"the candidate's connection was dropped: {e.Message}";
+            throw;
         }
         finally
         {
@@ -42,7 +54,7 @@ public sealed class CandidateSession(string node, HistoryWriter history, Ledger 
             if (_announced is { } f)
             {
                 _announced = null;
-                history.Append(node, EventType.Info, f, Key, OpValue.Absent, "the candidate's connection closed");
+                history.Append(node, EventType.Info, f, Key, OpValue.Absent, why);
                 _turn.Release();
             }
         }
@@ -68,52 +80,22 @@ public sealed class CandidateSession(string node, HistoryWriter history, Ledger 
                     if (_claims.TryGetValue(m.Id, out var waiting)) waiting.TrySetResult(m);
                     break;
                 case MessageTypes.Event:
-                    history.Append(node, EventType.Event, "note", Key, OpValue.FromJson(System.Text.Json.JsonSerializer.Serialize(m.Text ?? string.Empty)));
+                    history.Append(node, EventType.Event, "note", Key, OpValue.FromJson(System.Text.Json.JsonSerializer.Serialize(m.Text!)));
                     break;
+                default:
+                    throw new ControlProtocolException($"a {m.Type} out of turn");
             }
-        }
-    }
-
-    /// <summary>Asks the candidate whether it leads; info when no answer comes within the timeout.</summary>
-    public async Task ClaimAsync(TimeSpan timeout, CancellationToken cancel)
-    {
-        if (_channel is null) return;
-        await _turn.WaitAsync(cancel);
-        var id = Interlocked.Increment(ref _nextClaim);
-        var answer = new TaskCompletionSource<ControlMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _claims[id] = answer;
-        try
-        {
-            var channel = _channel ?? throw new IOException("not connected");
-            history.Append(node, EventType.Invoke, "claim", Key, OpValue.Absent);
-            try
-            {
-                await channel.SendAsync(new ControlMessage(MessageTypes.Claim) { Id = id }, cancel);
-                var m = await answer.Task.WaitAsync(timeout, cancel);
-                var leader = m.Leader == true;
-                history.Append(node, EventType.Ok, "claim", Key, OpValue.Claim(leader, m.Token ?? 0));
-                leaders.Answered(node, leader, m.Token ?? 0);
-            }
-            catch (Exception e) when (e is TimeoutException or IOException or OperationCanceledException)
-            {
-                history.Append(node, EventType.Info, "claim", Key, OpValue.Absent, e is TimeoutException ? "timeout" : "no answer");
-                if (e is OperationCanceledException) throw;
-            }
-        }
-        finally
-        {
-            _claims.TryRemove(id, out _);
-            _turn.Release();
         }
     }
 
     private async Task AnnounceAsync(ControlMessage m, CancellationToken cancel)
     {
+        if (_announced is { } open) throw new ControlProtocolException($"an announce of {m.F} out of turn: its {open} is still open");
         await _turn.WaitAsync(cancel);
-        var f = m.F ?? "acquire";
-        var value = f == "release" && m.Token is { } token ? OpValue.FromToken(token) : OpValue.Null;
+        var f = m.F!;
+        var value = f == "release" ? OpValue.FromToken(m.Token!.Value) : OpValue.Null;
         history.Append(node, EventType.Invoke, f, Key, value);
-        _announced = f;
+        (_announced, _announcedId) = (f, m.Id);
         await _channel!.SendAsync(new ControlMessage(MessageTypes.Ack) { Id = m.Id }, cancel);
 
         // The turn stays taken until the outcome arrives.
@@ -121,41 +103,21 @@ public sealed class CandidateSession(string node, HistoryWriter history, Ledger 
 
     private void Complete(ControlMessage m)
     {
-        if (_announced is null) return;
-        var f = _announced;
+        if (_announced is not { } f || m.Id != _announcedId || m.F != f)
+        {
+            throw new ControlProtocolException($"an outcome of {m.F} {m.Id} out of turn: {(_announced is null ? "nothing" : $"{_announced} {_announcedId}")} is open");
+        }
+
         _announced = null;
         var (type, value) = m.Outcome switch
         {
-            Outcomes.Ok when f == "acquire" && m.Token is { } k => (EventType.Ok, OpValue.FromToken(k)),
+            Outcomes.Ok when f == "acquire" => (EventType.Ok, OpValue.FromToken(m.Token!.Value)),
             Outcomes.Ok => (EventType.Ok, OpValue.Null),
             Outcomes.Fail => (EventType.Fail, OpValue.Absent),
             _ => (EventType.Info, OpValue.Absent),
         };
         history.Append(node, type, f, Key, value, type == EventType.Ok ? null : m.Error);
-        if (type == EventType.Ok && f == "acquire") leaders.Answered(node, true, m.Token ?? 0);
+        if (type == EventType.Ok && f == "acquire") leaders.Answered(node, true, m.Token!.Value);
         _turn.Release();
-    }
-
-    private async Task OfferAsync(ControlMessage m, CancellationToken cancel)
-    {
-        var isJob = m.Type == MessageTypes.Job;
-        var f = isJob ? "job" : "write";
-        var token = m.Token ?? 0;
-        var value = isJob ? OpValue.Job(m.Slot ?? 0, token) : OpValue.Write(token, m.Seq ?? 0);
-        string? refused;
-        await _turn.WaitAsync(cancel);
-        try
-        {
-            history.Append(node, EventType.Invoke, f, Key, value);
-            refused = ledger.Offer(token);
-            if (refused is null) history.Append(node, EventType.Ok, f, Key, OpValue.Null);
-            else history.Append(node, EventType.Fail, f, Key, value, refused);
-        }
-        finally
-        {
-            _turn.Release();
-        }
-
-        if (_channel is { } channel) await channel.SendAsync(new ControlMessage(MessageTypes.Written) { Id = m.Id, Outcome = refused is null ? Outcomes.Ok : Outcomes.Fail, Error = refused }, cancel);
     }
 }

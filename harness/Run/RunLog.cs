@@ -8,12 +8,14 @@ namespace ElectionJepsen.Harness.Run;
 /// level; information and above to the console too, debug with --verbose. The messages
 /// themselves are the source-generated methods of <see cref="RunLogMessages"/>. The live
 /// progress line is not a log entry: <see cref="Status"/> writes it to the console alone.
+/// A log file that cannot be written (a full disk) is given up, never thrown at the run.
 /// </summary>
 public sealed class RunLog(string path, TextWriter console, bool verbose) : ILogger, IDisposable
 {
     private readonly StreamWriter _file = new(path, append: true) { AutoFlush = true };
     private readonly Lock _lock = new();
     private readonly DateTime _start = DateTime.UtcNow;
+    private bool _fileFailed;
 
     public bool IsEnabled(LogLevel logLevel) => logLevel is >= LogLevel.Debug and < LogLevel.None;
 
@@ -25,8 +27,7 @@ public sealed class RunLog(string path, TextWriter console, bool verbose) : ILog
         var at = (now - _start).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
         lock (_lock)
         {
-            _file.WriteLine($"{now:O} +{at}s {Level(logLevel)} {line}");
-            if (exception is not null) _file.WriteLine(exception.ToString());
+            ToFile($"{now:O} +{at}s {Level(logLevel)} {line}{(exception is null ? string.Empty : "\n" + exception)}");
             // An entry with an exception is the run failing: Program reports that on stderr.
             if (exception is null && (logLevel >= LogLevel.Information || verbose)) console.WriteLine(line);
         }
@@ -45,7 +46,30 @@ public sealed class RunLog(string path, TextWriter console, bool verbose) : ILog
         }
     }
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _file.Dispose();
+        }
+        catch (IOException)
+        {
+            // What the disk would not take is lost; the console had it.
+        }
+    }
+
+    private void ToFile(string entry)
+    {
+        if (_fileFailed) return;
+        try
+        {
+            _file.WriteLine(entry);
+        }
+        catch (IOException)
+        {
+            _fileFailed = true;
+        }
+    }
 
     private static string Level(LogLevel level) => level switch
     {

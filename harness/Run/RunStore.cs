@@ -1,4 +1,5 @@
 using System.Globalization;
+using ElectionJepsen.Harness.Cli;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -29,14 +30,23 @@ public sealed class RunStore
 
     public string ControlSocket => Path.Combine(Directory, "control.sock");
 
+    /// <summary>Makes the run's directory; one that cannot be made (no permission, a full disk) is an <see cref="OutputException"/>.</summary>
     public static RunStore Create(string root, string backend, string nemesis, DateTime startedUtc)
     {
         var stamp = startedUtc.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
         var name = $"{stamp}-{backend}-{nemesis}";
         var dir = Path.GetFullPath(Path.Combine(root, name));
         for (var i = 2; System.IO.Directory.Exists(dir); i++) dir = Path.GetFullPath(Path.Combine(root, $"{name}-{i}"));
-        System.IO.Directory.CreateDirectory(dir);
-        System.IO.Directory.CreateDirectory(Path.Combine(dir, "nodes"));
+        try
+        {
+            System.IO.Directory.CreateDirectory(dir);
+            System.IO.Directory.CreateDirectory(Path.Combine(dir, "nodes"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"the run directory {dir} cannot be created: {e.Message}", e);
+        }
+
         return new RunStore(Path.GetFullPath(root), dir);
     }
 

@@ -17,7 +17,7 @@ public sealed partial class RunVerb
         await Quietly(log, "stopping candidates", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Candidate).Select(n => n.Process.StopAsync(TimeSpan.FromSeconds(5)))));
         if (control is not null) await Quietly(log, "closing the control socket", async () => await control.DisposeAsync());
         await Quietly(log, "stopping servers", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.KillAsync())));
-        foreach (var n in nodes) await n.Process.DisposeAsync();
+        foreach (var n in nodes) await Quietly(log, $"stopping {n.Process}", async () => await n.Process.DisposeAsync());
         await Quietly(log, "removing the servers' data", () =>
         {
             foreach (var server in nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.Host.Name).Distinct())

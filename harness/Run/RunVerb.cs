@@ -15,7 +15,9 @@ namespace ElectionJepsen.Harness.Run;
 /// One test, end to end: prerequisites, leftovers reaped, hosts made, servers started and
 /// waited for, candidates started, claims and the nemesis run for the time limit, a final
 /// heal and a quiet period, everything stopped, the history checked, the store written.
-/// Ctrl-C (or an error) still heals, tears down and checks what was recorded.
+/// Ctrl-C (or an error) still heals, tears down and checks what was recorded. A history that
+/// cannot be written (a full disk) stops the run as Ctrl-C does, with the reason: it heals,
+/// tears down, keeps the prefix on disk and ends in an <see cref="OutputException"/> (exit 73).
 /// </summary>
 public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWriter stdout)
 {
@@ -45,11 +47,14 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         }
     }
 
-    private async Task<int> RunAsync(RunStore store, RunLog log, CancellationToken cancel)
+    private async Task<int> RunAsync(RunStore store, RunLog log, CancellationToken interrupted)
     {
+        // Ctrl-C stops the run, and so does a history that cannot be written.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
+        var cancel = stopping.Token;
         log.RunStarting(store.Directory, backend.Name, options.NemesisText, options.Nodes, options.TimeLimit.TotalSeconds, options.Seed);
         var runId = LocalNetwork.NewRunId();
-        await TestJson.WriteAsync(store.TestJson, runId, options, backend, Environment.GetCommandLineArgs());
+        await WriteTestJsonAsync(store, runId);
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();
@@ -59,6 +64,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var ledger = new Ledger(options.Fencing);
         var leaders = new LeaderTracker();
         HistoryWriter? history = null;
+        CancellationTokenRegistration failing = default;
         ControlServer? control = null;
         var context = new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers };
         try
@@ -68,9 +74,10 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             if (backend.Outside is { } outside) log.OutsideRelayed(backend.Name, outside.Host, backend.Endpoints([]), clock.ElapsedMilliseconds);
             else log.ServersServing(backend.Name, servers.Count, clock.ElapsedMilliseconds);
 
-            history = new HistoryWriter(store.History);
+            history = NewHistory(store);
+            failing = history.Failed.Register(() => Stop(log, stopping, history.Failure));
             var sessions = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
-            control = new ControlServer(store.ControlSocket, sessions);
+            control = new ControlServer(store.ControlSocket, sessions, log);
             nodes.AddRange(StartCandidates(network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])]));
             await WaitForCandidatesAsync(sessions.Values, nodes, cancel);
             log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);
@@ -89,11 +96,19 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
                 await watch;
             }
         }
+        catch (OperationCanceledException) when (history?.Failure is not null)
+        {
+            // The history's failure stopped the run: it is what is reported, below.
+        }
         finally
         {
             await StopAsync(nodes, control, history, network, log, context);
+
+            // Waits for the stop, if the history's failure is stopping the run now.
+            await failing.DisposeAsync();
         }
 
+        if (history?.Failure is { } failure) throw Unwritable(store, failure);
         return Check(store, log, cancel.IsCancellationRequested, clock.Elapsed);
     }
 

@@ -129,20 +129,26 @@ public sealed partial class HostProcess : IAsyncDisposable
         int n;
         while ((n = await from.ReadAsync(buffer)) > 0)
         {
-            lock (_logLock)
-            {
-                _log!.Write(buffer, 0, n);
-                _log.Flush();
-            }
+            WriteLog(buffer.AsSpan(0, n));
         }
     }
 
-    private void WriteLog(string text)
+    private void WriteLog(string text) => WriteLog(System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Appends to the log; what a full disk will not take is dropped, so the program is still drained and never blocks on its output.</summary>
+    private void WriteLog(ReadOnlySpan<byte> bytes)
     {
         lock (_logLock)
         {
-            _log!.Write(System.Text.Encoding.UTF8.GetBytes(text));
-            _log.Flush();
+            try
+            {
+                _log!.Write(bytes);
+                _log.Flush();
+            }
+            catch (IOException)
+            {
+                // Dropped: the disk is full or failing.
+            }
         }
     }
 

@@ -5,18 +5,29 @@ using System.Text.Json.Serialization;
 namespace ElectionJepsen.Workloads.Control;
 
 /// <summary>
-/// Frames over a stream: a 4-byte big-endian length, then the message as UTF-8 JSON. Sends
-/// are serialized; one reader at a time. A send on a channel that is closed, or closes while
-/// the send waits, fails with an <see cref="IOException"/>, as a send to a peer that went
-/// away does: the two are the same event to the caller.
+/// Frames over a stream: a 4-byte big-endian length (1 to <see cref="MaxFrame"/>), then the
+/// message as UTF-8 JSON. What arrives is checked where it arrives: the length, the JSON
+/// (strict types, no unknown or repeated members, shallow), and the message against
+/// <see cref="ControlRules"/> for the <paramref name="peer"/> at the other end; a frame that
+/// fails is a <see cref="ControlProtocolException"/>. Sends are serialized; one reader at a
+/// time. A send on a channel that is closed, or closes while the send waits, fails with an
+/// <see cref="IOException"/>, as a send to a peer that went away does: the two are the same
+/// event to the caller.
 /// </summary>
-public sealed class ControlChannel(Stream stream) : IAsyncDisposable
+public sealed class ControlChannel(Stream stream, ControlPeer peer) : IAsyncDisposable
 {
-    public const int MaxFrame = 1 << 20;
+    public const int MaxFrame = 64 * 1024;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNameCaseInsensitive = false,
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        AllowDuplicateProperties = false,
+        MaxDepth = 4,
     };
 
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -26,6 +37,7 @@ public sealed class ControlChannel(Stream stream) : IAsyncDisposable
     public async Task SendAsync(ControlMessage message, CancellationToken cancel = default)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(message, Json);
+        if (body.Length > MaxFrame) throw new ControlProtocolException($"a {message.Type} message of {body.Length} bytes is longer than a frame ({MaxFrame})");
         var frame = new byte[4 + body.Length];
         BinaryPrimitives.WriteInt32BigEndian(frame, body.Length);
         body.CopyTo(frame, 4);
@@ -46,15 +58,27 @@ public sealed class ControlChannel(Stream stream) : IAsyncDisposable
         }
     }
 
-    /// <summary>The next message, or null when the other side closed the channel.</summary>
+    /// <summary>The next message, or null when the other side closed the channel; a <see cref="ControlProtocolException"/> on a bad frame.</summary>
     public async Task<ControlMessage?> ReceiveAsync(CancellationToken cancel = default)
     {
         if (!await ReadExactlyOrEndAsync(_header, cancel)) return null;
         var length = BinaryPrimitives.ReadInt32BigEndian(_header);
-        if (length is <= 0 or > MaxFrame) throw new InvalidDataException($"control frame of {length} bytes");
+        if (length is <= 0 or > MaxFrame) throw new ControlProtocolException($"a control frame of {length} bytes (1 to {MaxFrame} allowed)");
         var body = new byte[length];
         if (!await ReadExactlyOrEndAsync(body, cancel)) return null;
-        return JsonSerializer.Deserialize<ControlMessage>(body, Json) ?? throw new InvalidDataException("empty control message");
+        ControlMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<ControlMessage>(body, Json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            throw new ControlProtocolException($"not a control message: {ControlRules.Printable(e.Message)}");
+        }
+
+        if (message is null) throw new ControlProtocolException("not a control message: null");
+        if (ControlRules.Problem(message, peer) is { } problem) throw new ControlProtocolException(ControlRules.Printable(problem));
+        return message;
     }
 
     /// <summary>Closes the stream. The send lock is left undisposed (it holds no handle), so a sender still waiting for it gets the channel's IOException, not an ObjectDisposedException.</summary>

@@ -5,7 +5,7 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 
 namespace ElectionJepsen.Checkers.Tests.History;
 
-public class HistoryWriterTests
+public sealed partial class HistoryWriterTests
 {
     [Fact]
     public void Append_stamps_nanoseconds_since_start_and_the_next_index()

@@ -32,8 +32,8 @@ public sealed class ControlChannelTests : IAsyncLifetime
     [Fact]
     public async Task A_message_arrives_whole_and_a_closed_peer_reads_as_the_end()
     {
-        await using var a = new ControlChannel(new NetworkStream(_a, ownsSocket: false));
-        await using var b = new ControlChannel(new NetworkStream(_b, ownsSocket: false));
+        await using var a = new ControlChannel(new NetworkStream(_a, ownsSocket: false), ControlPeer.Candidate);
+        await using var b = new ControlChannel(new NetworkStream(_b, ownsSocket: false), ControlPeer.Harness);
 
         await a.SendAsync(new ControlMessage(MessageTypes.Claim) { Id = 42 });
         var m = await b.ReceiveAsync();
@@ -47,18 +47,18 @@ public sealed class ControlChannelTests : IAsyncLifetime
     [Fact]
     public async Task A_frame_longer_than_the_limit_is_refused()
     {
-        await using var b = new ControlChannel(new NetworkStream(_b, ownsSocket: false));
+        await using var b = new ControlChannel(new NetworkStream(_b, ownsSocket: false), ControlPeer.Harness);
         var header = new byte[4];
         BinaryPrimitives.WriteInt32BigEndian(header, ControlChannel.MaxFrame + 1);
         await _a.SendAsync(header);
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => b.ReceiveAsync());
+        await Assert.ThrowsAsync<ControlProtocolException>(() => b.ReceiveAsync());
     }
 
     [Fact]
     public async Task A_send_on_a_closed_channel_fails_as_a_lost_connection_does()
     {
-        var a = new ControlChannel(new NetworkStream(_a, ownsSocket: false));
+        var a = new ControlChannel(new NetworkStream(_a, ownsSocket: false), ControlPeer.Candidate);
         await a.DisposeAsync();
 
         var e = await Assert.ThrowsAsync<IOException>(() => a.SendAsync(new ControlMessage(MessageTypes.Claim) { Id = 1 }));
@@ -73,7 +73,7 @@ public sealed class ControlChannelTests : IAsyncLifetime
     [Fact]
     public async Task Sends_racing_the_close_fail_with_io_exceptions_only()
     {
-        var a = new ControlChannel(new NetworkStream(_a, ownsSocket: false));
+        var a = new ControlChannel(new NetworkStream(_a, ownsSocket: false), ControlPeer.Candidate);
         var sends = Enumerable.Range(0, 200).Select(i => Task.Run(() => a.SendAsync(new ControlMessage(MessageTypes.Claim) { Id = i }))).ToList();
         await Task.Yield();
         await a.DisposeAsync();
