@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Run;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Harness.Verbs.Cleanup;
+using ElectionJepsen.Harness.Verbs.Delayer;
 using ElectionJepsen.Harness.Verbs.Hosts;
 using ElectionJepsen.Harness.Verbs.LeaseApi;
 using ElectionJepsen.Harness.Verbs.Report;
@@ -38,6 +39,7 @@ public static class Program
             CleanupCommand.Build(stdout),
             HostsCommand.Build(stdout),
             LeaseApiCommand.Build(stdout),
+            DelayerCommand.Build(stdout),
         };
         root.Options.Add(new Option<bool>("--verbose") { Description = "more detail as it goes, and stack traces of internal errors", Recursive = true });
         RunCommand.AddTo(root, stdout);

@@ -37,6 +37,9 @@ public sealed class Cluster(LocalNetwork network, IReadOnlyList<ClusterNode> nod
 
     public IReadOnlyList<ClusterNode> Nodes { get; } = nodes;
 
+    /// <summary>The run's directory, where helpers a nemesis starts (the packet delayer) keep their logs; null outside a run.</summary>
+    public string? RunDirectory { get; init; }
+
     public IEnumerable<ClusterNode> Servers => Nodes.Where(n => n.Role == NodeRole.Server);
 
     public IEnumerable<ClusterNode> Candidates => Nodes.Where(n => n.Role == NodeRole.Candidate);

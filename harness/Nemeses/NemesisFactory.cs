@@ -7,7 +7,7 @@ using ElectionJepsen.Harness.Nemeses.Pause;
 
 namespace ElectionJepsen.Harness.Nemeses;
 
-/// <summary>How the nemeses behave: the partition's scope and shapes, the loss rate, the clock bump.</summary>
+/// <summary>How the nemeses behave: the partition's scope and shapes, the loss rate, the clock bump, the slow network.</summary>
 public sealed record NemesisOptions(TimeSpan ClockBump)
 {
     public PartitionScope PartitionScope { get; init; } = PartitionScope.All;
@@ -18,9 +18,7 @@ public sealed record NemesisOptions(TimeSpan ClockBump)
 
     public double ServerShare { get; init; } = 0.3;
 
-    public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan DelayJitter { get; init; } = TimeSpan.FromMilliseconds(50);
+    public DelayProfile Delay { get; init; } = DelayProfile.Default;
 
     /// <summary>How long after each other the faults of <c>a+b</c> start.</summary>
     public TimeSpan ComposeGap { get; init; } = TimeSpan.FromSeconds(1);
@@ -41,7 +39,7 @@ public static class NemesisFactory
             NemesisNames.Kill => new KillNemesis(options.ServerShare),
             NemesisNames.Clock => new ClockNemesis(options.ClockBump),
             NemesisNames.Loss => new LossNemesis(options.LossProbability),
-            NemesisNames.Delay => new DelayNemesis(options.Delay, options.DelayJitter),
+            NemesisNames.Delay => new DelayNemesis(options.Delay),
             _ => throw new ArgumentException($"unknown nemesis {name}", nameof(name)),
         };
 }

@@ -14,11 +14,11 @@ public static class NemesisNames
     public const string None = "none";
     public const string All = "all";
 
-    /// <summary>Every fault, but <c>delay</c>, which needs netem in the kernel.</summary>
-    public static IReadOnlyList<string> Faults { get; } = [Partition, Pause, Kill, Clock, Loss];
+    /// <summary>Every fault.</summary>
+    public static IReadOnlyList<string> Faults { get; } = [Partition, Pause, Kill, Clock, Loss, Delay];
 
-    /// <summary>The faults named, in order, without repeats; an empty list for none. <c>delay</c> only with netem.</summary>
-    public static IReadOnlyList<string> Parse(string text, bool netem = false)
+    /// <summary>The faults named, in order, without repeats; an empty list for none.</summary>
+    public static IReadOnlyList<string> Parse(string text)
     {
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) throw Usage(text);
@@ -27,14 +27,12 @@ public static class NemesisNames
         {
             if (name.Contains(ComposedNemesis.Separator))
             {
-                result.Add(Composed(name, netem));
+                result.Add(Composed(name));
                 continue;
             }
 
             if (name == None) continue;
-            if (name == All) result.AddRange(netem ? [.. Faults, Delay] : Faults);
-            else if (name == Delay && netem) result.Add(Delay);
-            else if (name == Delay) throw new UsageException("--nemesis delay needs netem, which this kernel lacks (\"Specified qdisc kind is unknown\"); use loss instead");
+            if (name == All) result.AddRange(Faults);
             else if (Faults.Contains(name)) result.Add(name);
             else throw Usage(name);
         }
@@ -45,12 +43,12 @@ public static class NemesisNames
     /// <summary>The faults of <c>a+b</c>, together at once: two or more different faults.</summary>
     public static IReadOnlyList<string> Parts(string name) => name.Split(ComposedNemesis.Separator);
 
-    private static string Composed(string text, bool netem)
+    private static string Composed(string text)
     {
         var parts = text.Split(ComposedNemesis.Separator, StringSplitOptions.TrimEntries);
         foreach (var part in parts)
         {
-            if (part is All or None || part.Length == 0 || Parse(part, netem).Count != 1) throw Usage(part);
+            if (part is All or None || part.Length == 0 || Parse(part).Count != 1) throw Usage(part);
         }
 
         if (parts.Length < 2 || parts.Distinct().Count() != parts.Length)

@@ -7,6 +7,7 @@ using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
@@ -137,6 +138,8 @@ public static class RunCommand
             Description = "judge the runs by this file of expectations (lines: BACKEND NEMESIS valid|invalid|unknown|any has:KIND no:KIND, * for any; the first match judges): exit 0 when every run is as expected, 1 when one is not",
             HelpName = "FILE",
         };
+        var delay = new DelayOptions();
+        delay.AddTo(command);
         foreach (var o in new Option[] { backend, nemesis, nodes, timeLimit, interval, seed, ttl, fencing, scope, shapes, heartbeat, election, preVote, tick, renewDeadline, retryPeriod, kubeconfig, k8sNamespace, junit, store, expect }) command.Options.Add(o);
         command.SetAction(async (parse, cancel) =>
         {
@@ -173,6 +176,7 @@ public static class RunCommand
                 PartitionScope = parse.GetValue(scope) is not { } scopeName ? chosen.DefaultPartitionScope : PartitionScopes.Parse(scopeName)
                     ?? throw new UsageException($"--partition-scope takes {string.Join(", ", PartitionScopes.All.SkipLast(1))} or {PartitionScopes.All.Last()}, not \"{parse.GetValue(scope)}\""),
                 PartitionShapes = Shapes(parse.GetValue(shapes)!),
+                Delay = delay.Read(parse),
                 ElectorRenewDeadline = parse.GetValue(renewDeadline) is { } rd ? DurationOption.Parse("--k8s-renew-deadline", rd) : null,
                 ElectorRetryPeriod = parse.GetValue(retryPeriod) is { } rp ? DurationOption.Parse("--k8s-retry-period", rp) : null,
                 Kubeconfig = parse.GetValue(kubeconfig),

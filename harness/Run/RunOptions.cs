@@ -1,4 +1,6 @@
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
 
 namespace ElectionJepsen.Harness.Run;
@@ -40,6 +42,12 @@ public sealed record RunOptions(
 
     /// <summary>Where to write JUnit XML of the verdict as well, or null.</summary>
     public string? Junit { get; init; }
+
+    /// <summary>The slow network of the delay nemesis.</summary>
+    public DelayProfile Delay { get; init; } = DelayProfile.Default;
+
+    /// <summary>Whether the delay nemesis is among the faults, alone or with others.</summary>
+    public bool Delays => Nemeses.Any(n => NemesisNames.Parts(n).Contains(NemesisNames.Delay));
 
     public TimeSpan WriteInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -15,6 +15,7 @@ public sealed partial class RunVerb
         {
             PartitionScope = options.PartitionScope,
             PartitionShapes = options.PartitionShapes,
+            Delay = options.Delay,
             // Faults together start within the first quarter of their interval.
             ComposeGap = options.NemesisInterval / (4 * Math.Max(1, options.Nemeses.Select(n => NemesisNames.Parts(n).Count).DefaultIfEmpty(1).Max() - 1)),
         });

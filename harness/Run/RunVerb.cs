@@ -1,3 +1,4 @@
+using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using System.Diagnostics;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
@@ -29,7 +30,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
 
     public async Task<int> RunAsync(CancellationToken cancel)
     {
-        await Prerequisites.EnsureAsync("run", [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime], stdout, cancel: cancel);
+        await Prerequisites.EnsureAsync("run", [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>()], stdout, cancel: cancel);
         var reaped = await Reaper.ReapAsync();
         foreach (var r in reaped) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");
 
@@ -85,7 +86,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             var serverLeader = new ServerLeaderWatch(backend, [.. serverNames.Select(n => network[n])], log);
             var watch = serverLeader.RunAsync(watching.Token);
-            var cluster = new Cluster(network, nodes, () => leaders.Leader, () => serverLeader.Leader);
+            var cluster = new Cluster(network, nodes, () => leaders.Leader, () => serverLeader.Leader) { RunDirectory = store.Directory };
             try
             {
                 await RunTestAsync(cluster, sessions.Values, history, ledger, leaders, log, cancel);

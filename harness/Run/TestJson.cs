@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Kubernetes;
+using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
 
 namespace ElectionJepsen.Harness.Run;
@@ -22,7 +23,8 @@ public static class TestJson
             string.Concat(o.Servers.Arguments().Select(a => " " + a)) +
             (o.ElectorRenewDeadline is { } rd ? string.Create(inv, $" --k8s-renew-deadline {rd.TotalMilliseconds}ms") : string.Empty) +
             (o.ElectorRetryPeriod is { } rp ? string.Create(inv, $" --k8s-retry-period {rp.TotalMilliseconds}ms") : string.Empty) +
-            (o.Kubeconfig is { } kc ? $" --kubeconfig {kc} --namespace {o.KubernetesNamespace}" : string.Empty);
+            (o.Kubeconfig is { } kc ? $" --kubeconfig {kc} --namespace {o.KubernetesNamespace}" : string.Empty) +
+            (o.Delays ? string.Concat(DelayOptions.ToArguments(o.Delay).Select(a => " " + a)) : string.Empty);
         var json = new JsonObject
         {
             ["run_id"] = runId,
@@ -39,6 +41,7 @@ public static class TestJson
             ["job_interval_ms"] = o.JobInterval.TotalMilliseconds,
             ["claim_timeout_ms"] = o.ClaimTimeout.TotalMilliseconds,
             ["partition_scope"] = PartitionScopes.Name(o.PartitionScope),
+            ["delay"] = o.Delays ? DelayJson(o.Delay) : null,
             ["partition_shapes"] = new JsonArray([.. o.PartitionShapes.Select(n => (JsonNode)n)]),
             ["servers"] = new JsonObject
             {
@@ -62,4 +65,13 @@ public static class TestJson
         };
         await File.WriteAllTextAsync(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    private static JsonObject DelayJson(DelayProfile d) => new()
+    {
+        ["delay_ms"] = d.Delay.TotalMilliseconds,
+        ["jitter_ms"] = d.Jitter.TotalMilliseconds,
+        ["distribution"] = d.Distribution.ToString().ToLowerInvariant(),
+        ["duplicate"] = d.Duplicate,
+        ["loss"] = d.Loss,
+    };
 }

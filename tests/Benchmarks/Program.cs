@@ -11,11 +11,19 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 // makes the histories once (in DIR, default /tmp/ej-bench), then prints one row per case.
 //   dotnet run -c Release --project tests/Benchmarks -- runtime [REPEATS]
 // times making and removing hosts and applying and healing partitions (as root).
+//   dotnet run -c Release --project tests/Benchmarks -- delay [SECONDS]
+// measures the NFQUEUE delayer: the round trip it adds and the packets per second through it (as root).
 //   dotnet run -c Release --project tests/Benchmarks -- report [DIR] [REPEATS]
 // times writing report.html for 1,000,000-operation histories and prints its size.
 if (args.Length >= 1 && args[0] == "runtime")
 {
     await RuntimeBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
+    return 0;
+}
+
+if (args.Length >= 1 && args[0] == "delay")
+{
+    await DelayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
     return 0;
 }
 

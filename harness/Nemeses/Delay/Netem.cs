@@ -1,8 +1,9 @@
+using System.Globalization;
 using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Nemeses.Delay;
 
-/// <summary>Whether this kernel has netem (some do not: "Specified qdisc kind is unknown").</summary>
+/// <summary>Whether this kernel has netem (some do not: "Specified qdisc kind is unknown"), and a profile as netem's arguments.</summary>
 public static class Netem
 {
     private static bool? _available;
@@ -16,4 +17,18 @@ public static class Netem
         _available = r.Ok;
         return r.Ok;
     }
+
+    /// <summary>The qdisc's arguments: <c>netem delay D J [distribution normal] [duplicate P%] [loss P%]</c>.</summary>
+    public static IReadOnlyList<string> Arguments(DelayProfile profile)
+    {
+        var args = new List<string> { "netem", "delay", Ms(profile.Delay), Ms(profile.Jitter) };
+        if (profile.Jitter > TimeSpan.Zero && profile.Distribution == JitterDistribution.Normal) args.AddRange(["distribution", "normal"]);
+        if (profile.Duplicate > 0) args.AddRange(["duplicate", Percent(profile.Duplicate)]);
+        if (profile.Loss > 0) args.AddRange(["loss", Percent(profile.Loss)]);
+        return args;
+    }
+
+    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.###}ms");
+
+    private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.####}%");
 }

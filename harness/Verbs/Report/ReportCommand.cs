@@ -39,7 +39,7 @@ public static class ReportCommand
 
     /// <summary>Rewrites the comparison page of <paramref name="store"/>, with the backends and nemeses in the order the harness lists them.</summary>
     public static (string Path, StoreContents Contents) Write(string store) =>
-        ComparisonPage.Write(store, [.. RunCommand.Backends.Keys], [NemesisNames.None, .. NemesisNames.Faults, NemesisNames.Delay]);
+        ComparisonPage.Write(store, [.. RunCommand.Backends.Keys], [NemesisNames.None, .. NemesisNames.Faults]);
 
     /// <summary>
     /// Rewrites the page after a run and returns the line to print; a failure is that line,

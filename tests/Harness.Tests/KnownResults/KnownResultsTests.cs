@@ -100,6 +100,17 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
                 : r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
         });
 
+        // Redlock waits at most ttl/50 (50 ms at least) for each master: a network that
+        // holds packets for about a second on most masters leaves no majority to grant,
+        // and the leader cannot renew, so nobody leads until the heal.
+        rows.Add(new KnownResult("redlock: a congested network on most masters leaves it leaderless while it lasts, and fencing accepts no stale write", "redlock", i =>
+            ["--nemesis", "delay", "--delay-profile", "congested", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "14s",
+             "--seed", S(Seeds.SlowingMostServers(5, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(14), skip: i))])
+        {
+            Detect = r => LeaderWhileSlowed(r.History, TimeSpan.FromSeconds(3)),
+            Safe = r => r.Kinds.Contains("stale-write-accepted") ? "a stale write was accepted" : null,
+        });
+
         rows.Add(new KnownResult("bully: partitioned into halves, two leaders at once", "bully", i =>
             ["--nemesis", "partition", "--partition-shape", "halves", "--nemesis-interval", "5s", "--time-limit", "16s", "--seed", S(i + 1)])
         {
@@ -116,6 +127,23 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Null when nobody claimed to lead from <paramref name="settle"/> after the first delay
+    /// was in force until it was healed; else who did, and when.
+    /// </summary>
+    private static string? LeaderWhileSlowed(HistoryT history, TimeSpan settle)
+    {
+        var ops = history.Operations;
+        var start = Array.FindIndex(ops, o => o is { F: "start-delay", Outcome: Outcome.Ok });
+        if (start < 0) return "the delay never started";
+        var from = ops[start].CompleteTime + (long)settle.TotalNanoseconds;
+        var end = ops.Skip(start + 1).FirstOrDefault(o => o.F is "stop-delay" or "heal");
+        var until = end.F is null ? long.MaxValue : end.InvokeTime;
+        var leader = ops.FirstOrDefault(o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true && o.InvokeTime >= from && o.InvokeTime < until);
+        return leader.F is null ? null
+            : $"{history.ProcessName(leader.Process)} claimed leadership {leader.Output.Token} {(leader.InvokeTime - ops[start].CompleteTime) / 1e9:0.0} s into the delay";
     }
 
     /// <summary>

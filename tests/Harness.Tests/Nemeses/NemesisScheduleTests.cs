@@ -41,7 +41,7 @@ public class NemesisScheduleTests
 
     [Theory]
     [InlineData("partition,pause", "partition pause")]
-    [InlineData("all", "partition pause kill clock loss")]
+    [InlineData("all", "partition pause kill clock loss delay")]
     [InlineData("none", "")]
     [InlineData("pause, partition,pause", "pause partition")]
     public void Nemesis_names_parse(string text, string expected)
@@ -50,16 +50,15 @@ public class NemesisScheduleTests
     }
 
     [Fact]
-    public void Delay_is_offered_only_with_netem()
+    public void Delay_is_a_fault_like_the_others_with_or_without_netem()
     {
-        Assert.Equal(["delay"], NemesisNames.Parse("delay", netem: true));
-        Assert.Contains("delay", NemesisNames.Parse("all", netem: true));
-        Assert.DoesNotContain("delay", NemesisNames.Parse("all", netem: false));
+        Assert.Equal(["delay"], NemesisNames.Parse("delay"));
+        Assert.Contains("delay", NemesisNames.Parse("all"));
+        Assert.Equal(["partition+delay"], NemesisNames.Parse("partition+delay"));
     }
 
     [Theory]
-    [InlineData("quake", "--nemesis \"quake\" is not a nemesis; use one of partition, pause, kill, clock, loss")]
-    [InlineData("delay", "needs netem")]
+    [InlineData("quake", "--nemesis \"quake\" is not a nemesis; use one of partition, pause, kill, clock, loss, delay")]
     [InlineData(",", "is not a nemesis")]
     public void Unknown_nemesis_is_a_usage_error_naming_the_choices(string text, string says)
     {

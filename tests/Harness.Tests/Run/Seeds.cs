@@ -25,6 +25,13 @@ internal static class Seeds
     public static int HittingCandidates(string nemesis, TimeSpan? timeLimit = null, int skip = 0) =>
         Matching(nemesis, TimeSpan.FromSeconds(6), timeLimit ?? TimeSpan.FromSeconds(26), f => new Random(f.Seed).NextDouble() >= 0.3).Skip(skip).First();
 
+    /// <summary>
+    /// Faults of <c>delay</c> that slow most of the first <paramref name="servers"/> hosts (the
+    /// servers come first): the delay nemesis draws, host by host in order, a coin that slows it.
+    /// </summary>
+    public static int SlowingMostServers(int servers, TimeSpan interval, TimeSpan timeLimit, int skip = 0) =>
+        Matching(NemesisNames.Delay, interval, timeLimit, f => new Random(f.Seed) is var r && Enumerable.Range(0, servers).Count(_ => r.Next(2) == 0) > servers / 2).Skip(skip).First();
+
     /// <summary>The seeds, in order, whose every fault, as the schedule plans it, satisfies <paramref name="wanted"/>.</summary>
     private static IEnumerable<int> Matching(string nemesis, TimeSpan interval, TimeSpan timeLimit, Func<NemesisStep, bool> wanted)
     {

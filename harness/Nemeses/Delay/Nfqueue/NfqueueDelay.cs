@@ -1,0 +1,60 @@
+using System.Globalization;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Verbs.Delayer;
+
+namespace ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
+
+/// <summary>
+/// A slow network without netem: on each slowed host a delayer (the harness's own
+/// <c>delayer</c> verb, on libnetfilter_queue) serves NFQUEUE 0 of the host's namespace,
+/// and one iptables rule sends it every packet leaving through <c>eth0</c>, except the
+/// delayer's own duplicates. The rule has <c>--queue-bypass</c>, so packets pass
+/// undelayed rather than vanish if a delayer is gone. Heal removes the rules first (no
+/// new packet is held), then stops the delayers, which release what they hold.
+/// </summary>
+public sealed class NfqueueDelay(string runId, string runDirectory)
+{
+    private const string Queue = "0";
+    private readonly List<HostProcess> _delayers = [];
+
+    public static Requirement Library { get; } = Requirement.File("libnetfilter_queue", NfqNative.Path, "libnetfilter-queue1");
+
+    /// <summary>The rule, as iptables arguments after the action (-A or -D).</summary>
+    public static IReadOnlyList<string> Rule { get; } =
+        ["OUTPUT", "-o", "eth0", "-m", "mark", "!", "--mark", PacketDelayer.Mark.ToString(CultureInfo.InvariantCulture),
+         "-j", "NFQUEUE", "--queue-num", Queue, "--queue-bypass"];
+
+    public IReadOnlyList<HostProcess> Delayers => _delayers;
+
+    public async Task StartAsync(IReadOnlyList<Host> hosts, DelayProfile profile, int seed, CancellationToken cancel)
+    {
+        if (!Library.Present()) throw new PrerequisiteException($"the delay nemesis needs libnetfilter_queue where the kernel has no netem: install with sudo apt-get install -y {Library.Package}");
+        var harness = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Harness.dll");
+        var started = hosts.Select((h, i) =>
+        {
+            var p = new HostProcess(h, runId, DelayerCommand.Name, "dotnet",
+                [harness, DelayerCommand.Name, "--queue", Queue, "--seed", (seed + i).ToString(CultureInfo.InvariantCulture), .. DelayOptions.ToArguments(profile)],
+                runDirectory);
+            _delayers.Add(p);
+            p.Start();
+            return p;
+        }).ToList();
+        await Task.WhenAll(started.Select(p => p.WaitForLogAsync(DelayerCommand.Ready, TimeSpan.FromSeconds(20), cancel)));
+        await Task.WhenAll(hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-A", .. Rule], cancel: cancel)));
+    }
+
+    /// <summary>Removes the rules and stops the delayers; safe to call when nothing was started.</summary>
+    public async Task HealAsync(CancellationToken cancel)
+    {
+        var delayers = _delayers.ToList();
+        _delayers.Clear();
+        // A rule already flushed (by another fault's heal) makes -D fail harmlessly.
+        await Task.WhenAll(delayers.Select(d => d.Host).Distinct().Select(h =>
+            Exec.RunAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-D", .. Rule], cancel: cancel)));
+        await Task.WhenAll(delayers.Select(async d =>
+        {
+            await d.StopAsync(TimeSpan.FromSeconds(5));
+            await d.DisposeAsync();
+        }));
+    }
+}
