@@ -67,9 +67,9 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         foreach (var (key, ops) in LeaseKeyOps.Extract(history, out _, out _))
         {
             var list = new List<SearchOp>(ops.Grants.Count + ops.Releases.Count + ops.InfoAcquires.Count);
-            foreach (var g in ops.Grants) list.Add(new SearchOp(g.Op, g.Process, g.Call, g.Return, g.Kind == LeaseKind.Acquire ? Acquire : Act, g.Token, 0));
-            foreach (var r in ops.Releases) list.Add(new SearchOp(r.Op, r.Process, r.Call, r.Return, Release, r.Token, 0));
-            foreach (var q in ops.InfoAcquires) list.Add(new SearchOp(q.Op, q.Process, q.Call, long.MaxValue, AcquireUnknown, 0, 0));
+            foreach (var g in ops.Grants) list.Add(SearchOp.Completed(g.Op, g.Process, g.Call, g.Return, g.Kind == LeaseKind.Acquire ? Acquire : Act, g.Token, 0));
+            foreach (var r in ops.Releases) list.Add(SearchOp.Completed(r.Op, r.Process, r.Call, r.Return, Release, r.Token, 0));
+            foreach (var q in ops.InfoAcquires) list.Add(SearchOp.Unknown(q.Op, q.Process, q.Call, AcquireUnknown, 0, 0));
             result[key] = list;
         }
 
