@@ -54,7 +54,7 @@ internal sealed partial class Memo<TState>
         public long Drop()
         {
             var bytes = _bytes;
-            memory.Release(bytes);
+            memory.Discard(bytes);
             _bytes = 0;
             (_buckets, _entries, _states, _holes, _holesUsed, Count) = ([], [], [], [], 0, 0);
             return bytes;
@@ -107,7 +107,7 @@ internal sealed partial class Memo<TState>
 
         private void Give(long bytes)
         {
-            memory.Release(bytes);
+            memory.Discard(bytes);
             _bytes -= bytes;
         }
     }

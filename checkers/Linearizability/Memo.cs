@@ -47,11 +47,8 @@ internal sealed partial class Memo<TState>(SearchMemory memory)
     {
         if (_old.Count > 0)
         {
-            var freed = _old.Drop();
+            _old.Drop();
             _old = new Generation(memory);
-
-            // What was dropped must really be gone before the budget is spent again.
-            if (freed >= 16 << 20) GC.Collect();
             return true;
         }
 

@@ -4,12 +4,17 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// The bytes the searches of one check may hold together (<c>--memory-limit-mb</c>),
 /// shared by the keys searched in parallel. Every big allocation of a search (its
 /// per-key arrays, its stack, its memo, its sets of indeterminate operations) is reserved
-/// here before it is made and released when it is dropped, so the budget bounds what the
-/// search adds to the process, within the garbage collector's slack.
+/// here before it is made. What is dropped stays counted as garbage until a collection
+/// has surely returned it: when the budget would refuse, a full, compacting collection that
+/// gives memory back to the system runs first, and only then is the garbage uncounted. So
+/// the budget bounds what the search adds to the process's resident memory, not just what
+/// it means to hold.
 /// </summary>
 public sealed class MemoryBudget(long limitBytes)
 {
+    private readonly Lock _collecting = new();
     private long _used;
+    private long _garbage;
     private long _peak;
 
     public long LimitBytes { get; } = limitBytes;
@@ -19,7 +24,28 @@ public sealed class MemoryBudget(long limitBytes)
     /// <summary>The most ever held at once.</summary>
     public long PeakBytes => Volatile.Read(ref _peak);
 
-    public bool TryReserve(long bytes)
+    public bool TryReserve(long bytes) => TryAdd(bytes) || (Collect() && TryAdd(bytes));
+
+    public void Release(long bytes) => Interlocked.Add(ref _used, -bytes);
+
+    /// <summary>Bytes no longer held but not yet surely collected: still counted until a collection.</summary>
+    public void Discard(long bytes) => Interlocked.Add(ref _garbage, bytes);
+
+    /// <summary>Collects the garbage counted so far and uncounts it; false when there was none.</summary>
+    private bool Collect()
+    {
+        lock (_collecting)
+        {
+            var garbage = Volatile.Read(ref _garbage);
+            if (garbage == 0) return false;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            Interlocked.Add(ref _garbage, -garbage);
+            Interlocked.Add(ref _used, -garbage);
+            return true;
+        }
+    }
+
+    private bool TryAdd(long bytes)
     {
         var now = Interlocked.Add(ref _used, bytes);
         if (now > LimitBytes)
@@ -35,8 +61,6 @@ public sealed class MemoryBudget(long limitBytes)
 
         return true;
     }
-
-    public void Release(long bytes) => Interlocked.Add(ref _used, -bytes);
 
     /// <summary>"256 MiB", for a reason given to the user.</summary>
     public static string Format(long bytes) => $"{bytes / (double)(1 << 20):0.#} MiB";
@@ -56,11 +80,13 @@ internal sealed class SearchMemory(MemoryBudget budget)
         return true;
     }
 
-    public void Release(long bytes)
+    /// <summary>Gives back memory just dropped: it stays counted until a collection has taken it.</summary>
+    public void Discard(long bytes)
     {
-        Budget.Release(bytes);
+        Budget.Discard(bytes);
         HeldBytes -= bytes;
     }
 
-    public void ReleaseAll() => Release(HeldBytes);
+    /// <summary>At the end of the search: everything it held is garbage now.</summary>
+    public void DiscardAll() => Discard(HeldBytes);
 }

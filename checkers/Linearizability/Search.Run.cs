@@ -81,7 +81,7 @@ internal sealed partial class Search<TModel, TState>
             var bytes = Unsafe.SizeOf<Frame>();
             if (!Reserve(size * bytes)) return false;
             Array.Resize(ref _frames, (int)size);
-            _memory.Release(size / 2 * bytes);
+            _memory.Discard(size / 2 * bytes);
         }
 
         _frames[_depth++] = frame;

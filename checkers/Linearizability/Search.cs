@@ -70,7 +70,7 @@ internal sealed partial class Search<TModel, TState>
         }
         finally
         {
-            memory.ReleaseAll();
+            memory.DiscardAll();
         }
     }
 
