@@ -37,7 +37,7 @@ internal sealed partial class Search<TModel, TState>
             if (entry < _head && !_isReturn[entry])
             {
                 var op = _entryOp[entry];
-                if (_model.Step(state, _ops[op], out var next))
+                if (IsRepresentative(op) && _model.Step(state, _ops[op], out var next))
                 {
                     if (!Mark(op, out var previousHigh, out var undo)) return OutOfMemory(_memory.Budget, _memo.Count, _depth);
                     var added = _memo.Add(KeyHash(next), _high, Holes, _indeterminate, next);

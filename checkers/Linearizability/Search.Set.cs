@@ -49,6 +49,7 @@ internal sealed partial class Search<TModel, TState>
         {
             undo = _indeterminate;
             _indeterminate = _sets.With(_indeterminate, _ordinal[op]);
+            _firstPending[_group[op]]++;
             return _indeterminate >= 0;
         }
 
@@ -74,6 +75,7 @@ internal sealed partial class Search<TModel, TState>
         if (_ops[op].Indeterminate)
         {
             _indeterminate = undo;
+            _firstPending[_group[op]]--;
         }
         else if (op > previousHigh)
         {

@@ -48,6 +48,7 @@ internal sealed partial class Search<TModel, TState>
         _returnEntry = new int[n];
         BuildEntries();
         (_zobrist, _nextDeterminate, _ordinal, _sets) = BuildSet();
+        (_group, _rank, _firstPending) = BuildGroups();
         _holes = new int[Math.Max(4, processes.Count + 1)];
         _frames = new Frame[Math.Min(n + 1, 1024)];
     }
@@ -76,7 +77,7 @@ internal sealed partial class Search<TModel, TState>
 
     /// <summary>What the search holds from its start, whatever it explores: per-operation arrays and first allocations.</summary>
     private static long FixedBytes(long n, int processes) =>
-        (n * (Unsafe.SizeOf<SearchOp>() + (2 * 4 * 2) + (2 * 4) + 2 + (4 * 2) + 8 + 4 + 4 + SortBytesPerOp))
+        (n * (Unsafe.SizeOf<SearchOp>() + (2 * 4 * 2) + (2 * 4) + 2 + (4 * 2) + 8 + 4 + 4 + SortBytesPerOp + GroupBytesPerOp))
         + (Math.Min(n + 1, 1024) * Unsafe.SizeOf<Frame>()) + (4L * (processes + 4)) + IndeterminateSets.InitialBytes + 4096;
 
     private void BuildEntries()

@@ -28,6 +28,13 @@ public interface ISearchModel<TState>
 {
     TState Initial { get; }
 
+    /// <summary>
+    /// Whether <see cref="Step"/> reads the operation's process. When it does not, two
+    /// indeterminate operations of the same code and arguments are interchangeable whatever
+    /// their processes, and the search tries only one of them (see <c>Search.Symmetry</c>).
+    /// </summary>
+    bool StepReadsProcess { get; }
+
     /// <summary>Applies <paramref name="op"/> to <paramref name="state"/>; false when that is illegal.</summary>
     bool Step(in TState state, in SearchOp op, out TState next);
 

@@ -15,6 +15,8 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
 
     public LeaseState Initial => new(-1, 0, -1);
 
+    public bool StepReadsProcess => true;
+
     public bool Step(in LeaseState s, in SearchOp op, out LeaseState next)
     {
         var p = op.Process;

@@ -13,6 +13,8 @@ public readonly struct MutexModel : ISearchModel<MutexState>
 
     public MutexState Initial => new(false);
 
+    public bool StepReadsProcess => false;
+
     public bool Step(in MutexState s, in SearchOp op, out MutexState next)
     {
         next = new MutexState(op.Code == Acquire);

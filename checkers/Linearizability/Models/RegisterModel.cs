@@ -23,6 +23,8 @@ public readonly struct RegisterModel(IReadOnlyList<string> values) : ISearchMode
 
     public RegisterState Initial => new(0);
 
+    public bool StepReadsProcess => false;
+
     public bool Step(in RegisterState s, in SearchOp op, out RegisterState next)
     {
         next = s;
