@@ -26,6 +26,8 @@ internal static class GoalBench
         }
 
         yield return new("mutex-40k-open", "mutex", "the same 40k, one acquire open all history, never completed", () => HistoryGenerator.StarvedMutex(Seed, new GenOptions(10, 40_000), LongOpenEnd.Open));
+        yield return new("mutex-40k-ok", "mutex", "mutex, 40,000 ops, every one ok", () => HistoryGenerator.Mutex(Seed, new GenOptions(10, 40_000)));
+        yield return new("mutex-40k-info", "mutex", "mutex, 40,000 ops, a tenth indeterminate (timeouts: open until the end of time)", () => HistoryGenerator.Mutex(Seed, new GenOptions(10, 40_000) { InfoRate = 0.1 }));
         yield return HistoryCase.All[0];
         yield return new("lease-1m-10p-campaign", "fenced-lease", "the same 1M lease, one acquire open all run winning the top token", () => HistoryGenerator.LongCampaignLease(1, new GenOptions(10, 1_000_000) { Concurrency = 2 }));
         yield return new("storm-200", "fenced-lease", "a storm of 200 concurrent acquires", () => HistoryGenerator.AcquireStorm(Seed, 200));
@@ -64,6 +66,8 @@ internal static class GoalBench
         rows.Add(("starved mutex 40k", $"{s40.Seconds:0.00} s ({s40.Verdict})", "< 1 s", s40.Seconds < 1 && s40.Verdict == "valid"));
         var (p40, o40) = (m["mutex-40k"], m["mutex-40k-open"]);
         rows.Add(("mutex 40k, acquire never completed vs without", $"{o40.Seconds:0.00} s vs {p40.Seconds:0.00} s: {o40.Seconds / p40.Seconds:0.00}x", "<= 2x", o40.Seconds <= 2 * p40.Seconds && o40.Verdict == "valid"));
+        var (ok40, info40) = (m["mutex-40k-ok"], m["mutex-40k-info"]);
+        rows.Add(("mutex 40k, a tenth indeterminate vs all ok", $"{info40.Seconds:0.00} s / {info40.PeakMb:0} MB vs {ok40.Seconds:0.00} s: {info40.Seconds / ok40.Seconds:0.00}x ({info40.Verdict})", "<= 2x", info40.Seconds <= 2 * ok40.Seconds && info40.Verdict == "valid"));
         var (lease, campaign) = (m[HistoryCase.All[0].Name], m["lease-1m-10p-campaign"]);
         rows.Add(("fenced-lease 1M, long campaign: default check", $"{campaign.Seconds:0.00} s ({campaign.Verdict}; {campaign.Search})", "< 4 s", campaign.Seconds < 4 && campaign.Verdict == "valid"));
         rows.Add(("fenced-lease 1M, long campaign: peak", $"{campaign.PeakMb:0} MB", "< 1 GB", campaign.PeakMb < 1000));
