@@ -8,7 +8,7 @@ public enum Outcome : byte
     Info,
 }
 
-/// <summary>An invoke paired with its completion (spec/history.md, "Operations").</summary>
+/// <summary>An invoke paired with its completion (docs/history.md, "Operations").</summary>
 public readonly record struct Operation(
     int Id,
     int Process,

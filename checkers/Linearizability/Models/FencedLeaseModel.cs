@@ -2,7 +2,7 @@ using ElectionJepsen.Checkers.FencedLease;
 
 namespace ElectionJepsen.Checkers.Linearizability.Models;
 
-/// <summary>(holder, token, owner): who holds the lease, the largest token granted, and to whom (spec/history.md).</summary>
+/// <summary>(holder, token, owner): who holds the lease, the largest token granted, and to whom (docs/history.md).</summary>
 public readonly record struct LeaseState(int Holder, long Token, int Owner);
 
 /// <summary>The fenced-lease model for the search, step for step as the spec defines it.</summary>
