@@ -8,7 +8,8 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// <summary>
 /// The general checker: for each key on its own (P-compositionality), in parallel, a
 /// search for a linearization under one of the models. The whole check shares one time
-/// budget; past it the verdict is unknown. One invalid key stops the others.
+/// budget and one memory budget (<see cref="MemoryBudget"/>); past either the verdict is
+/// unknown, saying which. One invalid key stops the others.
 /// </summary>
 public static partial class LinearizabilityChecker
 {

@@ -11,9 +11,6 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// </summary>
 internal sealed partial class Search<TModel, TState>
 {
-    /// <summary>A group and a rank in it per operation, and a count per group.</summary>
-    private const int GroupBytesPerOp = 4 + 4 + 4;
-
     private readonly int[] _group;
     private readonly int[] _rank;
     private readonly int[] _firstPending;

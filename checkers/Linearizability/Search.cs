@@ -75,10 +75,17 @@ internal sealed partial class Search<TModel, TState>
         }
     }
 
+    /// <summary>
+    /// Per operation: the operation; next and previous (two entries each); entry's operation
+    /// and kind (two entries); call and return entry; Zobrist key; next determinate; ordinal;
+    /// group, rank and a group's count; and while they are built, the sort of returns (12)
+    /// and the table of groups (48 at most).
+    /// </summary>
+    private static readonly long BytesPerOp = Unsafe.SizeOf<SearchOp>() + (2 * 2 * 4) + (2 * (4 + 1)) + (2 * 4) + 8 + 4 + 4 + (3 * 4) + 12 + 48;
+
     /// <summary>What the search holds from its start, whatever it explores: per-operation arrays and first allocations.</summary>
     private static long FixedBytes(long n, int processes) =>
-        (n * (Unsafe.SizeOf<SearchOp>() + (2 * 4 * 2) + (2 * 4) + 2 + (4 * 2) + 8 + 4 + 4 + SortBytesPerOp + GroupBytesPerOp))
-        + (Math.Min(n + 1, 1024) * Unsafe.SizeOf<Frame>()) + (4L * (processes + 4)) + IndeterminateSets.InitialBytes + 4096;
+        (n * BytesPerOp) + (Math.Min(n + 1, 1024) * Unsafe.SizeOf<Frame>()) + (4L * (processes + 4)) + IndeterminateSets.InitialBytes + 4096;
 
     private void BuildEntries()
     {
@@ -116,9 +123,6 @@ internal sealed partial class Search<TModel, TState>
         _next[prev] = _head + 1;
         _prev[_head + 1] = prev;
     }
-
-    /// <summary>The sort of returns holds two arrays of the returning operations while the entries are built.</summary>
-    private const int SortBytesPerOp = 8 + 4;
 
     private static SearchOutcome OutOfMemory(MemoryBudget budget, long memo, int depth) =>
         SearchOutcome.Undecided(
