@@ -8,7 +8,7 @@ public enum Outcome : byte
     Info,
 }
 
-/// <summary>An invoke paired with its completion (spec/history.md, "Operations").</summary>
+/// <summary>An invoke paired with its completion (docs/history.md, "Operations").</summary>
 public readonly record struct Operation(
     int Id,
     int Process,
@@ -26,9 +26,19 @@ public readonly record struct Operation(
     /// <summary>Still open at the end of the history (counts as <c>info</c>).</summary>
     public bool IsOpen => CompleteIndex < 0;
 
-    /// <summary>When the operation is known to have ended for real-time order: never, unless it is ok or fail.</summary>
-    public long ReturnTime => Outcome == Outcome.Info ? long.MaxValue : CompleteTime;
+    /// <summary>
+    /// Whether it may or may not have taken effect: an info, or still open. Decided by the
+    /// outcome alone, never by a time: an ok stamped at <see cref="long.MaxValue"/> is a completion.
+    /// </summary>
+    public bool IsIndeterminate => Outcome == Outcome.Info;
+
+    /// <summary>
+    /// The latest moment the operation may have taken effect, for real-time order: its
+    /// completion time, or <see cref="long.MaxValue"/> (no bound) when it is indeterminate.
+    /// A bound, not a flag: ask <see cref="IsIndeterminate"/> whether it completed.
+    /// </summary>
+    public long ReturnTime => IsIndeterminate ? long.MaxValue : CompleteTime;
 
     /// <summary>A precedes B in real time when A completed before B was invoked.</summary>
-    public bool Precedes(in Operation other) => ReturnTime < other.InvokeTime;
+    public bool Precedes(in Operation other) => !IsIndeterminate && CompleteTime < other.InvokeTime;
 }

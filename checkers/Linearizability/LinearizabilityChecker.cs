@@ -8,7 +8,8 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// <summary>
 /// The general checker: for each key on its own (P-compositionality), in parallel, a
 /// search for a linearization under one of the models. The whole check shares one time
-/// budget; past it the verdict is unknown. One invalid key stops the others.
+/// budget and one memory budget (<see cref="MemoryBudget"/>); past either the verdict is
+/// unknown, saying which. One invalid key stops the others.
 /// </summary>
 public static partial class LinearizabilityChecker
 {
@@ -41,17 +42,17 @@ public static partial class LinearizabilityChecker
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (limits.TimeLimit > TimeSpan.Zero) stop.CancelAfter(limits.TimeLimit);
         else stop.Cancel();
+        var budget = new MemoryBudget(limits.MemoryBudgetBytes);
         var parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, byKey.Count));
-        var keyLimits = limits with { MemoryBudgetBytes = limits.MemoryBudgetBytes / parallelism };
+        var operations = byKey.Values.Sum(ops => (long)ops.Count);
         var outcomes = new (string Key, SearchOp[] Ops, SearchOutcome Outcome)[byKey.Count];
         var keys = byKey.Keys.Order(StringComparer.Ordinal).ToArray();
         Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
         {
-            var ops = byKey[keys[i]].ToArray();
-            Array.Sort(ops, static (a, b) => a.Call != b.Call ? a.Call.CompareTo(b.Call) : a.Op.CompareTo(b.Op));
+            var ops = TakeOperations(byKey, keys[i]);
             var outcome = stop.IsCancellationRequested
-                ? SearchOutcome.Undecided("stopped", 0)
-                : new Search<TModel, TState>(model, ops, history.Processes, keyLimits).Run(stop.Token);
+                ? SearchOutcome.Undecided(SearchOutcome.Stopped, 0)
+                : Search<TModel, TState>.Run(model, ops, history.Processes, budget, stop.Token);
             outcomes[i] = (keys[i], ops, outcome);
             if (outcome.Valid == Validity.False) stop.Cancel();
         });
@@ -67,14 +68,26 @@ public static partial class LinearizabilityChecker
         if (valid == Validity.Unknown)
         {
             reason = cancel.IsCancellationRequested ? "the check was cancelled"
-                : $"the search did not finish within its time limit of {limits.TimeLimit.TotalSeconds:0.###} s";
+                : outcomes.Select(o => o.Outcome.Reason).FirstOrDefault(r => r is not null && r != SearchOutcome.Stopped)
+                ?? $"the search did not finish within its time limit of {limits.TimeLimit.TotalSeconds:0.###} s";
         }
 
         var report = new SearchReport(valid, clock.ElapsedMilliseconds, outcomes.Sum(o => o.Outcome.MemoEntries), reason)
         {
             Failure = violations.FirstOrDefault(),
-            Operations = byKey.Values.Sum(ops => (long)ops.Count),
+            Operations = operations,
         };
         return new CheckResult(valid, modelName, Summaries.Of(history), violations) { Search = report, UnknownReason = reason };
+    }
+
+    /// <summary>A key's operations in call order, as an array; the list they came in is emptied so that only one copy is held.</summary>
+    private static SearchOp[] TakeOperations(Dictionary<string, List<SearchOp>> byKey, string key)
+    {
+        var list = byKey[key];
+        var ops = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list).ToArray();
+        list.Clear();
+        list.Capacity = 0;
+        Array.Sort(ops, static (a, b) => a.Call != b.Call ? a.Call.CompareTo(b.Call) : a.Op.CompareTo(b.Op));
+        return ops;
     }
 }

@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ElectionJepsen.Checkers.Linearizability;
 
@@ -10,6 +10,7 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// the list; reaching a return means the operations linearized so far cannot be extended,
 /// so the search backtracks. Indeterminate operations have no return entry: they may be
 /// linearized whenever reached, and the search succeeds once every determinate operation is.
+/// Everything big it holds is reserved from a <see cref="MemoryBudget"/>; refused, it ends undecided.
 /// </summary>
 internal sealed partial class Search<TModel, TState>
     where TModel : struct, ISearchModel<TState>
@@ -17,7 +18,9 @@ internal sealed partial class Search<TModel, TState>
 {
     private readonly TModel _model;
     private readonly SearchOp[] _ops;
-    private readonly SearchLimits _limits;
+    private readonly SearchMemory _memory;
+    private readonly IReadOnlyList<string> _processes;
+    private readonly Memo<TState> _memo;
 
     // The entry list: entry e < 2n; head sentinel = 2n, tail sentinel = 2n + 1.
     private readonly int[] _next;
@@ -28,24 +31,13 @@ internal sealed partial class Search<TModel, TState>
     private readonly int[] _returnEntry;
     private readonly int _head;
 
-    // The linearized set.
-    private readonly ulong[] _bits;
-    private readonly ulong[] _zobrist;
-    private readonly int[] _nextDeterminate;
-    private ulong _setHash;
-    private ulong _infoHash;
-    private int _infoCount;
-    private int _watermark;
-    private int _highest = -1;
-
-    private readonly IReadOnlyList<string> _processes;
-
-    public Search(TModel model, SearchOp[] opsInCallOrder, IReadOnlyList<string> processes, SearchLimits limits)
+    private Search(TModel model, SearchOp[] opsInCallOrder, IReadOnlyList<string> processes, SearchMemory memory)
     {
-        _processes = processes;
         _model = model;
         _ops = opsInCallOrder;
-        _limits = limits;
+        _processes = processes;
+        _memory = memory;
+        _memo = new Memo<TState>(memory);
         var n = _ops.Length;
         _head = 2 * n;
         _next = new int[2 * n + 2];
@@ -54,37 +46,74 @@ internal sealed partial class Search<TModel, TState>
         _isReturn = new bool[2 * n];
         _callEntry = new int[n];
         _returnEntry = new int[n];
-        _bits = new ulong[(n + 63) / 64];
-        _zobrist = new ulong[n];
-        _nextDeterminate = new int[n + 1];
         BuildEntries();
-        var seed = 0x9E3779B97F4A7C15UL;
-        for (var i = 0; i < n; i++) _zobrist[i] = SplitMix(ref seed);
-        _nextDeterminate[n] = n;
-        for (var i = n - 1; i >= 0; i--) _nextDeterminate[i] = _ops[i].IsOptional ? _nextDeterminate[i + 1] : i;
-        _watermark = _nextDeterminate[0];
+        (_zobrist, _nextDeterminate, _ordinal, _sets) = BuildSet();
+        (_group, _rank, _firstPending) = BuildGroups();
+        _holes = new int[Math.Max(4, processes.Count + 1)];
+        _frames = new Frame[Math.Min(n + 1, 1024)];
     }
+
+    /// <summary>
+    /// Searches for a linearization of <paramref name="opsInCallOrder"/>, holding at most what
+    /// <paramref name="budget"/> grants; undecided when it is refused or <paramref name="cancel"/> fires.
+    /// </summary>
+    public static SearchOutcome Run(TModel model, SearchOp[] opsInCallOrder, IReadOnlyList<string> processes, MemoryBudget budget, CancellationToken cancel)
+    {
+        var memory = new SearchMemory(budget);
+        try
+        {
+            if (!memory.TryReserve(FixedBytes(opsInCallOrder.Length, processes.Count)))
+            {
+                return OutOfMemory(budget, 0, 0);
+            }
+
+            return new Search<TModel, TState>(model, opsInCallOrder, processes, memory).Run(cancel);
+        }
+        finally
+        {
+            memory.DiscardAll();
+        }
+    }
+
+    /// <summary>
+    /// Per operation: the operation; next and previous (two entries each); entry's operation
+    /// and kind (two entries); call and return entry; Zobrist key; next determinate; ordinal;
+    /// group, rank and a group's count; and while they are built, the sort of returns (12)
+    /// and the table of groups (48 at most).
+    /// </summary>
+    private static readonly long BytesPerOp = Unsafe.SizeOf<SearchOp>() + (2 * 2 * 4) + (2 * (4 + 1)) + (2 * 4) + 8 + 4 + 4 + (3 * 4) + 12 + 48;
+
+    /// <summary>What the search holds from its start, whatever it explores: per-operation arrays and first allocations.</summary>
+    private static long FixedBytes(long n, int processes) =>
+        (n * BytesPerOp) + (Math.Min(n + 1, 1024) * Unsafe.SizeOf<Frame>()) + (4L * (processes + 4)) + IndeterminateSets.InitialBytes + 4096;
 
     private void BuildEntries()
     {
+        // Calls are in order already; returns are sorted by time, then merged with calls, a
+        // call first at equal times: an operation completing at t does not precede one invoked at t.
         var n = _ops.Length;
-        var order = new List<(long Time, int Kind, int Op)>(2 * n);
-        for (var i = 0; i < n; i++)
+        var returning = 0;
+        foreach (ref readonly var o in _ops.AsSpan()) returning += o.Indeterminate ? 0 : 1;
+        var returnTimes = new long[returning];
+        var returnOps = new int[returning];
+        for (int i = 0, r = 0; i < n; i++)
         {
-            order.Add((_ops[i].Call, 0, i));
-            if (!_ops[i].IsOptional) order.Add((_ops[i].Return, 1, i));
             _returnEntry[i] = -1;
+            if (_ops[i].Indeterminate) continue;
+            (returnTimes[r], returnOps[r]) = (_ops[i].Return, i);
+            r++;
         }
 
-        // At equal times calls come first: an operation completing at t does not precede one invoked at t.
-        order.Sort();
+        Array.Sort(returnTimes, returnOps);
         var prev = _head;
-        for (var e = 0; e < order.Count; e++)
+        int call = 0, ret = 0;
+        for (var e = 0; e < n + returning; e++)
         {
-            var (_, kind, op) = order[e];
+            var isCall = ret == returning || (call < n && _ops[call].Call <= returnTimes[ret]);
+            var op = isCall ? call++ : returnOps[ret++];
             _entryOp[e] = op;
-            _isReturn[e] = kind == 1;
-            if (kind == 0) _callEntry[op] = e;
+            _isReturn[e] = !isCall;
+            if (isCall) _callEntry[op] = e;
             else _returnEntry[op] = e;
             _next[prev] = e;
             _prev[e] = prev;
@@ -95,96 +124,9 @@ internal sealed partial class Search<TModel, TState>
         _prev[_head + 1] = prev;
     }
 
-    public SearchOutcome Run(CancellationToken cancel)
-    {
-        var memo = new Memo<TState>(_limits.MemoryBudgetBytes, MemoBytesPerEntry());
-        var stack = new Stack<Frame>();
-        var window = new List<int>(64);
-        var state = _model.Initial;
-        var remaining = _ops.Count(o => !o.IsOptional);
-        var failure = new FailureTracker(_ops);
-        var entry = _next[_head];
-        long steps = 0;
-        while (remaining > 0)
-        {
-            if ((++steps & 1023) == 0 && cancel.IsCancellationRequested)
-            {
-                return SearchOutcome.Undecided("stopped", memo.Count);
-            }
-
-            if (entry < _head && !_isReturn[entry])
-            {
-                var op = _entryOp[entry];
-                if (_model.Step(state, _ops[op], out var next))
-                {
-                    var previousHighest = _highest;
-                    Mark(op);
-                    if (memo.Add(KeyHash(next), _watermark, Window(window), _infoHash ^ WindowInfoHash(), _infoCount - WindowInfoCount(), next))
-                    {
-                        stack.Push(new Frame(op, state, previousHighest));
-                        state = next;
-                        Lift(op);
-                        if (!_ops[op].IsOptional) remaining--;
-                        entry = _next[_head];
-                        continue;
-                    }
-
-                    Unmark(op, previousHighest);
-                }
-
-                entry = _next[entry];
-                continue;
-            }
-
-            if (entry < _head) failure.Reached(_entryOp[entry], state);
-            if (stack.Count == 0) return SearchOutcome.NotLinearizable(failure.Op, _model.Describe(failure.State, _processes), memo.Count);
-            var top = stack.Pop();
-            state = top.State;
-            Unmark(top.Op, top.PreviousHighest);
-            Unlift(top.Op);
-            if (!_ops[top.Op].IsOptional) remaining++;
-            entry = _next[_callEntry[top.Op]];
-        }
-
-        return SearchOutcome.Linearizable(memo.Count);
-    }
-
-    private readonly record struct Frame(int Op, TState State, int PreviousHighest);
-
-    /// <summary>Remembers the furthest return the search could not get past, and the state there.</summary>
-    private sealed class FailureTracker(SearchOp[] ops)
-    {
-        private long _furthest = long.MinValue;
-
-        public int Op { get; private set; } = -1;
-
-        public TState State { get; private set; }
-
-        public void Reached(int op, in TState state)
-        {
-            if (ops[op].Return <= _furthest) return;
-            _furthest = ops[op].Return;
-            Op = op;
-            State = state;
-        }
-    }
-
-    private static ulong SplitMix(ref ulong x)
-    {
-        var z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    private static int MemoBytesPerEntry() => 64 + System.Runtime.CompilerServices.Unsafe.SizeOf<TState>();
-
-    private ulong KeyHash(in TState state) =>
-        _setHash ^ BitOperations.RotateLeft((ulong)state.GetHashCode() * 0x9E3779B97F4A7C15UL, 17);
-}
-
-/// <summary>How long the search may run and how much its memo may hold.</summary>
-public sealed record SearchLimits(TimeSpan TimeLimit, long MemoryBudgetBytes)
-{
-    public static SearchLimits Default { get; } = new(TimeSpan.FromSeconds(30), 512L << 20);
+    private static SearchOutcome OutOfMemory(MemoryBudget budget, long memo, int depth) =>
+        SearchOutcome.Undecided(
+            $"the search reached its memory budget of {MemoryBudget.Format(budget.LimitBytes)} (--memory-limit-mb) " +
+            $"with {MemoryBudget.Format(budget.UsedBytes)} held: nothing more to forget, {memo:N0} memo entries and a stack {depth:N0} deep",
+            memo);
 }

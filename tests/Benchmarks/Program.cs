@@ -15,6 +15,9 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 // measures the NFQUEUE delayer: the round trip it adds and the packets per second through it (as root).
 //   dotnet run -c Release --project tests/Benchmarks -- report [DIR] [REPEATS]
 // times writing report.html for 1,000,000-operation histories and prints its size.
+//   dotnet run -c Release --project tests/Benchmarks -- goals [DIR]
+// checks the long-open shapes (one operation open all history, a storm of acquires) and
+// the same histories without the long operation, and prints the search's goal table.
 if (args.Length >= 1 && args[0] == "runtime")
 {
     await RuntimeBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
@@ -31,6 +34,16 @@ if (args.Length >= 1 && args[0] == "report")
 {
     ReportBench.Run(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "ej-bench"), args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
     return 0;
+}
+
+if (args.Length >= 1 && args[0] == "goals")
+{
+    return GoalBench.Run(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "ej-bench"));
+}
+
+if (args.Length >= 6 && args[0] == "--check")
+{
+    return GoalBench.CheckOnce(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args[4], args[5] == "on");
 }
 
 if (args.Length >= 3 && args[0] == "--search")
@@ -60,7 +73,7 @@ foreach (var search in new[] { "off", "on" })
 {
     var c = HistoryCase.All[0];
     var outDir = Path.Combine(dir, "out-" + search);
-    var (seconds, code, output) = Run("dotnet", [harness, "check", c.Path(dir), "--search", search, "--out", outDir, "--time-limit", "60s"]);
+    var (seconds, code, output) = ChildProcess.Run("dotnet", [harness, "check", c.Path(dir), "--search", search, "--out", outDir, "--time-limit", "60s"]);
     var searchLine = output.Split('\n').FirstOrDefault(l => l.StartsWith("search", StringComparison.Ordinal))?.Trim();
     Console.WriteLine($"  {c.Description}, --search {search}: {seconds:0.00} s wall, exit {code}{(searchLine is null ? string.Empty : "; " + searchLine)}");
 }
@@ -69,7 +82,7 @@ Console.WriteLine();
 Console.WriteLine("search alone: load the history, then time the linearizability search; memory is the peak resident size during the search");
 foreach (var c in HistoryCase.All.Skip(1))
 {
-    var (_, code, output) = Run("dotnet", [typeof(HistoryCase).Assembly.Location, "--search", c.Path(dir), c.Model]);
+    var (_, code, output) = ChildProcess.Self("--search", c.Path(dir), c.Model);
     Console.WriteLine($"  {c.Description}: {output.Trim()}{(code == 0 ? string.Empty : $" (exit {code})")}");
 }
 
@@ -90,19 +103,6 @@ static int SearchOnce(string path, string model, double limitSeconds)
     var verdict = r.Valid switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
     Console.WriteLine($"{verdict} in {sw.Elapsed.TotalSeconds:0.000} s, search memory {(peak - before) / 1e6:0} MB (process peak {peak / 1e6:0} MB), {r.Search?.MemoEntries:N0} memo entries, {r.Search?.Operations:N0} of {history.Operations.Length:N0} operations reached the search");
     return 0;
-}
-
-static (double Seconds, int Code, string Output) Run(string file, string[] arguments)
-{
-    var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in arguments) psi.ArgumentList.Add(a);
-    var sw = Stopwatch.StartNew();
-    using var p = Process.Start(psi)!;
-    var stdout = p.StandardOutput.ReadToEndAsync();
-    var stderr = p.StandardError.ReadToEndAsync();
-    p.WaitForExit();
-    sw.Stop();
-    return (sw.Elapsed.TotalSeconds, p.ExitCode, stdout.Result + stderr.Result);
 }
 
 static string HarnessDll()

@@ -2,7 +2,7 @@ using ElectionJepsen.Checkers.FencedLease;
 
 namespace ElectionJepsen.Checkers.Linearizability.Models;
 
-/// <summary>(holder, token, owner): who holds the lease, the largest token granted, and to whom (spec/history.md).</summary>
+/// <summary>(holder, token, owner): who holds the lease, the largest token granted, and to whom (docs/history.md).</summary>
 public readonly record struct LeaseState(int Holder, long Token, int Owner);
 
 /// <summary>The fenced-lease model for the search, step for step as the spec defines it.</summary>
@@ -14,6 +14,8 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
     public const byte Act = 3;
 
     public LeaseState Initial => new(-1, 0, -1);
+
+    public bool StepReadsProcess => true;
 
     public bool Step(in LeaseState s, in SearchOp op, out LeaseState next)
     {
@@ -67,9 +69,9 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         foreach (var (key, ops) in LeaseKeyOps.Extract(history, out _, out _))
         {
             var list = new List<SearchOp>(ops.Grants.Count + ops.Releases.Count + ops.InfoAcquires.Count);
-            foreach (var g in ops.Grants) list.Add(new SearchOp(g.Op, g.Process, g.Call, g.Return, g.Kind == LeaseKind.Acquire ? Acquire : Act, g.Token, 0));
-            foreach (var r in ops.Releases) list.Add(new SearchOp(r.Op, r.Process, r.Call, r.Return, Release, r.Token, 0));
-            foreach (var q in ops.InfoAcquires) list.Add(new SearchOp(q.Op, q.Process, q.Call, long.MaxValue, AcquireUnknown, 0, 0));
+            foreach (var g in ops.Grants) list.Add(SearchOp.Completed(g.Op, g.Process, g.Call, g.Return, g.Kind == LeaseKind.Acquire ? Acquire : Act, g.Token, 0));
+            foreach (var r in ops.Releases) list.Add(SearchOp.Completed(r.Op, r.Process, r.Call, r.Return, Release, r.Token, 0));
+            foreach (var q in ops.InfoAcquires) list.Add(SearchOp.Unknown(q.Op, q.Process, q.Call, AcquireUnknown, 0, 0));
             result[key] = list;
         }
 

@@ -13,6 +13,8 @@ public readonly struct MutexModel : ISearchModel<MutexState>
 
     public MutexState Initial => new(false);
 
+    public bool StepReadsProcess => false;
+
     public bool Step(in MutexState s, in SearchOp op, out MutexState next)
     {
         next = new MutexState(op.Code == Acquire);
@@ -32,7 +34,7 @@ public readonly struct MutexModel : ISearchModel<MutexState>
             else if (op.F == "release") code = Release;
             else continue;
             if (!result.TryGetValue(op.Key, out var list)) result[op.Key] = list = [];
-            list.Add(new SearchOp(op.Id, op.Process, op.InvokeTime, op.ReturnTime, code, 0, 0));
+            list.Add(SearchOp.Of(op, code, 0, 0));
         }
 
         return result;

@@ -23,6 +23,8 @@ public readonly struct RegisterModel(IReadOnlyList<string> values) : ISearchMode
 
     public RegisterState Initial => new(0);
 
+    public bool StepReadsProcess => false;
+
     public bool Step(in RegisterState s, in SearchOp op, out RegisterState next)
     {
         next = s;
@@ -64,17 +66,17 @@ public readonly struct RegisterModel(IReadOnlyList<string> values) : ISearchMode
         {
             if (op.Outcome == Outcome.Fail || op.F is not ("read" or "write" or "cas")) continue;
             SearchOp s;
-            var info = op.Outcome != Outcome.Ok;
+            var info = op.IsIndeterminate;
             if (op.F == "read")
             {
                 if (info) continue;
                 Require(op.Output.IsPresent, op.CompleteIndex, "an ok read's value must be the value read");
-                s = new SearchOp(op.Id, op.Process, op.InvokeTime, op.ReturnTime, Read, Id(op.Output), 0);
+                s = SearchOp.Of(op, Read, Id(op.Output), 0);
             }
             else if (op.F == "write")
             {
                 Require(op.Input.IsPresent, op.InvokeIndex, "a write's invoke value must be the value written");
-                s = new SearchOp(op.Id, op.Process, op.InvokeTime, op.ReturnTime, Write, Id(op.Input), 0);
+                s = SearchOp.Of(op, Write, Id(op.Input), 0);
             }
             else
             {
@@ -86,7 +88,7 @@ public readonly struct RegisterModel(IReadOnlyList<string> values) : ISearchMode
                     "false" => CasRefused,
                     _ => throw new HistoryDataException(op.CompleteIndex + 1, "an ok cas's value must be true (it swapped) or false"),
                 };
-                s = new SearchOp(op.Id, op.Process, op.InvokeTime, op.ReturnTime, code, Id(from), Id(to));
+                s = SearchOp.Of(op, code, Id(from), Id(to));
             }
 
             if (!result.TryGetValue(op.Key, out var list)) result[op.Key] = list = [];

@@ -31,7 +31,7 @@ public static class CheckCommand
         };
         var memory = new Option<int>("--memory-limit-mb")
         {
-            Description = "memory the search's memo may use, in MiB",
+            Description = "memory the search may hold (memo, stack, per-key arrays), in MiB; reached, it answers unknown",
             DefaultValueFactory = _ => 1024,
             HelpName = "MIB",
         };

@@ -60,6 +60,30 @@ public class CheckerAgreementProperties
         }, iter: 2000);
     }
 
+    [Theory]
+    [InlineData("mutex")]
+    [InlineData("register")]
+    [InlineData("fenced-lease")]
+    public void Search_and_brute_force_agree_when_many_processes_leave_operations_indeterminate(string model)
+    {
+        // More processes, so that indeterminate operations of one effect from different
+        // processes meet: the search tries only the earliest of them.
+        Gen.Int.Sample(seed =>
+        {
+            var r = new Random(seed);
+            var h = model switch
+            {
+                "mutex" => WildHistories.Mutex(r, processes: 5, maxOpsPerProcess: 3),
+                "register" => WildHistories.Register(r, cas: true, processes: 5, maxOpsPerProcess: 3),
+                _ => WildHistories.Lease(r, processes: 5, maxOpsPerProcess: 3),
+            };
+            var modelName = model == "register" ? "cas-register" : model;
+            var brute = BruteForce.IsLinearizable(h, modelName);
+            var search = Search(h, modelName);
+            Assert.True(brute == search, $"seed {seed}: brute {brute}, search {search}\n{Dump(h)}");
+        }, iter: 1000);
+    }
+
     [Fact]
     public void Generated_valid_lease_histories_are_valid_to_every_checker()
     {

@@ -1,0 +1,10 @@
+namespace ElectionJepsen.Checkers.Linearizability;
+
+/// <summary>
+/// How long the search may run, and how many bytes it may hold (all its keys together:
+/// per-key arrays, stack, memo); past either the verdict is unknown, saying which.
+/// </summary>
+public sealed record SearchLimits(TimeSpan TimeLimit, long MemoryBudgetBytes)
+{
+    public static SearchLimits Default { get; } = new(TimeSpan.FromSeconds(30), 512L << 20);
+}
