@@ -49,14 +49,14 @@ public sealed partial class FencedLeaseChecker
                 if (_owner[g.Token] != g.Process) continue;
                 if (!epochs.TryGetValue(g.Token, out var e)) epochs[g.Token] = e = new Epochs();
                 e.Completions.Add(g.Return);
-                if (g.Kind == LeaseKind.Acquire) e.Acquired = Math.Min(e.Acquired, g.Return);
+                if (g.Kind == LeaseKind.Acquire) e.Acquired = Math.Min(e.Acquired ?? long.MaxValue, g.Return);
             }
 
             Epochs? previous = null;
             foreach (var e in epochs.Values)
             {
                 e.Completions.Sort();
-                var start = e.Acquired != long.MaxValue ? e.Acquired : e.Completions[0];
+                var start = e.Acquired ?? e.Completions[0];
                 if (previous is not null)
                 {
                     var before = previous.Completions.FindLastIndex(t => t <= start);
@@ -72,7 +72,8 @@ public sealed partial class FencedLeaseChecker
         {
             public List<long> Completions { get; } = [];
 
-            public long Acquired { get; set; } = long.MaxValue;
+            /// <summary>When its first acquire completed; null when it had none (any time is a real time).</summary>
+            public long? Acquired { get; set; }
         }
     }
 }
