@@ -13,10 +13,17 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 // times making and removing hosts and applying and healing partitions (as root).
 //   dotnet run -c Release --project tests/Benchmarks -- report [DIR] [REPEATS]
 // times writing report.html for 1,000,000-operation histories and prints its size.
+//   dotnet run -c Release --project tests/Benchmarks -- etcd LOGDIR [HARNESS]
+// checks Jepsen's etcd histories (Porcupine's test_data/jepsen) in one call; see EtcdBench.
 if (args.Length >= 1 && args[0] == "runtime")
 {
     await RuntimeBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
     return 0;
+}
+
+if (args.Length >= 2 && args[0] == "etcd")
+{
+    return EtcdBench.Run(args[1], args.Length > 2 ? args[2] : null);
 }
 
 if (args.Length >= 1 && args[0] == "report")
