@@ -60,6 +60,7 @@ public static class CheckCommand
             and kinds of its violations, why it is unknown, or what is wrong with it), then the totals.
             x.jsonl's results go beside it as x.results.json and x.report.html (a history.jsonl's as
             results.json and report.html, as a run writes them), or under --out at the same relative path.
+            The memory budget is shared: each history checked at once gets its part of --memory-limit-mb.
             The exit code is the worst of all: 70, then 73, then 1 (a violation is proof whatever else
             went wrong), then 65 (a history that could not be checked), then 2, then 0.
 

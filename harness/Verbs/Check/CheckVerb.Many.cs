@@ -47,7 +47,7 @@ public sealed partial class CheckVerb
         var code = ExitCodes.Worst(outcomes.Select(o => o.Code));
         if (options.Junit is { } junit)
         {
-            var entries = outcomes.Select(o => new JunitEntry(JunitCase(Path.GetRelativePath(set.Root, o.Path), options.Model, o.Elapsed), o.Result, o.Problem)).ToList();
+            var entries = outcomes.Select(o => new JunitEntry(JunitCase(Path.GetRelativePath(set.Root, o.Path), o.Path, options.Model, o.Elapsed), o.Result, o.Problem)).ToList();
             try
             {
                 Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, entries));

@@ -37,7 +37,7 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         var result = CheckAndReport(history, options, output, cancel);
         if (options.Junit is { } junit)
         {
-            Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, JunitCase(options.HistoryPath, options.Model, started.Elapsed), result));
+            Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, JunitCase(Path.GetFileName(options.HistoryPath), options.HistoryPath, options.Model, started.Elapsed), result));
             output.WriteLine($"junit     {TerminalText.Escape(junit)}");
         }
 
@@ -66,7 +66,8 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         return history.Torn is { } torn ? result with { Warnings = [torn.ToString()] } : result;
     }
 
-    private static JunitCase JunitCase(string historyPath, string model, TimeSpan elapsed) =>
-        new("electionjepsen.check", $"{Path.GetFileName(historyPath)} ({model})", elapsed,
+    /// <summary>The JUnit test case of checking a history, named <paramref name="name"/> (its file name, or its path among many).</summary>
+    private static JunitCase JunitCase(string name, string historyPath, string model, TimeSpan elapsed) =>
+        new("electionjepsen.check", $"{name} ({model})", elapsed,
             [("history", Path.GetFullPath(historyPath)), ("model", model)]);
 }

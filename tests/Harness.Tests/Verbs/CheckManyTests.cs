@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using ElectionJepsen.TestSupport;
+
+namespace ElectionJepsen.Harness.Tests.Verbs;
+
+/// <summary><c>check</c> of several files or directories: one process, a line each, the totals, the worst exit code.</summary>
+public sealed class CheckManyTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Valid(string name) =>
+        new HistoryBuilder().Acquire(0, 10, "c1", 1).Claim(20, 30, "c1", 1).WriteTo(File(name));
+
+    private string Invalid(string name) =>
+        new HistoryBuilder().Acquire(0, 10, "c1", 7).Acquire(20, 30, "c2", 8).Claim(40, 50, "c1", 7).WriteTo(File(name));
+
+    private string Malformed(string name)
+    {
+        System.IO.File.WriteAllText(File(name), """
+            {"index":0,"time":0,"process":"c1","type":"invoke","f":"acquire"}
+            {"index":1,"time":5,"process":"c1","type":"ok","f":"acquire","value":{"token":1}}
+            {"index":7,"time":6,"process":"c1\u001b[2J","type":"invoke","f":"claim"}
+
+            """);
+        return File(name);
+    }
+
+    private string File(string name)
+    {
+        var path = Path.Combine(_dir.Path, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    private static JsonElement Json(string path) => JsonDocument.Parse(System.IO.File.ReadAllText(path)).RootElement;
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public async Task A_directory_is_every_jsonl_under_it_in_path_order_with_a_line_each_and_the_totals()
+    {
+        Valid("runs/b.jsonl");
+        Invalid("runs/a.jsonl");
+        Valid("runs/deeper/history.jsonl");
+        System.IO.File.WriteAllText(File("runs/notes.txt"), "not a history");
+
+        var run = await HarnessRun.InProcessAsync("check", Path.Combine(_dir.Path, "runs"));
+
+        Assert.Equal(1, run.ExitCode);
+        var lines = Lines(run.Out);
+        Assert.Equal(4, lines.Length);
+        Assert.Matches(@"runs/a\.jsonl +INVALID: 1 violation \(stale-leader\)$", lines[0]);
+        Assert.Matches(@"runs/b\.jsonl +valid$", lines[1]);
+        Assert.Matches(@"runs/deeper/history\.jsonl +valid$", lines[2]);
+        Assert.Matches(@"^checked   3 histories in .+: 1 INVALID, 2 valid; the searches took .+ in all$", lines[3]);
+    }
+
+    [Fact]
+    public async Task Results_go_beside_each_history_under_its_own_name_and_a_runs_history_gets_results_json()
+    {
+        var a = Invalid("runs/a.jsonl");
+        var b = Valid("runs/b.jsonl");
+        var run = Valid("runs/r1/history.jsonl");
+
+        var check = await HarnessRun.InProcessAsync("check", a, b, run);
+
+        Assert.Equal(1, check.ExitCode);
+        Assert.False(Json(File("runs/a.results.json")).GetProperty("valid").GetBoolean());
+        Assert.True(Json(File("runs/b.results.json")).GetProperty("valid").GetBoolean());
+        Assert.True(Json(File("runs/r1/results.json")).GetProperty("valid").GetBoolean());
+        Assert.True(System.IO.File.Exists(File("runs/a.report.html")));
+        Assert.True(System.IO.File.Exists(File("runs/r1/report.html")));
+        Assert.False(System.IO.File.Exists(File("runs/results.json")));
+    }
+
+    [Fact]
+    public async Task Under_out_each_history_keeps_its_path_relative_to_their_common_directory()
+    {
+        Invalid("in/x/h.jsonl");
+        Valid("in/y/h.jsonl");
+        var outDir = File("out");
+
+        var run = await HarnessRun.InProcessAsync("check", File("in/x"), File("in/y/h.jsonl"), "--out", outDir);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(Json(Path.Combine(outDir, "x", "h.results.json")).GetProperty("valid").GetBoolean());
+        Assert.True(Json(Path.Combine(outDir, "y", "h.results.json")).GetProperty("valid").GetBoolean());
+        Assert.False(System.IO.File.Exists(File("in/x/h.results.json")));
+    }
+
+    [Fact]
+    public async Task A_malformed_history_is_reported_on_its_line_escaped_and_the_others_are_still_checked()
+    {
+        Valid("d/a.jsonl");
+        Malformed("d/b.jsonl");
+
+        var run = await HarnessRun.InProcessAsync("check", File("d"));
+
+        Assert.Equal(65, run.ExitCode);
+        var lines = Lines(run.Out);
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"d/a\.jsonl +valid$", lines[0]);
+        Assert.Matches(@"d/b\.jsonl +malformed: .*line 3", lines[1]);
+        Assert.DoesNotContain('\u001b', run.Out);
+        Assert.Contains("1 valid, 1 malformed", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_violation_outranks_a_malformed_history_and_that_outranks_unknown()
+    {
+        Malformed("d/a.jsonl");
+        System.IO.File.WriteAllText(File("d/b.jsonl"), string.Empty);
+        Assert.Equal(65, (await HarnessRun.InProcessAsync("check", File("d"))).ExitCode);
+
+        Invalid("d/c.jsonl");
+        Assert.Equal(1, (await HarnessRun.InProcessAsync("check", File("d"))).ExitCode);
+    }
+
+    [Fact]
+    public async Task An_empty_history_among_valid_ones_makes_the_call_unknown()
+    {
+        Valid("d/a.jsonl");
+        System.IO.File.WriteAllText(File("d/b.jsonl"), "\n  \n");
+
+        var run = await HarnessRun.InProcessAsync("check", File("d"), "--jobs", "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches(@"d/b\.jsonl +unknown: nothing to judge: the history has no operation", run.Out);
+        Assert.Equal("unknown", Json(File("d/b.results.json")).GetProperty("valid").GetString());
+    }
+
+    [Fact]
+    public async Task Junit_has_a_test_case_per_history_named_by_its_relative_path()
+    {
+        Invalid("d/a.jsonl");
+        Valid("d/sub/b.jsonl");
+        Malformed("d/c.jsonl");
+        var junit = File("ci/junit.xml");
+
+        var run = await HarnessRun.InProcessAsync("check", File("d"), "--junit", junit);
+
+        Assert.Equal(1, run.ExitCode);
+        var cases = XDocument.Load(junit).Descendants("testcase").ToDictionary(c => (string)c.Attribute("name")!);
+        Assert.Equal(["a.jsonl (fenced-lease)", "c.jsonl (fenced-lease)", "sub/b.jsonl (fenced-lease)"], cases.Keys.Order(StringComparer.Ordinal));
+        Assert.NotNull(cases["a.jsonl (fenced-lease)"].Element("failure"));
+        Assert.StartsWith("malformed", (string?)cases["c.jsonl (fenced-lease)"].Element("error")?.Attribute("message"), StringComparison.Ordinal);
+        Assert.Null(cases["sub/b.jsonl (fenced-lease)"].Element("failure"));
+    }
+
+    [Fact]
+    public async Task A_history_whose_results_cannot_be_written_exits_73_after_its_verdict()
+    {
+        Invalid("d/a.jsonl");
+        Directory.CreateDirectory(File("d/a.results.json"));
+
+        var run = await HarnessRun.InProcessAsync("check", File("d"), Valid("e.jsonl"));
+
+        Assert.Equal(73, run.ExitCode);
+        Assert.Matches(@"d/a\.jsonl +INVALID: 1 violation \(stale-leader\); cannot write the results .*a\.results\.json: ", run.Out);
+        Assert.Contains("1 with results not written", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_histories_that_would_share_their_results_are_refused_before_any_check()
+    {
+        var plain = Valid("d/x");
+        var jsonl = Valid("d/x.jsonl");
+
+        var run = await HarnessRun.InProcessAsync("check", plain, jsonl);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("would share", run.Error, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(File("d/x.results.json")));
+    }
+
+    [Fact]
+    public async Task A_directory_without_a_history_is_a_usage_error()
+    {
+        Directory.CreateDirectory(File("empty"));
+
+        var run = await HarnessRun.InProcessAsync("check", File("empty"));
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.Contains("no history under", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_history_given_twice_is_checked_once()
+    {
+        var a = Valid("a.jsonl");
+
+        var run = await HarnessRun.InProcessAsync("check", a, _dir.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("checked   1 history in", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_says_how_many_are_checked_at_once_how_the_budget_is_shared_and_how_codes_rank()
+    {
+        var run = await HarnessRun.InProcessAsync("check", "--help");
+
+        foreach (var words in new[] { "--jobs", "each search within its own --time-limit", "each history checked at once gets its part of --memory-limit-mb", "The exit code is the worst of all" })
+        {
+            Assert.Contains(words, run.Out, StringComparison.Ordinal);
+        }
+    }
+}
