@@ -1,6 +1,7 @@
 using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.FencedLease;
 using ElectionJepsen.Checkers.History;
+using HistoryT = ElectionJepsen.Checkers.History.History;
 using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.TestSupport;
@@ -17,7 +18,7 @@ public sealed class ComposedCheckerTests
     [MemberData(nameof(Models))]
     public void A_history_with_no_line_is_unknown_with_nothing_to_judge(string model)
     {
-        var result = ComposedChecker.Check(History.Read(new MemoryStream()), new CheckSettings(model, Limits));
+        var result = ComposedChecker.Check(HistoryT.Read(new MemoryStream()), new CheckSettings(model, Limits));
 
         Assert.Equal(Validity.Unknown, result.Valid);
         Assert.Equal(ComposedChecker.NothingToJudge, result.UnknownReason);
