@@ -63,6 +63,9 @@ public partial class CheckCommandTests
         Assert.Single(run.Out.Split('\n'), l => l.StartsWith("verdict", StringComparison.Ordinal));
         Assert.Contains(@"stale-leader [k\u202e]: c1\u001b[2J\u001b]0;owned\u0007\r\nverdict   valid claimed leadership 7", run.Out, StringComparison.Ordinal);
         Assert.Contains("\\u001b", Results(dir.Path).GetProperty("violations")[0].GetRawText(), StringComparison.OrdinalIgnoreCase);
+        var html = File.ReadAllText(dir.File("report.html"));
+        Assert.DoesNotContain(html, c => c is '\u001b' or '\u0007' or '\u202e');
+        Assert.Contains(@"c1\u001b[2J", html, StringComparison.Ordinal);
     }
 
     [Fact]
