@@ -29,7 +29,16 @@ public sealed partial class CheckVerb
         {
             for (var i = Interlocked.Increment(ref next); i < count && !cancel.IsCancellationRequested; i = Interlocked.Increment(ref next))
             {
-                done[i].SetResult(One(set, set.Paths[i], settings, outDirectory, cancel));
+                try
+                {
+                    done[i].SetResult(One(set, set.Paths[i], settings, outDirectory, cancel));
+                }
+                catch (Exception e)
+                {
+                    // Cancelled, or a defect of ours: it ends the verb when its line's turn comes.
+                    done[i].SetException(e);
+                    return;
+                }
             }
         }, cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
         _ = Task.WhenAll(workers).ContinueWith(_ => Array.ForEach(done, d => d.TrySetCanceled(cancel)), TaskScheduler.Default);
@@ -63,7 +72,7 @@ public sealed partial class CheckVerb
         return code;
     }
 
-    /// <summary>One history's outcome; never throws but on cancellation.</summary>
+    /// <summary>One history's outcome; throws only when cancelled or on a defect of ours.</summary>
     private static Outcome One(HistorySet set, string path, CheckSettings settings, string? outDirectory, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();

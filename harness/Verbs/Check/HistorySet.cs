@@ -38,10 +38,7 @@ public sealed class HistorySet
             IEnumerable<string> found;
             if (Directory.Exists(argument))
             {
-                found = System.IO.Directory.EnumerateFiles(argument, "*" + Extension, new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
-                    .Where(p => p.EndsWith(Extension, StringComparison.Ordinal))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
+                found = Under(argument);
                 if (!found.Any()) throw new UsageException($"no history under {argument}: a directory is searched for *{Extension} files");
             }
             else if (File.Exists(argument))
@@ -94,6 +91,21 @@ public sealed class HistorySet
                     throw new UsageException($"{history} and {owners[output]} would share {output}: check them in separate calls, or rename one");
                 }
             }
+        }
+    }
+
+    /// <summary>Every *.jsonl under <paramref name="directory"/> (hidden ones left out), in ordinal order.</summary>
+    private static List<string> Under(string directory)
+    {
+        try
+        {
+            return [.. System.IO.Directory.EnumerateFiles(directory, "*" + Extension, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
+                .Where(p => p.EndsWith(Extension, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read the directory {directory}: {Outputs.Why(e)}");
         }
     }
 
