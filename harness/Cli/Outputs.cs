@@ -50,6 +50,8 @@ public static class Outputs
     public static string Why(Exception e) => e switch
     {
         UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException => "a directory on its way is missing or is a file",
+        FileNotFoundException => "it cannot be created there (no such file or directory)",
         IOException { HResult: 28 } => "no space left on the device",
         IOException { HResult: 30 } => "the file system is read-only",
         IOException { HResult: 20 } => "a part of the path is a file, not a directory",

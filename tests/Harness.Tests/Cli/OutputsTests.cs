@@ -37,6 +37,14 @@ public sealed class OutputsTests
         Assert.Equal(why, Outputs.Why(new IOException("raw", errno)));
 
     [Fact]
+    public void A_file_system_that_refuses_to_create_names_the_path_not_a_temporary_one()
+    {
+        var e = Assert.Throws<OutputException>(() => Outputs.Write("JUnit file", "/proc/ej-junit.xml", () => File.WriteAllText("/proc/ej-junit.xml.1.tmp", "x")));
+
+        Assert.Equal("cannot write the JUnit file /proc/ej-junit.xml: it cannot be created there (no such file or directory)", e.Message);
+    }
+
+    [Fact]
     public void Permission_denied_is_said_so() =>
         Assert.Equal("permission denied", Outputs.Why(new UnauthorizedAccessException("Access to the path is denied.")));
 
