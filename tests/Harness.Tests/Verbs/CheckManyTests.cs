@@ -177,6 +177,24 @@ public sealed class CheckManyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_lines_are_the_same_whatever_the_number_of_jobs()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            if (i % 3 == 0) Invalid($"d/h{i:00}.jsonl");
+            else Valid($"d/h{i:00}.jsonl");
+        }
+
+        var one = await HarnessRun.InProcessAsync("check", File("d"), "--jobs", "1");
+        var four = await HarnessRun.InProcessAsync("check", File("d"), "--jobs", "4");
+
+        Assert.Equal((1, 1), (one.ExitCode, four.ExitCode));
+        Assert.Equal(Lines(one.Out)[..^1], Lines(four.Out)[..^1]);
+        Assert.Equal(12, Lines(one.Out)[..^1].Length);
+        Assert.Contains("4 INVALID, 8 valid", Lines(four.Out)[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_directory_without_a_history_is_a_usage_error()
     {
         Directory.CreateDirectory(File("empty"));
