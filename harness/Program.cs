@@ -9,6 +9,7 @@ using ElectionJepsen.Harness.Verbs.Delayer;
 using ElectionJepsen.Harness.Verbs.Hosts;
 using ElectionJepsen.Harness.Verbs.LeaseApi;
 using ElectionJepsen.Harness.Verbs.Report;
+using ElectionJepsen.Reports.Text;
 
 namespace ElectionJepsen.Harness;
 
@@ -27,7 +28,8 @@ public static class Program
 
             Examples:
               --backend redis --nemesis partition            run a test (the default verb)
-              check store/latest/history.jsonl               check a history (spec/history.md)
+              check store/latest/history.jsonl               check a history (docs/history.md)
+              check store                                    check every run's history again, a line each
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
               report store                                   rewrite store/index.html, every run compared
               cleanup                                        remove what killed runs left behind
@@ -74,6 +76,7 @@ public static class Program
         }
     }
 
+    /// <summary>The parser's message on one line, whatever the arguments it quotes hold.</summary>
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        TerminalText.Escape(string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 }

@@ -3,9 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace ElectionJepsen.Harness.Cli;
 
-/// <summary>Durations on the command line: <c>30s</c>, <c>500ms</c>, <c>2m</c>, <c>1.5s</c>, <c>1h</c>, or plain seconds (<c>60</c>).</summary>
+/// <summary>Durations on the command line: <c>30s</c>, <c>500ms</c>, <c>2m</c>, <c>1.5s</c>, <c>1h</c>, or plain seconds (<c>60</c>), up to 30 days.</summary>
 public static partial class DurationOption
 {
+    /// <summary>The longest duration an option takes: far beyond any test, well within what timers can wait.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(30);
+
     public static TimeSpan Parse(string option, string text)
     {
         var m = Pattern().Match(text.Trim() is var t && t.Length > 0 && char.IsDigit(t[^1]) ? t + "s" : t.Trim());
@@ -14,13 +17,16 @@ public static partial class DurationOption
             throw new UsageException($"{option} takes a positive duration such as 500ms, 30s, 2m, 1h or plain seconds, not \"{text}\"");
         }
 
-        return m.Groups[2].Value switch
+        var seconds = m.Groups[2].Value switch
         {
-            "ms" => TimeSpan.FromMilliseconds(n),
-            "s" => TimeSpan.FromSeconds(n),
-            "m" => TimeSpan.FromMinutes(n),
-            _ => TimeSpan.FromHours(n),
+            "ms" => n / 1000,
+            "s" => n,
+            "m" => n * 60,
+            _ => n * 3600,
         };
+        return seconds <= Max.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UsageException($"{option} takes at most {Max.TotalDays:0} days ({Max.TotalHours:0}h), not \"{text}\"");
     }
 
     [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$")]

@@ -1,9 +1,11 @@
+using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Reports.Text;
 
 namespace ElectionJepsen.Harness.Cli;
 
-/// <summary>The exit codes of spec/history.md, shared by every verb.</summary>
+/// <summary>The exit codes of docs/history.md, shared by every verb.</summary>
 public static class ExitCodes
 {
     public const int Valid = 0;
@@ -19,18 +21,41 @@ public static class ExitCodes
     public static int For(Exception e) => Describe(e).Code;
 
     /// <summary>
-    /// A failure that ended a verb or a run: its exit code, the one line that tells the user,
-    /// and whether it is a defect of ours (its stack is worth printing with --verbose).
+    /// A failure that ended a verb or a run: its exit code, the one line that tells the user
+    /// (escaped for the terminal: messages quote histories and paths), and whether it is a
+    /// defect of ours (its stack is worth printing with --verbose).
     /// </summary>
-    public static (int Code, string Line, bool Defect) Describe(Exception e) => e switch
+    public static (int Code, string Line, bool Defect) Describe(Exception e)
     {
-        UsageException => (Usage, $"error: {e.Message}", false),
-        HistoryDataException => (Data, $"malformed history: {e.Message}", false),
-        PrerequisiteException => (Unavailable, $"missing prerequisite: {e.Message}", false),
-        OutputException => (CannotCreate, $"error: {e.Message}", false),
-        OperationCanceledException => (Unknown, "cancelled", false),
-        NotReadyException => (Internal, $"error: {e.Message}", false),
-        _ => (Internal, $"internal error: {e.Message}", true),
+        var (code, line, defect) = e switch
+        {
+            UsageException => (Usage, $"error: {e.Message}", false),
+            HistoryDataException => (Data, $"malformed history: {e.Message}", false),
+            PrerequisiteException => (Unavailable, $"missing prerequisite: {e.Message}", false),
+            OutputException => (CannotCreate, $"error: {e.Message}", false),
+            OperationCanceledException => (Unknown, "cancelled", false),
+            NotReadyException => (Internal, $"error: {e.Message}", false),
+            _ => (Internal, $"internal error: {e.Message}", true),
+        };
+        return (code, TerminalText.Escape(line), defect);
+    }
+
+    /// <summary>
+    /// The worst of several codes, for a verb that checks many histories: an internal error
+    /// (no verdict can be trusted), then an output that could not be written, then a
+    /// violation (proof, whatever else went wrong), then a malformed history (it could not be
+    /// checked at all), then unknown, then valid.
+    /// </summary>
+    public static int Worst(IEnumerable<int> codes) => codes.DefaultIfEmpty(Valid).MaxBy(Severity);
+
+    private static int Severity(int code) => code switch
+    {
+        Valid => 0,
+        Unknown => 1,
+        Data => 2,
+        Invalid => 3,
+        CannotCreate => 4,
+        _ => 5,
     };
 }
 
@@ -39,6 +64,3 @@ public sealed class UsageException(string message) : Exception(message);
 
 /// <summary>An output (store, results, report, JUnit file) could not be created: exit 73, naming the path and why.</summary>
 public sealed class OutputException(string message, Exception? inner = null) : Exception(message, inner);
-
-/// <summary>The checkers contradict each other: exit 70, with both verdicts.</summary>
-public sealed class InternalErrorException(string message) : Exception(message);

@@ -193,6 +193,8 @@ public static class RunCommand
                 throw new UsageException($"{problem} (--ttl, --k8s-renew-deadline, --k8s-retry-period)");
             }
 
+            Outputs.Probe("store", Path.Combine(options.Store, "runs"));
+            if (options.Junit is { } junitFile) Outputs.Probe("JUnit file", junitFile);
             if (matrix)
             {
                 if (options.Kubeconfig is not null) throw new UsageException("--kubeconfig runs one test against one cluster: give --backend kubernetes and one nemesis, not a matrix or --expect");

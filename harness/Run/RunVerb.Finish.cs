@@ -79,7 +79,7 @@ public sealed partial class RunVerb
         Result = result;
         if (options.Junit is { } junit)
         {
-            JunitReport.Write(junit, Junit(options, store.Directory, elapsed), result);
+            Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, Junit(options, store.Directory, elapsed), result));
             stdout.WriteLine($"junit     {junit}");
         }
 

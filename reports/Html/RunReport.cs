@@ -10,7 +10,8 @@ namespace ElectionJepsen.Reports.Html;
 /// <summary>HTML escaping of every string that comes from outside, and small text helpers of the pages.</summary>
 internal static class Html
 {
-    public static string Encode(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    /// <summary>Markup escaped, and control characters and bidi overrides shown as the terminal shows them (HtmlEncode keeps them raw).</summary>
+    public static string Encode(string? text) => WebUtility.HtmlEncode(Text.TerminalText.Escape(text));
 
     public static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
 

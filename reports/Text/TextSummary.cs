@@ -3,34 +3,37 @@ using ElectionJepsen.Checkers.Results;
 
 namespace ElectionJepsen.Reports.Text;
 
-/// <summary>The short summary of a check that a person reads in a terminal.</summary>
-public static class TextSummary
+/// <summary>
+/// The short summary of a check that a person reads in a terminal. Every string that comes
+/// from the history (or names it) passes <see cref="TerminalText.Escape"/>.
+/// </summary>
+public static partial class TextSummary
 {
     private const int MaxViolationsShown = 20;
 
     public static void Write(TextWriter o, CheckResult r, string historyPath, string? resultsPath)
     {
         var h = r.History;
-        o.WriteLine($"history   {historyPath}: {h.Events:N0} lines, {h.Operations:N0} operations, {h.Processes.Count} processes ({Names(h.Processes)})");
-        foreach (var warning in r.Warnings) o.WriteLine($"warning   {warning}");
+        o.WriteLine($"history   {E(historyPath)}: {h.Events:N0} lines, {h.Operations:N0} operations, {h.Processes.Count} processes ({Names(h.Processes)})");
+        foreach (var warning in r.Warnings) o.WriteLine($"warning   {E(warning)}");
         o.WriteLine($"model     {r.Model}");
         var verdict = r.Valid switch
         {
             Validity.True => "valid: no violation",
             Validity.False => $"INVALID: {Words.Count(r.Violations.Count, "violation")}",
-            _ => $"unknown: {r.UnknownReason}",
+            _ => $"unknown: {E(r.UnknownReason)}",
         };
         o.WriteLine($"verdict   {verdict}");
         foreach (var v in r.Violations.Take(MaxViolationsShown))
         {
-            var key = v.Key.Length > 0 ? $" [{v.Key}]" : string.Empty;
-            o.WriteLine($"  {v.Kind}{key}: {v.Description}");
+            var key = v.Key.Length > 0 ? $" [{E(v.Key)}]" : string.Empty;
+            o.WriteLine($"  {E(v.Kind)}{key}: {E(v.Description)}");
             o.WriteLine($"      lines {string.Join(", ", v.Indices.Select(i => (i + 1).ToString(CultureInfo.InvariantCulture)))}");
         }
 
         if (r.Violations.Count > MaxViolationsShown)
         {
-            o.WriteLine($"  ... and {r.Violations.Count - MaxViolationsShown} more in {resultsPath ?? "results.json"}");
+            o.WriteLine($"  ... and {r.Violations.Count - MaxViolationsShown} more in {E(resultsPath ?? "results.json")}");
         }
 
         if (r.Failover is { } f)
@@ -51,16 +54,18 @@ public static class TextSummary
             {
                 Validity.True => "linearizable",
                 Validity.False => "not linearizable",
-                _ => $"undecided ({s.UnknownReason})",
+                _ => $"undecided ({E(s.UnknownReason)})",
             };
             o.WriteLine($"search    {what} in {Ms(s.ElapsedMs)} ({s.Operations:N0} operations placed, {s.MemoEntries:N0} memo entries)");
         }
 
-        if (resultsPath is not null) o.WriteLine($"results   {resultsPath}");
+        if (resultsPath is not null) o.WriteLine($"results   {E(resultsPath)}");
     }
 
     private static string Names(IReadOnlyList<string> names) =>
-        names.Count <= 12 ? string.Join(' ', names) : string.Join(' ', names.Take(12)) + " ...";
+        E(names.Count <= 12 ? string.Join(' ', names) : string.Join(' ', names.Take(12)) + " ...");
+
+    private static string E(string? text) => TerminalText.Escape(text);
 
     private static string Ms(double ms) =>
         ms >= 1_000 ? (ms / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " s" : ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";

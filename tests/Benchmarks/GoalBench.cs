@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using ElectionJepsen.Checkers.Checking;
+using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.TestSupport;
@@ -108,8 +110,8 @@ internal static class GoalBench
     {
         var history = HistoryT.Load(path);
         var loaded = Memory.CurrentBytes();
-        var options = new CheckOptions(path, model, Path.GetTempPath(), ElectionJepsen.Harness.Cli.DurationOption.Parse("--time-limit", timeLimit), searchOn, memoryMiB * (1L << 20));
-        var r = CheckVerb.Check(history, options, CancellationToken.None);
+        var settings = new CheckSettings(model, new SearchLimits(ElectionJepsen.Harness.Cli.DurationOption.Parse("--time-limit", timeLimit), memoryMiB * (1L << 20)), searchOn);
+        var r = ComposedChecker.Check(history, settings, CancellationToken.None);
         var seconds = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
         var verdict = r.Valid switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
         var search = r.Search is { } s

@@ -18,6 +18,8 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 //   dotnet run -c Release --project tests/Benchmarks -- goals [DIR]
 // checks the long-open shapes (one operation open all history, a storm of acquires) and
 // the same histories without the long operation, and prints the search's goal table.
+//   dotnet run -c Release --project tests/Benchmarks -- etcd LOGDIR [HARNESS]
+// checks Jepsen's etcd histories (Porcupine's test_data/jepsen) in one call; see EtcdBench.
 if (args.Length >= 1 && args[0] == "runtime")
 {
     await RuntimeBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10);
@@ -28,6 +30,11 @@ if (args.Length >= 1 && args[0] == "delay")
 {
     await DelayBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
     return 0;
+}
+
+if (args.Length >= 2 && args[0] == "etcd")
+{
+    return EtcdBench.Run(args[1], args.Length > 2 ? args[2] : null);
 }
 
 if (args.Length >= 1 && args[0] == "report")

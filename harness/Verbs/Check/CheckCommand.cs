@@ -4,22 +4,30 @@ using ElectionJepsen.Harness.Cli;
 
 namespace ElectionJepsen.Harness.Verbs.Check;
 
-/// <summary>The <c>check</c> verb: check a history written by a run or by any other program.</summary>
+/// <summary>The <c>check</c> verb: check histories written by a run or by any other program.</summary>
 public static class CheckCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var history = new Argument<string>("HISTORY") { Description = "a history.jsonl (spec/history.md)" };
+        var histories = new Argument<string[]>("HISTORY")
+        {
+            Description = "a history.jsonl (docs/history.md), or a directory: every *.jsonl under it, in order of their paths",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var model = new Option<string>("--model")
         {
             Description = $"the model to check against: {string.Join(", ", LinearizabilityChecker.ModelNames)}",
             DefaultValueFactory = _ => "fenced-lease",
             HelpName = "MODEL",
         };
-        var outDir = new Option<string?>("--out") { Description = "where to write results.json (default: beside the history)", HelpName = "DIR" };
+        var outDir = new Option<string?>("--out")
+        {
+            Description = "where to write results.json and report.html (default: beside the history); with many histories, each keeps its path relative to their common directory under DIR",
+            HelpName = "DIR",
+        };
         var timeLimit = new Option<string>("--time-limit")
         {
-            Description = "time budget of the linearizability search; past it the search answers unknown",
+            Description = $"time budget of each history's linearizability search (up to {DurationOption.Max.TotalDays:0} days); past it that search answers unknown",
             DefaultValueFactory = _ => "30s",
             HelpName = "DURATION",
         };
@@ -31,37 +39,61 @@ public static class CheckCommand
         };
         var memory = new Option<int>("--memory-limit-mb")
         {
-            Description = "memory the search may hold (memo, stack, per-key arrays), in MiB; reached, it answers unknown",
+            Description = "memory the search may hold (memo, stack, per-key arrays), in MiB, shared by the histories checked at once (each of --jobs gets its part); reached, the search answers unknown",
             DefaultValueFactory = _ => 1024,
             HelpName = "MIB",
         };
-        var junit = new Option<string?>("--junit") { Description = "also write JUnit XML here (one test case, failed when invalid), for CI dashboards", HelpName = "FILE" };
+        var jobs = new Option<int>("--jobs")
+        {
+            Description = "how many histories are checked at once (default: one per core)",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+            HelpName = "N",
+        };
+        var junit = new Option<string?>("--junit") { Description = "also write JUnit XML here (a test case per history, failed when invalid), for CI dashboards", HelpName = "FILE" };
         var command = new Command("check", """
-            Check a history and write results.json. Exit 0 valid, 1 invalid, 2 unknown, 64 bad usage, 65 malformed history.
+            Check histories and write their results.json. Exit 0 valid, 1 invalid, 2 unknown, 64 bad usage,
+            65 malformed history, 70 internal error, 73 an output that cannot be written (the verdict is printed first).
+
+            One file: its summary, and results.json and report.html beside it (or in --out).
+            Several files or directories: the histories are checked in this one process, --jobs at a time,
+            each search within its own --time-limit; a line per history (its path and verdict, the number
+            and kinds of its violations, why it is unknown, or what is wrong with it), then the totals.
+            x.jsonl's results go beside it as x.results.json and x.report.html (a history.jsonl's as
+            results.json and report.html, as a run writes them), or under --out at the same relative path.
+            The memory budget is shared: each history checked at once gets its part of --memory-limit-mb.
+            The exit code is the worst of all: 70, then 73, then 1 (a violation is proof whatever else
+            went wrong), then 65 (a history that could not be checked), then 2, then 0.
 
             Examples:
               check store/latest/history.jsonl
               check other-tool.jsonl --model cas-register --time-limit 2m --out /tmp/results
               check big.jsonl --search off
               check store/latest/history.jsonl --junit results/junit.xml
+              check store                                      every run's history again, one line each
+              check histories/ more.jsonl --model cas-register --out /tmp/results --junit junit.xml
             """)
         {
-            history, model, outDir, timeLimit, search, memory, junit,
+            histories, model, outDir, timeLimit, search, memory, jobs, junit,
         };
-        command.SetAction((parse, cancel) =>
+        command.SetAction(async (parse, cancel) =>
         {
-            var path = parse.GetValue(history)!;
+            var set = HistorySet.Expand(parse.GetValue(histories)!);
+            var first = set.Paths[0];
             var options = new CheckOptions(
-                path,
+                first,
                 Models(parse.GetValue(model)!),
-                parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!,
+                parse.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(first))!,
                 DurationOption.Parse("--time-limit", parse.GetValue(timeLimit)!),
                 OnOff("--search", parse.GetValue(search)!),
                 Positive("--memory-limit-mb", parse.GetValue(memory)) * (1L << 20))
             {
                 Junit = parse.GetValue(junit),
             };
-            return Task.FromResult(new CheckVerb(stdout, stderr).Run(options, cancel));
+            var verb = new CheckVerb(stdout, stderr);
+            var parallel = Positive("--jobs", parse.GetValue(jobs));
+            return set.IsSingleFile
+                ? verb.Run(options, cancel)
+                : await verb.RunManyAsync(set, options, parse.GetValue(outDir), parallel, cancel);
         });
         return command;
     }

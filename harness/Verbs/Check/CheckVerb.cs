@@ -1,6 +1,5 @@
-using ElectionJepsen.Checkers.FencedLease;
+using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
-using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Reports.Html;
@@ -10,11 +9,11 @@ using ElectionJepsen.Reports.Text;
 namespace ElectionJepsen.Harness.Verbs.Check;
 
 /// <summary>
-/// Reads a history, checks it, writes results.json and prints a summary. For fenced-lease
-/// the exact fast path decides and the general search runs beside it within its budget;
-/// if the two ever disagree that is a bug of ours, reported as an internal error.
+/// Reads a history, checks it (<see cref="ComposedChecker"/>), prints a summary and writes
+/// results.json and report.html; the verdict is printed before anything is written, so an
+/// output that cannot be written (exit 73) never hides it.
 /// </summary>
-public sealed class CheckVerb(TextWriter output, TextWriter error)
+public sealed partial class CheckVerb(TextWriter output, TextWriter error)
 {
     public int Run(CheckOptions options, CancellationToken cancel)
     {
@@ -30,7 +29,7 @@ public sealed class CheckVerb(TextWriter output, TextWriter error)
         }
         catch (HistoryDataException e)
         {
-            error.WriteLine($"{options.HistoryPath}: {e.Message}");
+            error.WriteLine(TerminalText.Escape($"{options.HistoryPath}: {e.Message}"));
             return ExitCodes.Data;
         }
 
@@ -38,51 +37,37 @@ public sealed class CheckVerb(TextWriter output, TextWriter error)
         var result = CheckAndReport(history, options, output, cancel);
         if (options.Junit is { } junit)
         {
-            JunitReport.Write(junit, new JunitCase("electionjepsen.check", $"{Path.GetFileName(options.HistoryPath)} ({options.Model})", started.Elapsed,
-                [("history", Path.GetFullPath(options.HistoryPath)), ("model", options.Model)]), result);
-            output.WriteLine($"junit     {junit}");
+            Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, JunitCase(Path.GetFileName(options.HistoryPath), options.HistoryPath, options.Model, started.Elapsed), result));
+            output.WriteLine($"junit     {TerminalText.Escape(junit)}");
         }
 
         return result.Valid.ExitCode();
     }
 
-    /// <summary>Checks, writes results.json into the out directory, and prints the summary.</summary>
+    /// <summary>Checks, prints the summary, then writes results.json and report.html into the out directory.</summary>
+    /// <exception cref="OutputException">results.json or the report could not be written (after the summary was printed).</exception>
     public static CheckResult CheckAndReport(History history, CheckOptions options, TextWriter output, CancellationToken cancel)
     {
-        var result = Check(history, options, cancel);
-        if (history.Torn is { } torn) result = result with { Warnings = [torn.ToString()] };
-        Directory.CreateDirectory(options.OutDirectory);
+        var result = Checked(history, options.Settings, cancel);
         var resultsPath = Path.Combine(options.OutDirectory, ResultsJson.FileName);
-        ResultsJson.Write(result, resultsPath);
-        TextSummary.Write(output, result, options.HistoryPath, resultsPath);
-        output.WriteLine($"report    {RunReport.Write(options.OutDirectory, options.HistoryPath, history, result)}");
+        TextSummary.Write(output, result, options.HistoryPath, null);
+        Outputs.Directory("results directory", options.OutDirectory);
+        Outputs.Write("results", resultsPath, () => ResultsJson.Write(result, resultsPath));
+        output.WriteLine($"results   {TerminalText.Escape(resultsPath)}");
+        var report = Outputs.Write("report", Path.Combine(options.OutDirectory, RunReport.FileName), () => RunReport.Write(options.OutDirectory, options.HistoryPath, history, result));
+        output.WriteLine($"report    {TerminalText.Escape(report)}");
         return result;
     }
 
-    /// <summary>Checks a loaded history; throws <see cref="HistoryDataException"/> on a value the model cannot read.</summary>
-    public static CheckResult Check(History history, CheckOptions options, CancellationToken cancel)
+    /// <summary>The verdict with what the reader noticed (a torn last line) among its warnings.</summary>
+    private static CheckResult Checked(History history, CheckSettings settings, CancellationToken cancel)
     {
-        var limits = new SearchLimits(options.TimeLimit, options.MemoryBudgetBytes);
-        if (options.Model != FencedLeaseChecker.ModelName)
-        {
-            return LinearizabilityChecker.Check(history, options.Model, limits, cancel);
-        }
-
-        var search = options.Search
-            ? Task.Run(() => LinearizabilityChecker.Check(history, options.Model, limits, cancel), cancel)
-            : null;
-        var fast = FencedLeaseChecker.Check(history);
-        if (search is null) return fast;
-        var general = search.GetAwaiter().GetResult();
-        var fastLinearizable = FencedLeaseChecker.IsLinearizable(fast);
-        if (general.Valid != Validity.Unknown && (general.Valid == Validity.True) != fastLinearizable)
-        {
-            throw new InternalErrorException(
-                $"the checkers disagree: the fast path says the history is {(fastLinearizable ? "linearizable" : "not linearizable")} " +
-                $"({fast.Violations.Count} violations), the search says {(general.Valid == Validity.True ? "linearizable" : "not linearizable")}" +
-                (general.Search?.Failure is { } f ? $" ({f.Description})" : string.Empty));
-        }
-
-        return fast with { Search = general.Search };
+        var result = ComposedChecker.Check(history, settings, cancel);
+        return history.Torn is { } torn ? result with { Warnings = [torn.ToString()] } : result;
     }
+
+    /// <summary>The JUnit test case of checking a history, named <paramref name="name"/> (its file name, or its path among many).</summary>
+    private static JunitCase JunitCase(string name, string historyPath, string model, TimeSpan elapsed) =>
+        new("electionjepsen.check", $"{name} ({model})", elapsed,
+            [("history", Path.GetFullPath(historyPath)), ("model", model)]);
 }

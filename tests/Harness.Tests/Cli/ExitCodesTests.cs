@@ -1,3 +1,4 @@
+using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Runtime;
@@ -11,8 +12,10 @@ public sealed class ExitCodesTests
         { new UsageException("--ttl must be positive"), 64, "error: --ttl must be positive", false },
         { new HistoryDataException("line 3: not JSON"), 65, "malformed history: line 3: not JSON", false },
         { new PrerequisiteException("redis-server is not installed"), 69, "missing prerequisite: redis-server is not installed", false },
+        { new OutputException("cannot write the results /r.json: permission denied"), 73, "error: cannot write the results /r.json: permission denied", false },
         { new OperationCanceledException(), 2, "cancelled", false },
         { new NotReadyException("redis on s1 did not listen on 6379"), 70, "error: redis on s1 did not listen on 6379", false },
+        { new CheckersDisagreeException("the checkers disagree"), 70, "internal error: the checkers disagree", true },
         { new InvalidOperationException("the ledger went away"), 70, "internal error: the ledger went away", true },
     };
 
@@ -23,4 +26,23 @@ public sealed class ExitCodesTests
         Assert.Equal((code, line, defect), ExitCodes.Describe(e));
         Assert.Equal(code, ExitCodes.For(e));
     }
+
+    [Fact]
+    public void A_message_quoting_a_history_stays_one_line_without_control_characters()
+    {
+        var (_, line, _) = ExitCodes.Describe(new HistoryDataException("line 2: process \"c1\u001b[2J\r\nok\" twice"));
+
+        Assert.Equal(@"malformed history: line 2: process ""c1\u001b[2J\r\nok"" twice", line);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 2, 0 }, 2)]
+    [InlineData(new[] { 2, 65, 0 }, 65)]
+    [InlineData(new[] { 65, 1, 2 }, 1)]
+    [InlineData(new[] { 1, 73, 65 }, 73)]
+    [InlineData(new[] { 73, 70, 1 }, 70)]
+    [InlineData(new[] { 64, 1 }, 64)]
+    [InlineData(new int[0], 0)]
+    public void The_worst_code_ranks_internal_then_output_then_invalid_then_malformed_then_unknown(int[] codes, int worst) =>
+        Assert.Equal(worst, ExitCodes.Worst(codes));
 }

@@ -4,7 +4,7 @@ using ElectionJepsen.TestSupport;
 
 namespace ElectionJepsen.Harness.Tests.Verbs;
 
-public class CheckCommandTests
+public partial class CheckCommandTests
 {
     private static string StaleHistory(TempDir dir) => new HistoryBuilder()
         .Acquire(0, 10, "c1", 7)
