@@ -83,10 +83,11 @@ internal static class JsonNumber
         return true;
     }
 
-    /// <summary>An integer without sign trouble, fraction or exponent: already canonical.</summary>
+    /// <summary>An integer of up to 21 digits without fraction, exponent or minus zero: already canonical.</summary>
     public static bool IsPlainInteger(ReadOnlySpan<byte> raw)
     {
         var digits = raw[0] == (byte)'-' ? raw[1..] : raw;
+        if (digits.Length > 21) return false;
         if (digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0) return false;
         return digits[0] != (byte)'0' || (digits.Length == 1 && raw.Length == 1);
     }

@@ -38,6 +38,7 @@ internal static partial class LineParser
         EventType? type = null;
         var value = OpValue.Absent;
         var seen = Field.None;
+        List<string>? others = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Known(ref reader);
@@ -87,7 +88,10 @@ internal static partial class LineParser
             }
             else
             {
-                // Fields may be added to the format: skip what we do not know.
+                // Fields may be added to the format: skip what we do not know (once).
+                var name = reader.GetString()!;
+                if (others?.Contains(name) == true) return $"\"{name}\" appears twice";
+                (others ??= []).Add(name);
                 reader.Read();
                 reader.Skip();
             }
