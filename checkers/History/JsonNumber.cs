@@ -13,7 +13,7 @@ namespace ElectionJepsen.Checkers.History;
 internal static class JsonNumber
 {
     /// <summary>An exponent with more digits than this is refused, rather than computed with.</summary>
-    public const int MaxExponentDigits = 4096;
+    public const int MaxExponentDigits = 1000;
 
     /// <summary>Writes the canonical text of <paramref name="raw"/>, a number token the JSON reader accepted.</summary>
     public static void WriteCanonical(ReadOnlySpan<byte> raw, ArrayBufferWriterLite output)
@@ -24,7 +24,8 @@ internal static class JsonNumber
             return;
         }
 
-        var (negative, digits, exponent) = Decompose(raw);
+        var buffer = raw.Length <= 128 ? stackalloc byte[128] : new byte[raw.Length];
+        var digits = Decompose(raw, buffer, out var negative, out var exponent);
         if (digits.Length == 0)
         {
             output.Write("0"u8);
@@ -71,7 +72,8 @@ internal static class JsonNumber
     public static bool TryGetInt64(ReadOnlySpan<byte> raw, out long value)
     {
         value = 0;
-        var (negative, digits, exponent) = Decompose(raw);
+        var buffer = raw.Length <= 128 ? stackalloc byte[128] : new byte[raw.Length];
+        var digits = Decompose(raw, buffer, out var negative, out var exponent);
         if (digits.Length == 0) return true;
         if (exponent < 0 || digits.Length + exponent > 19) return false;
         decimal d = 0;
@@ -92,10 +94,10 @@ internal static class JsonNumber
         return digits[0] != (byte)'0' || (digits.Length == 1 && raw.Length == 1);
     }
 
-    /// <summary>The value as sign, significant digits (no leading or trailing zeros) and a power of ten.</summary>
-    private static (bool Negative, byte[] Digits, BigInteger Exponent) Decompose(ReadOnlySpan<byte> raw)
+    /// <summary>The value as sign, significant digits (no leading or trailing zeros, written into <paramref name="buffer"/>) and a power of ten.</summary>
+    private static Span<byte> Decompose(ReadOnlySpan<byte> raw, Span<byte> buffer, out bool negative, out BigInteger exponent)
     {
-        var negative = raw[0] == (byte)'-';
+        negative = raw[0] == (byte)'-';
         var i = negative ? 1 : 0;
         var intStart = i;
         while (i < raw.Length && char.IsAsciiDigit((char)raw[i])) i++;
@@ -108,15 +110,20 @@ internal static class JsonNumber
             fraction = raw[s..i];
         }
 
-        var exponent = i < raw.Length ? Exponent(raw[(i + 1)..]) : BigInteger.Zero;
-        var all = new byte[integer.Length + fraction.Length];
+        exponent = i < raw.Length ? Exponent(raw[(i + 1)..]) : BigInteger.Zero;
+        var all = buffer[..(integer.Length + fraction.Length)];
         integer.CopyTo(all);
-        fraction.CopyTo(all.AsSpan(integer.Length));
-        var span = all.AsSpan();
-        var lead = span.IndexOfAnyExcept((byte)'0');
-        if (lead < 0) return (false, [], BigInteger.Zero);
-        var end = span.LastIndexOfAnyExcept((byte)'0') + 1;
-        return (negative, span[lead..end].ToArray(), exponent - fraction.Length + (all.Length - end));
+        fraction.CopyTo(all[integer.Length..]);
+        var lead = all.IndexOfAnyExcept((byte)'0');
+        if (lead < 0)
+        {
+            (negative, exponent) = (false, BigInteger.Zero);
+            return [];
+        }
+
+        var end = all.LastIndexOfAnyExcept((byte)'0') + 1;
+        exponent = exponent - fraction.Length + (all.Length - end);
+        return all[lead..end];
     }
 
     private static BigInteger Exponent(ReadOnlySpan<byte> text)
@@ -130,7 +137,9 @@ internal static class JsonNumber
             throw new HistoryDataException($"a number's exponent has more than {MaxExponentDigits} digits");
         }
 
-        var value = digits.IsEmpty ? BigInteger.Zero : BigInteger.Parse(System.Text.Encoding.ASCII.GetString(digits), System.Globalization.CultureInfo.InvariantCulture);
+        BigInteger value = digits.Length <= 18
+            ? digits.IsEmpty ? 0 : long.Parse(digits, System.Globalization.CultureInfo.InvariantCulture)
+            : BigInteger.Parse(System.Text.Encoding.ASCII.GetString(digits), System.Globalization.CultureInfo.InvariantCulture);
         return negative ? -value : value;
     }
 }

@@ -81,6 +81,14 @@ public class OpValueTests
         Assert.Equal(canonical, OpValue.FromJson(json).ToJson());
 
     [Fact]
+    public void A_number_with_an_exponent_past_1000_digits_is_refused_not_computed_with()
+    {
+        var e = Assert.Throws<HistoryDataException>(() => OpValue.FromJson("[1e" + new string('9', 1001) + "]"));
+        Assert.Contains("exponent", e.Message, StringComparison.Ordinal);
+        Assert.Equal(OpValue.FromJson("1e" + new string('9', 1000)), OpValue.FromJson("10e" + new string('9', 999) + "8"));
+    }
+
+    [Fact]
     public void Lease_fields_are_found_under_escaped_names_in_a_line()
     {
         var line = """{"index":0,"time":1,"process":"c1","type":"\u006fk","f":"claim","value":{"\u006ceader":true,"\u0074oken":3.0}}""";
