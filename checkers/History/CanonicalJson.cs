@@ -40,9 +40,9 @@ internal static class CanonicalJson
         }
         else
         {
+            // Unescaping never lengthens a string.
             var length = reader.ValueSpan.Length;
-            var rented = length <= 256 ? null : new byte[length];
-            var bytes = rented ?? stackalloc byte[length];
+            var bytes = length <= 256 ? stackalloc byte[256] : new byte[length];
             int n;
             try
             {
