@@ -30,6 +30,7 @@ internal static partial class LineParser
         return Known(name[..reader.CopyString(name)]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Field Known(ReadOnlySpan<byte> name) => name.Length switch
     {
         1 when name[0] == (byte)'f' => Field.F,

@@ -134,6 +134,7 @@ internal static partial class LineParser
         return pool.Get(chars[..n]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ReadType(ref Utf8JsonReader reader, out EventType type)
     {
         type = default;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -18,6 +19,7 @@ internal static class LineText
     public const string TooLong = "longer than 16 MiB with no line end (the contract's line limit)";
 
     /// <summary>Empty, or white space only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsBlank(ReadOnlySpan<byte> text) =>
         text.IsEmpty || (text[0] is (byte)' ' or (byte)'\t' or (byte)'\r' && text.IndexOfAnyExcept(" \t\r"u8) < 0);
 
