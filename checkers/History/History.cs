@@ -2,7 +2,9 @@ namespace ElectionJepsen.Checkers.History;
 
 /// <summary>
 /// A whole history, read and paired: its operations in the order they were invoked, the
-/// process names, the <c>event</c> notes, and what the reader said about the file.
+/// process names, the <c>event</c> notes, and what the reader said about the file. A
+/// history with no operation (an empty file, blank lines only) is read without error:
+/// <see cref="Operations"/> is empty, and there is nothing to judge.
 /// </summary>
 public sealed class History
 {
@@ -36,8 +38,10 @@ public sealed class History
     {
         using var stream = HistoryReader.OpenFile(path);
 
-        // About two lines of some 110 bytes make an operation: size the array once.
-        return Read(stream, (int)Math.Min(stream.Length / 220, 1 << 28));
+        // About two lines of some 110 bytes make an operation: size the array once. A
+        // device or a pipe has no length to go by.
+        var length = stream.CanSeek ? stream.Length : 0;
+        return Read(stream, (int)Math.Min(length / 220, 1 << 28));
     }
 
     public static History Read(Stream stream, int expectedOperations = 1024)

@@ -4,10 +4,13 @@ namespace ElectionJepsen.Checkers.History;
 
 /// <summary>
 /// Streams the events of a <c>history.jsonl</c>, checking the line-level contract: every
-/// line one JSON object with the required fields, <c>index</c> equal to its position,
-/// <c>time</c> never decreasing. A torn (unparsable) last line is skipped and reported in
-/// <see cref="TornLastLine"/>; any other malformed line throws a
-/// <see cref="HistoryDataException"/> that names it.
+/// line valid UTF-8 and one JSON object with the required fields, <c>index</c> equal to
+/// its position, <c>time</c> never decreasing, no line longer than 16 MiB, nothing nested
+/// deeper than 64 levels. Lines end at LF (a CR before it, or anywhere in a line, is JSON
+/// white space); blank lines may only end the file. A torn last line (no line end after
+/// it, and the start of an object cut short) is skipped and reported in
+/// <see cref="TornLastLine"/>; any other malformed line, the last one included, throws a
+/// <see cref="HistoryDataException"/> that names it (docs/history.md).
 /// </summary>
 /// <remarks>
 /// Blocks of lines are parsed on the thread pool while the caller consumes earlier
@@ -17,6 +20,7 @@ public sealed partial class HistoryReader
 {
     private const int BlockSize = 1 << 20;
     private const int BlocksAhead = 4;
+    private const string BlankLine = "an empty line (blank lines may only end the file)";
     private readonly Stream _stream;
     private readonly Recycler _recycler = new();
 
@@ -55,10 +59,12 @@ public sealed partial class HistoryReader
         var producer = Task.Run(() => Produce(blocks, stop.Token));
         try
         {
-            long expectedIndex = 0, lastTime = 0;
+            long expectedIndex = 0, lastTime = 0, blankLine = 0;
             foreach (var task in blocks.GetConsumingEnumerable())
             {
                 var block = task.GetAwaiter().GetResult();
+                var hasContent = block.Count > 0 || block.Error is not null;
+                if (blankLine != 0 && hasContent) throw new HistoryDataException(blankLine, BlankLine);
                 for (var i = 0; i < block.Count; i++)
                 {
                     ref readonly var ev = ref block.Events[i];
@@ -81,14 +87,13 @@ public sealed partial class HistoryReader
 
                 if (block.Error is { } error)
                 {
-                    if (block.IsLast && error.IsLastLineOfBlock)
-                    {
-                        TornLastLine = new TornLine(error.Line, error.Message);
-                        break;
-                    }
-
-                    throw new HistoryDataException(error.Line, error.Message);
+                    if (!error.IsTorn) throw new HistoryDataException(error.Line, error.Message);
+                    TornLastLine = new TornLine(error.Line, error.Message);
+                    break;
                 }
+
+                // Blank lines are allowed at the end only: remember where a run of them began.
+                if (hasContent || blankLine == 0) blankLine = block.TrailingBlankLine;
             }
         }
         finally
@@ -102,62 +107,5 @@ public sealed partial class HistoryReader
             {
             }
         }
-    }
-
-    /// <summary>Reads the stream in blocks cut at line ends and starts parsing each.</summary>
-    private void Produce(BlockingCollection<Task<ParsedBlock>> blocks, CancellationToken cancel)
-    {
-        try
-        {
-            var carry = Array.Empty<byte>();
-            var carryLength = 0;
-            long firstLine = 1;
-            while (true)
-            {
-                var buffer = _recycler.Buffer(carryLength + BlockSize);
-                carry.AsSpan(0, carryLength).CopyTo(buffer);
-                var filled = carryLength;
-                var read = 0;
-                var want = carryLength + BlockSize;
-                while (filled < want && (read = _stream.Read(buffer, filled, want - filled)) > 0) filled += read;
-                var atEnd = filled < want;
-                var cut = atEnd ? TrimEnd(buffer, filled) : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
-                if (cut == 0 && !atEnd)
-                {
-                    // A line longer than a block: keep reading into a larger buffer.
-                    ReturnCarry(carry);
-                    (carry, carryLength) = (buffer, filled);
-                    continue;
-                }
-
-                var chunk = new ArraySegment<byte>(buffer, 0, cut);
-                var lines = chunk.AsSpan().Count((byte)'\n') + (atEnd && cut > 0 ? 1 : 0);
-                var start = firstLine;
-                blocks.Add(Task.Run(() => ParseBlock(chunk, start, atEnd, _recycler), cancel), cancel);
-                firstLine += lines;
-                ReturnCarry(carry);
-                if (atEnd) break;
-                carry = _recycler.Buffer(filled - cut);
-                carryLength = filled - cut;
-                buffer.AsSpan(cut, carryLength).CopyTo(carry);
-            }
-        }
-        finally
-        {
-            blocks.CompleteAdding();
-        }
-    }
-
-    private void ReturnCarry(byte[] carry)
-    {
-        if (carry.Length > 0) _recycler.Return(carry);
-    }
-
-    /// <summary>The length of the content without trailing blank lines and white space.</summary>
-    private static int TrimEnd(byte[] buffer, int filled)
-    {
-        var end = filled;
-        while (end > 0 && buffer[end - 1] is (byte)'\n' or (byte)'\r' or (byte)' ' or (byte)'\t') end--;
-        return end;
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ElectionJepsen.Checkers.History;
 
 /// <summary>Parses one line of the history into a <see cref="HistoryEvent"/>.</summary>
-internal static class LineParser
+internal static partial class LineParser
 {
     /// <summary>Returns null when the line parsed, else what is wrong with it.</summary>
     public static string? TryParse(ReadOnlySpan<byte> line, StringPool pool, out HistoryEvent ev)
@@ -14,13 +14,15 @@ internal static class LineParser
         {
             return Parse(line, pool, out ev);
         }
-        catch (JsonException e)
+        catch (HistoryDataException e)
         {
-            return $"not valid JSON: {Trim(e.Message)}";
+            return e.Message;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return $"not valid JSON: {Trim(e.Message)}";
+            return LineText.NestsTooDeep(line)
+                ? $"JSON nested deeper than {LineText.MaxDepth} levels (the contract's limit)"
+                : $"not valid JSON: {Trim(e.Message)}";
         }
     }
 
@@ -28,60 +30,68 @@ internal static class LineParser
     private static string? Parse(ReadOnlySpan<byte> line, StringPool pool, out HistoryEvent ev)
     {
         ev = default;
-        var reader = new Utf8JsonReader(line);
+        var reader = new Utf8JsonReader(line, LineText.ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return "a line must be one JSON object";
 
         long index = -1, time = -1;
         string? process = null, f = null, key = null, error = null;
         EventType? type = null;
         var value = OpValue.Absent;
+        var seen = Field.None;
+        List<string>? others = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("index"u8))
+            var field = Known(ref reader);
+            if ((seen & field) != 0) return $"\"{Name(field)}\" appears twice";
+            seen |= field;
+            if (field == Field.Index)
             {
                 if (!ReadCount(ref reader, out index)) return "\"index\" must be a non-negative integer";
             }
-            else if (reader.ValueTextEquals("time"u8))
+            else if (field == Field.Time)
             {
                 if (!ReadCount(ref reader, out time)) return "\"time\" must be a non-negative integer (nanoseconds)";
             }
-            else if (reader.ValueTextEquals("process"u8))
+            else if (field == Field.Process)
             {
                 if ((process = ReadString(ref reader, pool)) is null) return "\"process\" must be a string";
             }
-            else if (reader.ValueTextEquals("type"u8))
+            else if (field == Field.Type)
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped || !EventTypes.TryParse(reader.ValueSpan, out var t))
+                if (!ReadType(ref reader, out var t))
                 {
                     return "\"type\" must be one of invoke, ok, fail, info, event";
                 }
 
                 type = t;
             }
-            else if (reader.ValueTextEquals("f"u8))
+            else if (field == Field.F)
             {
                 if ((f = ReadString(ref reader, pool)) is null) return "\"f\" must be a string";
             }
-            else if (reader.ValueTextEquals("key"u8))
+            else if (field == Field.Key)
             {
                 if ((key = ReadString(ref reader, pool)) is null) return "\"key\" must be a string";
             }
-            else if (reader.ValueTextEquals("error"u8))
+            else if (field == Field.Error)
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null) error = null;
                 else if (reader.TokenType == JsonTokenType.String) error = GetString(ref reader, pool);
                 else return "\"error\" must be a string";
             }
-            else if (reader.ValueTextEquals("value"u8))
+            else if (field == Field.Value)
             {
                 reader.Read();
                 value = ValueParser.Parse(ref reader, line, pool);
             }
             else
             {
-                // Fields may be added to the format: skip what we do not know.
+                // Fields may be added to the format: skip what we do not know (once).
+                var name = reader.GetString()!;
+                if (others?.Contains(name) == true) return $"\"{name}\" appears twice";
+                (others ??= []).Add(name);
                 reader.Read();
                 reader.Skip();
             }
@@ -103,7 +113,8 @@ internal static class LineParser
     {
         reader.Read();
         value = -1;
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
+        return reader.TokenType == JsonTokenType.Number &&
+            (reader.TryGetInt64(out value) || JsonNumber.TryGetInt64(reader.ValueSpan, out value)) && value >= 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -121,6 +132,17 @@ internal static class LineParser
         var chars = length <= 512 ? stackalloc char[length] : new char[length];
         var n = reader.CopyString(chars);
         return pool.Get(chars[..n]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ReadType(ref Utf8JsonReader reader, out EventType type)
+    {
+        type = default;
+        if (reader.TokenType != JsonTokenType.String) return false;
+        if (!reader.ValueIsEscaped) return EventTypes.TryParse(reader.ValueSpan, out type);
+        if (reader.ValueSpan.Length > 64) return false;
+        Span<byte> text = stackalloc byte[64];
+        return EventTypes.TryParse(text[..reader.CopyString(text)], out type);
     }
 
     private static string Trim(string message)

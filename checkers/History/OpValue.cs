@@ -4,11 +4,13 @@ using System.Text.Json;
 namespace ElectionJepsen.Checkers.History;
 
 /// <summary>
-/// The <c>value</c> of a history line, kept compact: the lease fields of the spec
-/// (<c>token</c>, <c>seq</c>, <c>slot</c>, <c>leader</c>) are pulled out of an object as
-/// numbers, and any other JSON is kept as compact canonical text (white space removed,
-/// otherwise as written). A plain lease object keeps no text at all, so that a
-/// million-operation history does not hold a million small strings.
+/// The <c>value</c> of a history line, compared as a JSON value (docs/history.md): the
+/// lease fields of the spec (<c>token</c>, <c>seq</c>, <c>slot</c> as integers,
+/// <c>leader</c>) are pulled out of an object as numbers, and any other JSON is kept as its
+/// canonical text (<see cref="CanonicalJson"/>: numbers by value, object members in one
+/// order, strings unescaped), so that equal values are equal here whatever their
+/// spelling. A plain lease object keeps no text at all, so that a million-operation
+/// history does not hold a million small strings.
 /// </summary>
 public readonly struct OpValue : IEquatable<OpValue>
 {
@@ -56,7 +58,7 @@ public readonly struct OpValue : IEquatable<OpValue>
 
     public static OpValue NotLeader { get; } = new(Fields.Present | Fields.Leader, 0, 0, 0, null);
 
-    /// <summary>Any JSON value, given as its text; it is made compact.</summary>
+    /// <summary>Any JSON value, given as its text; it is made canonical.</summary>
     public static OpValue FromJson(string json)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
@@ -85,7 +87,7 @@ public readonly struct OpValue : IEquatable<OpValue>
 
     public bool IsNull => Json == "null";
 
-    /// <summary>Compact JSON text for values that are not plain lease objects; null for those and when absent.</summary>
+    /// <summary>Canonical JSON text for values that are not plain lease objects; null for those and when absent.</summary>
     public string? Json { get; }
 
     public long? Token => (_fields & Fields.Token) != 0 ? _token : null;

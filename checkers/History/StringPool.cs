@@ -7,11 +7,16 @@ namespace ElectionJepsen.Checkers.History;
 /// Interns the few distinct strings of a history (process names, functions, keys, errors,
 /// register values) straight from their UTF-8 bytes, so that reading a line neither
 /// decodes nor allocates a string it has seen before. Past <see cref="MaxEntries"/> it
-/// stops remembering new strings. Not thread-safe: one per reading thread.
+/// stops remembering new strings, and it never remembers one longer than
+/// <see cref="MaxLength"/> bytes. Not thread-safe: one per reading thread.
 /// </summary>
 internal sealed class StringPool
 {
     private const int MaxEntries = 65_536;
+
+    /// <summary>Longer strings are rarely repeated: they are decoded, not remembered.</summary>
+    private const int MaxLength = 1024;
+
     private Entry[] _table = new Entry[256];
     private int _count;
 
@@ -21,6 +26,7 @@ internal sealed class StringPool
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty) return string.Empty;
+        if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
         var hasher = default(HashCode);
         hasher.AddBytes(utf8);
         var hash = (ulong)(uint)hasher.ToHashCode();

@@ -4,7 +4,13 @@ using System.Text.Json;
 
 namespace ElectionJepsen.Checkers.History;
 
-/// <summary>Reads a <c>value</c> from a JSON reader positioned on its first token.</summary>
+/// <summary>
+/// Reads a <c>value</c> from a JSON reader positioned on its first token. An object's lease
+/// fields (<c>token</c>, <c>seq</c>, <c>slot</c> as integers, by value: <c>7.0</c> is 7;
+/// <c>leader</c> as a boolean) are found whatever the escaping of their names; any other
+/// value, or an object with anything more, keeps its <see cref="CanonicalJson"/> text.
+/// A member name twice in one object is a data error.
+/// </summary>
 internal static class ValueParser
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -15,31 +21,40 @@ internal static class ValueParser
         {
             case JsonTokenType.StartObject:
                 return ParseObject(ref reader, source, start, pool);
-            case JsonTokenType.StartArray:
-                reader.Skip();
-                return OpValue.FromParts(false, 0, false, 0, false, 0, null, Canonical(source[start..(int)reader.BytesConsumed], pool));
             case JsonTokenType.Null:
                 return OpValue.Null;
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return Other(CanonicalJson.Of(source[start..(int)reader.BytesConsumed], pool));
+            case JsonTokenType.String when !reader.ValueIsEscaped:
+            case JsonTokenType.Number when JsonNumber.IsPlainInteger(reader.ValueSpan):
+            case JsonTokenType.True or JsonTokenType.False:
+                // Quotes included, an unescaped string is already canonical; so are literals and plain integers.
+                return Other(Text(source[start..(int)reader.BytesConsumed], pool));
             default:
-                // A primitive holds no white space: its text is already canonical.
-                var text = source[start..(int)reader.BytesConsumed];
-                return OpValue.FromParts(false, 0, false, 0, false, 0, null, pool?.Get(text) ?? Encoding.UTF8.GetString(text));
+                return Other(CanonicalJson.Of(source[start..(int)reader.BytesConsumed], pool));
         }
     }
+
+    private static OpValue Other(string json) => OpValue.FromParts(false, 0, false, 0, false, 0, null, json);
+
+    private static string Text(ReadOnlySpan<byte> utf8, StringPool? pool) => pool?.Get(utf8) ?? Encoding.UTF8.GetString(utf8);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static OpValue ParseObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, int start, StringPool? pool)
     {
-        bool hasToken = false, hasSeq = false, hasSlot = false, other = false;
+        bool hasToken = false, hasSeq = false, hasSlot = false, hasLeader = false, other = false;
         long token = 0, seq = 0, slot = 0;
         bool? leader = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("token"u8)) hasToken = ReadInt(ref reader, ref token, ref other);
-            else if (reader.ValueTextEquals("seq"u8)) hasSeq = ReadInt(ref reader, ref seq, ref other);
-            else if (reader.ValueTextEquals("slot"u8)) hasSlot = ReadInt(ref reader, ref slot, ref other);
+            if (reader.ValueTextEquals("token"u8)) hasToken = ReadInt(ref reader, ref token, ref other, hasToken, "token");
+            else if (reader.ValueTextEquals("seq"u8)) hasSeq = ReadInt(ref reader, ref seq, ref other, hasSeq, "seq");
+            else if (reader.ValueTextEquals("slot"u8)) hasSlot = ReadInt(ref reader, ref slot, ref other, hasSlot, "slot");
             else if (reader.ValueTextEquals("leader"u8))
             {
+                if (hasLeader) throw Twice("leader");
+                hasLeader = true;
                 reader.Read();
                 if (reader.TokenType is JsonTokenType.True or JsonTokenType.False) leader = reader.TokenType == JsonTokenType.True;
                 else
@@ -56,47 +71,28 @@ internal static class ValueParser
             }
         }
 
-        var json = other ? Canonical(source[start..(int)reader.BytesConsumed], pool) : null;
+        // With more than the lease fields, the canonical text holds them all (and finds
+        // any other member name given twice).
+        var json = other ? CanonicalJson.Of(source[start..(int)reader.BytesConsumed], pool) : null;
         return OpValue.FromParts(hasToken, token, hasSeq, seq, hasSlot, slot, leader, json);
     }
 
+    /// <summary>Reads an integer lease field; a value of another type makes the object an other value.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ReadInt(ref Utf8JsonReader reader, ref long value, ref bool other)
+    private static bool ReadInt(ref Utf8JsonReader reader, ref long value, ref bool other, bool seenBefore, string name)
     {
+        // A name twice with a wrong-typed value first is found by the canonical text.
+        if (seenBefore) throw Twice(name);
         reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value)) return true;
+        if (reader.TokenType == JsonTokenType.Number && (reader.TryGetInt64(out value) || JsonNumber.TryGetInt64(reader.ValueSpan, out value)))
+        {
+            return true;
+        }
+
         other = true;
         reader.Skip();
         return false;
     }
 
-    /// <summary>Compact text of an object or array: white space outside strings removed.</summary>
-    private static string Canonical(ReadOnlySpan<byte> raw, StringPool? pool)
-    {
-        var compact = new byte[raw.Length];
-        var n = 0;
-        var inString = false;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            var b = raw[i];
-            if (inString)
-            {
-                compact[n++] = b;
-                if (b == (byte)'\\' && i + 1 < raw.Length) compact[n++] = raw[++i];
-                else if (b == (byte)'"') inString = false;
-            }
-            else if (b == (byte)'"')
-            {
-                inString = true;
-                compact[n++] = b;
-            }
-            else if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                compact[n++] = b;
-            }
-        }
-
-        var span = compact.AsSpan(0, n);
-        return pool?.Get(span) ?? Encoding.UTF8.GetString(span);
-    }
+    private static HistoryDataException Twice(string name) => new($"member \"{name}\" appears twice in one object");
 }

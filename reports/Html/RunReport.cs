@@ -180,17 +180,8 @@ public static class RunReport
     /// <summary>The raw history lines at the given indices, read in one pass.</summary>
     private static Dictionary<long, string> EvidenceLines(string historyPath, HashSet<long> wanted)
     {
-        var found = new Dictionary<long, string>();
-        if (wanted.Count == 0 || !File.Exists(historyPath)) return found;
-        var last = wanted.Max();
-        long index = 0;
-        foreach (var line in File.ReadLines(historyPath))
-        {
-            if (wanted.Contains(index)) found[index] = line.Length > 2000 ? line[..2000] + "…" : line;
-            if (++index > last) break;
-        }
-
-        return found;
+        if (!File.Exists(historyPath)) return [];
+        return HistoryLines.Read(historyPath, wanted, 2000).ToDictionary(l => l.Key, l => l.Value.Truncated ? l.Value.Text + "…" : l.Value.Text);
     }
 
     private static void Failover(StringBuilder html, CheckResult r)
