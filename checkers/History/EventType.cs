@@ -1,6 +1,6 @@
 namespace ElectionJepsen.Checkers.History;
 
-/// <summary>The <c>type</c> of a history line (spec/history.md).</summary>
+/// <summary>The <c>type</c> of a history line (docs/history.md).</summary>
 public enum EventType : byte
 {
     Invoke,

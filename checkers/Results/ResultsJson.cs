@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ElectionJepsen.Checkers.Results;
 
-/// <summary>Writes <c>results.json</c> exactly as spec/history.md lays it out.</summary>
+/// <summary>Writes <c>results.json</c> exactly as docs/results.md lays it out.</summary>
 public static class ResultsJson
 {
     public const string FileName = "results.json";

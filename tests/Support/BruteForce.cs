@@ -6,7 +6,7 @@ namespace ElectionJepsen.TestSupport;
 /// The oracle for small histories: tries every order of the operations that real time
 /// allows, with every indeterminate operation either left out or taking effect in every
 /// way it could have (an indeterminate acquire granting any token, an indeterminate claim
-/// answering anything), straight from the sequential specifications of spec/history.md.
+/// answering anything), straight from the sequential specifications of docs/history.md.
 /// It shares no code with the checkers beyond the history reader.
 /// </summary>
 public static class BruteForce

@@ -6,7 +6,7 @@ namespace ElectionJepsen.Harness.Backends.Etcd;
 
 /// <summary>
 /// <c>etcd</c>: three etcd 3.4 members on their own hosts, by default with pre-vote, a 100 ms
-/// heartbeat and a 1000 ms election timeout (RECIPES.md; <see cref="ServerSettings"/>);
+/// heartbeat and a 1000 ms election timeout (<see cref="ServerSettings"/>: with pre-vote a healed member rejoins without forcing an election);
 /// ready when every endpoint is healthy. etcd
 /// is a Go program: it reads the clock without libc, so libfaketime cannot move it.
 /// </summary>

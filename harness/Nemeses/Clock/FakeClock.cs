@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ElectionJepsen.Harness.Nemeses.Clock;
 
 /// <summary>
-/// One process's own clock through libfaketime, with the environment RECIPES.md measured:
+/// One process's own clock through libfaketime, set through its environment:
 /// an offset read from a file at every call (so it can be bumped, reset or strobed while
 /// the process runs), or a rate fixed at start. Only the wall clock moves with the offset;
 /// the monotonic clock is left alone, so timers and sleeps behave.
