@@ -67,6 +67,5 @@ public static partial class TextSummary
 
     private static string E(string? text) => TerminalText.Escape(text);
 
-    private static string Ms(double ms) =>
-        ms >= 1_000 ? (ms / 1000).ToString("0.##", CultureInfo.InvariantCulture) + " s" : ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+    private static string Ms(double ms) => Durations.Format((long)(ms * 1e6));
 }
