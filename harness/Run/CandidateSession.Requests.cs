@@ -40,7 +40,7 @@ public sealed partial class CandidateSession
         }
     }
 
-    private async Task OfferAsync(ControlMessage m, CancellationToken cancel)
+    private async Task OfferAsync(ControlChannel channel, ControlMessage m, CancellationToken cancel)
     {
         var isJob = m.Type == MessageTypes.Job;
         var f = isJob ? "job" : "write";
@@ -60,6 +60,13 @@ public sealed partial class CandidateSession
             _turn.Release();
         }
 
-        if (_channel is { } channel) await channel.SendAsync(new ControlMessage(MessageTypes.Written) { Id = m.Id, Outcome = refused is null ? Outcomes.Ok : Outcomes.Fail, Error = refused }, cancel);
+        try
+        {
+            await channel.SendAsync(new ControlMessage(MessageTypes.Written) { Id = m.Id, Outcome = refused is null ? Outcomes.Ok : Outcomes.Fail, Error = refused }, cancel);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The write is recorded; the candidate that sent it is gone, or the run is ending.
+        }
     }
 }

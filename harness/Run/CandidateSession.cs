@@ -28,6 +28,7 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
     private ControlChannel? _channel;
     private string? _announced;
     private long _announcedId;
+    private ControlChannel? _announcedBy;
     private long _nextClaim;
 
     public string Node => node;
@@ -50,10 +51,12 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
         }
         finally
         {
-            _channel = null;
-            if (_announced is { } f)
+            // A restarted candidate's new connection may already be served: what this
+            // connection opened is closed here, and only its own channel forgotten.
+            Interlocked.CompareExchange(ref _channel, null, channel);
+            if (ReferenceEquals(_announcedBy, channel) && _announced is { } f)
             {
-                _announced = null;
+                (_announced, _announcedBy) = (null, null);
                 history.Append(node, EventType.Info, f, Key, OpValue.Absent, why);
                 _turn.Release();
             }
@@ -67,14 +70,14 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
             switch (m.Type)
             {
                 case MessageTypes.Announce:
-                    await AnnounceAsync(m, cancel);
+                    await AnnounceAsync(channel, m, cancel);
                     break;
                 case MessageTypes.Outcome:
-                    Complete(m);
+                    Complete(channel, m);
                     break;
                 case MessageTypes.Write:
                 case MessageTypes.Job:
-                    _ = OfferAsync(m, cancel);
+                    _ = OfferAsync(channel, m, cancel);
                     break;
                 case MessageTypes.ClaimAnswer:
                     if (_claims.TryGetValue(m.Id, out var waiting)) waiting.TrySetResult(m);
@@ -88,27 +91,28 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
         }
     }
 
-    private async Task AnnounceAsync(ControlMessage m, CancellationToken cancel)
+    /// <summary>Takes the turn (another connection's open operation, if any, is closed first) and opens the operation.</summary>
+    private async Task AnnounceAsync(ControlChannel channel, ControlMessage m, CancellationToken cancel)
     {
-        if (_announced is { } open) throw new ControlProtocolException($"an announce of {m.F} out of turn: its {open} is still open");
+        if (ReferenceEquals(_announcedBy, channel) && _announced is { } open) throw new ControlProtocolException($"an announce of {m.F} out of turn: its {open} is still open");
         await _turn.WaitAsync(cancel);
         var f = m.F!;
         var value = f == "release" ? OpValue.FromToken(m.Token!.Value) : OpValue.Null;
         history.Append(node, EventType.Invoke, f, Key, value);
-        (_announced, _announcedId) = (f, m.Id);
-        await _channel!.SendAsync(new ControlMessage(MessageTypes.Ack) { Id = m.Id }, cancel);
+        (_announced, _announcedId, _announcedBy) = (f, m.Id, channel);
+        await channel.SendAsync(new ControlMessage(MessageTypes.Ack) { Id = m.Id }, cancel);
 
         // The turn stays taken until the outcome arrives.
     }
 
-    private void Complete(ControlMessage m)
+    private void Complete(ControlChannel channel, ControlMessage m)
     {
-        if (_announced is not { } f || m.Id != _announcedId || m.F != f)
+        if (!ReferenceEquals(_announcedBy, channel) || _announced is not { } f || m.Id != _announcedId || m.F != f)
         {
             throw new ControlProtocolException($"an outcome of {m.F} {m.Id} out of turn: {(_announced is null ? "nothing" : $"{_announced} {_announcedId}")} is open");
         }
 
-        _announced = null;
+        (_announced, _announcedBy) = (null, null);
         var (type, value) = m.Outcome switch
         {
             Outcomes.Ok when f == "acquire" => (EventType.Ok, OpValue.FromToken(m.Token!.Value)),
