@@ -40,10 +40,21 @@ public static class Outputs
         Write(what, file, () =>
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+
+            // Leave no trace: the folders made for the probe go again with it.
+            var made = new Stack<string>();
+            for (var d = directory; d is not null && !System.IO.Directory.Exists(d); d = Path.GetDirectoryName(d)) made.Push(d);
             System.IO.Directory.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".{Path.GetFileName(file)}.{Environment.ProcessId}.probe");
-            File.Create(probe).Dispose();
-            File.Delete(probe);
+            try
+            {
+                var probe = Path.Combine(directory, $".{Path.GetFileName(file)}.{Environment.ProcessId}.probe");
+                File.Create(probe).Dispose();
+                File.Delete(probe);
+            }
+            finally
+            {
+                foreach (var d in made.Reverse()) System.IO.Directory.Delete(d);
+            }
         });
 
     /// <summary>Why a write failed, in words: errno where the runtime gives it, else its message.</summary>

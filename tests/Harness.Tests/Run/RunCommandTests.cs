@@ -8,7 +8,7 @@ public class RunCommandTests
     [InlineData("--nemesis", "flood", "use one of partition, pause, kill, clock, loss")]
     [InlineData("--nemesis", "partition+flood", "--nemesis \"flood\" is not a nemesis")]
     [InlineData("--nemesis", "clock+clock", "faults joined by + are put in force together, and must be two or more different ones")]
-    [InlineData("--nemesis", "pause+all", "--nemesis \"pause+all\": all runs a test under each fault (a matrix) and stands alone; list the faults instead (partition,pause,kill,clock,loss)")]
+    [InlineData("--nemesis", "pause+all", "--nemesis \"pause+all\": all runs a test under each fault (a matrix) and stands alone; list the faults instead (partition,pause,kill,clock,loss,delay)")]
     [InlineData("--nemesis", "all,none", "--nemesis \"all,none\": all runs a test under each fault (a matrix) and stands alone")]
     [InlineData("--fencing", "maybe", "--fencing takes on or off")]
     [InlineData("--partition-scope", "diagonal", "--partition-scope takes all, servers, candidates or candidates-servers")]
