@@ -41,7 +41,7 @@ public static class TestJson
             ["job_interval_ms"] = o.JobInterval.TotalMilliseconds,
             ["claim_timeout_ms"] = o.ClaimTimeout.TotalMilliseconds,
             ["partition_scope"] = PartitionScopes.Name(o.PartitionScope),
-            ["delay"] = o.Delays ? DelayJson(o.Delay) : null,
+            ["delay"] = o.Delays ? o.Delay.ToJson() : null,
             ["partition_shapes"] = new JsonArray([.. o.PartitionShapes.Select(n => (JsonNode)n)]),
             ["servers"] = new JsonObject
             {
@@ -65,13 +65,4 @@ public static class TestJson
         };
         await File.WriteAllTextAsync(path, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
-
-    private static JsonObject DelayJson(DelayProfile d) => new()
-    {
-        ["delay_ms"] = d.Delay.TotalMilliseconds,
-        ["jitter_ms"] = d.Jitter.TotalMilliseconds,
-        ["distribution"] = d.Distribution.ToString().ToLowerInvariant(),
-        ["duplicate"] = d.Duplicate,
-        ["loss"] = d.Loss,
-    };
 }

@@ -39,16 +39,10 @@ public sealed class DelayNemesis(DelayProfile profile) : INemesis
             via = "nfqueue";
         }
 
-        return new JsonObject
-        {
-            ["hosts"] = new JsonArray([.. hosts.Select(h => (JsonNode)h.Name)]),
-            ["via"] = via,
-            ["delay_ms"] = profile.Delay.TotalMilliseconds,
-            ["jitter_ms"] = profile.Jitter.TotalMilliseconds,
-            ["distribution"] = profile.Distribution.ToString().ToLowerInvariant(),
-            ["duplicate"] = profile.Duplicate,
-            ["loss"] = profile.Loss,
-        };
+        var done = profile.ToJson();
+        done.Insert(0, "via", via);
+        done.Insert(0, "hosts", new JsonArray([.. hosts.Select(h => (JsonNode)h.Name)]));
+        return done;
     }
 
     public async Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)

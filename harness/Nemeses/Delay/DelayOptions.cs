@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ElectionJepsen.Harness.Cli;
 
 namespace ElectionJepsen.Harness.Nemeses.Delay;
@@ -10,7 +11,7 @@ namespace ElectionJepsen.Harness.Nemeses.Delay;
 /// <see cref="ToArguments"/> prints a profile back as the same options (the delayer's
 /// command line, the rerun command).
 /// </summary>
-public sealed class DelayOptions
+public sealed partial class DelayOptions
 {
     public Option<string?> Profile { get; } = new("--delay-profile")
     {
@@ -62,16 +63,18 @@ public sealed class DelayOptions
     /// <summary>The options that give exactly this profile.</summary>
     public static IReadOnlyList<string> ToArguments(DelayProfile profile) =>
     [
-        "--delay", Ms(profile.Delay), "--jitter", Ms(profile.Jitter),
+        "--delay", DelayProfile.Ms(profile.Delay), "--jitter", DelayProfile.Ms(profile.Jitter),
         "--jitter-distribution", profile.Distribution == JitterDistribution.Normal ? "normal" : "uniform",
         "--duplicate", profile.Duplicate.ToString("R", CultureInfo.InvariantCulture),
         "--delay-loss", profile.Loss.ToString("R", CultureInfo.InvariantCulture),
     ];
 
-    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.###}ms");
-
+    /// <summary>A duration, or none at all: 0 in any unit (<c>0</c>, <c>0ms</c>, <c>0.0s</c>).</summary>
     private static TimeSpan NonNegative(string option, string text) =>
-        text.Trim() is "0" or "0ms" or "0s" ? TimeSpan.Zero : DurationOption.Parse(option, text);
+        ZeroDuration().IsMatch(text.Trim()) ? TimeSpan.Zero : DurationOption.Parse(option, text);
+
+    [GeneratedRegex(@"^0+(\.0+)?(ms|s|m|h)?$")]
+    private static partial Regex ZeroDuration();
 
     private static double Share(string option, string text)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace ElectionJepsen.Harness.Nemeses.Delay;
 
@@ -46,7 +47,18 @@ public sealed record DelayProfile(TimeSpan Delay, TimeSpan Jitter, JitterDistrib
         return text;
     }
 
-    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.###}ms");
+    /// <summary>The profile's fields as test.json and the history's nemesis operation give them.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["delay_ms"] = Delay.TotalMilliseconds,
+        ["jitter_ms"] = Jitter.TotalMilliseconds,
+        ["distribution"] = Distribution.ToString().ToLowerInvariant(),
+        ["duplicate"] = Duplicate,
+        ["loss"] = Loss,
+    };
+
+    /// <summary>A duration as netem and our options write it: <c>12.5ms</c>.</summary>
+    internal static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.###}ms");
 
     private static double StandardNormal(Random random)
     {

@@ -21,14 +21,12 @@ public static class Netem
     /// <summary>The qdisc's arguments: <c>netem delay D J [distribution normal] [duplicate P%] [loss P%]</c>.</summary>
     public static IReadOnlyList<string> Arguments(DelayProfile profile)
     {
-        var args = new List<string> { "netem", "delay", Ms(profile.Delay), Ms(profile.Jitter) };
+        var args = new List<string> { "netem", "delay", DelayProfile.Ms(profile.Delay), DelayProfile.Ms(profile.Jitter) };
         if (profile.Jitter > TimeSpan.Zero && profile.Distribution == JitterDistribution.Normal) args.AddRange(["distribution", "normal"]);
         if (profile.Duplicate > 0) args.AddRange(["duplicate", Percent(profile.Duplicate)]);
         if (profile.Loss > 0) args.AddRange(["loss", Percent(profile.Loss)]);
         return args;
     }
-
-    private static string Ms(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0.###}ms");
 
     private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.####}%");
 }

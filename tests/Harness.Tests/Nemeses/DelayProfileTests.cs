@@ -21,6 +21,8 @@ public class DelayProfileTests
 
         Assert.Equal(DelayProfile.Named["wan"] with { Jitter = TimeSpan.Zero, Duplicate = 0.02 }, read);
         Assert.Equal(DelayProfile.Default, Read([]));
+        Assert.Equal(TimeSpan.Zero, Read(["--jitter", "0.0ms"]).Jitter);
+        Assert.Equal(TimeSpan.Zero, Read(["--delay", "0s"]).Delay);
     }
 
     [Theory]

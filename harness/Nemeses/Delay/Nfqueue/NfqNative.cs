@@ -11,9 +11,7 @@ internal static unsafe partial class NfqNative
 {
     public const string Library = "libnetfilter_queue.so.1";
 
-    /// <summary>Where the library is on Debian and Ubuntu (amd64), to tell whether it is installed.</summary>
-    public const string Path = "/usr/lib/x86_64-linux-gnu/libnetfilter_queue.so.1";
-
+    public const byte CopyMeta = 1;
     public const byte CopyPacket = 2;
     public const uint Drop = 0;
     public const uint Accept = 1;

@@ -17,7 +17,13 @@ public sealed class NfqueueDelay(string runId, string runDirectory)
     private const string Queue = "0";
     private readonly List<HostProcess> _delayers = [];
 
-    public static Requirement Library { get; } = Requirement.File("libnetfilter_queue", NfqNative.Path, "libnetfilter-queue1");
+    /// <summary>libnetfilter_queue, found as the dynamic loader finds it (on any architecture).</summary>
+    public static Requirement Library { get; } = new("libnetfilter_queue", "libnetfilter-queue1", static () =>
+    {
+        if (!System.Runtime.InteropServices.NativeLibrary.TryLoad(NfqNative.Library, out var handle)) return false;
+        System.Runtime.InteropServices.NativeLibrary.Free(handle);
+        return true;
+    });
 
     /// <summary>The rule, as iptables arguments after the action (-A or -D).</summary>
     public static IReadOnlyList<string> Rule { get; } =

@@ -17,10 +17,12 @@ internal sealed unsafe class PacketQueue : IDisposable
     private readonly nint _queue;
     private readonly GCHandle _self;
     private readonly byte[] _buffer = GC.AllocateArray<byte>(1 << 17, pinned: true);
+    private readonly bool _copyBytes;
     private Action<QueuedPacket>? _onPacket;
-    private bool _copyBytes;
+    private Exception? _failed;
 
-    public PacketQueue(ushort number, uint maxLength = 65536)
+    /// <summary>Binds queue <paramref name="number"/>; <paramref name="copyBytes"/> asks the kernel for each packet's bytes too (only duplication needs them).</summary>
+    public PacketQueue(ushort number, bool copyBytes, uint maxLength = 65536)
     {
         _handle = NfqNative.Open();
         if (_handle == 0) throw new IOException("nfq_open failed: is nfnetlink_queue in the kernel, and are we root in this namespace?");
@@ -33,7 +35,8 @@ internal sealed unsafe class PacketQueue : IDisposable
             throw new IOException($"could not bind NFQUEUE {number}: another program holds it");
         }
 
-        Check(NfqNative.SetMode(_queue, NfqNative.CopyPacket, 0xffff), "nfq_set_mode");
+        _copyBytes = copyBytes;
+        Check(copyBytes ? NfqNative.SetMode(_queue, NfqNative.CopyPacket, 0xffff) : NfqNative.SetMode(_queue, NfqNative.CopyMeta, 0), "nfq_set_mode");
         Check(NfqNative.SetQueueMaxLength(_queue, maxLength), "nfq_set_queue_maxlen");
         Check(NfqNative.SetQueueFlags(_queue, NfqNative.FailOpen, NfqNative.FailOpen), "nfq_set_queue_flags");
         NfqNative.ReceiveBufferSize(NfqNative.Netlink(_handle), 64u << 20);
@@ -46,11 +49,13 @@ internal sealed unsafe class PacketQueue : IDisposable
     public long Overruns { get; private set; }
 
     /// <summary>Waits up to the timeout for packets and hands each one received to <paramref name="onPacket"/>.</summary>
-    public void Receive(int timeoutMs, bool copyBytes, Action<QueuedPacket> onPacket)
+    /// <returns>How many packets were handed over.</returns>
+    public int Receive(int timeoutMs, Action<QueuedPacket> onPacket)
     {
         var fd = new NfqNative.PollFd { Fd = FileDescriptor, Events = NfqNative.PollIn };
-        if (NfqNative.Poll(&fd, 1, timeoutMs) <= 0 || (fd.Revents & NfqNative.PollIn) == 0) return;
-        (_onPacket, _copyBytes) = (onPacket, copyBytes);
+        if (NfqNative.Poll(&fd, 1, timeoutMs) <= 0 || (fd.Revents & NfqNative.PollIn) == 0) return 0;
+        _onPacket = onPacket;
+        var handled = 0;
         fixed (byte* buffer = _buffer)
         {
             // Drain what is there now, but give the caller its turn to release due packets.
@@ -71,8 +76,18 @@ internal sealed unsafe class PacketQueue : IDisposable
                 }
 
                 NfqNative.HandlePacket(_handle, buffer, (int)n);
+                handled++;
+
+                // An exception may not leave the native callback: it is carried out here.
+                if (_failed is { } failed)
+                {
+                    _failed = null;
+                    throw new IOException($"handling a queued packet failed: {failed.Message}", failed);
+                }
             }
         }
+
+        return handled;
     }
 
     public void Accept(uint id) => Check(NfqNative.SetVerdict(_queue, id, NfqNative.Accept, 0, null), "nfq_set_verdict");
@@ -90,19 +105,32 @@ internal sealed unsafe class PacketQueue : IDisposable
     private static int OnPacket(nint queue, nint message, nint data, nint self)
     {
         var me = (PacketQueue)GCHandle.FromIntPtr(self).Target!;
+        try
+        {
+            me.Take(data);
+        }
+        catch (Exception e)
+        {
+            me._failed ??= e;
+        }
+
+        return 0;
+    }
+
+    private void Take(nint data)
+    {
         var header = NfqNative.PacketHeader(data);
-        if (header == 0) return 0;
+        if (header == 0) return;
         var id = BinaryPrimitives.ReadUInt32BigEndian(new ReadOnlySpan<byte>((void*)header, 4));
         byte[]? bytes = null;
-        if (me._copyBytes)
+        if (_copyBytes)
         {
             byte* payload;
             var length = NfqNative.Payload(data, &payload);
             if (length > 0) bytes = new ReadOnlySpan<byte>(payload, length).ToArray();
         }
 
-        me._onPacket!(new QueuedPacket(id, bytes));
-        return 0;
+        _onPacket!(new QueuedPacket(id, bytes));
     }
 
     private static void Check(int result, string what)
