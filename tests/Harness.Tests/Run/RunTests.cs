@@ -262,10 +262,10 @@ public sealed class RunTests : IDisposable
         Assert.True(harness.ExitCode is 0 or 1, $"exit {harness.ExitCode}\n{rest}\n{await stderr}");
         Assert.Contains("checking what was recorded before the interruption", rest, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir, "results.json")));
-        var history = await File.ReadAllTextAsync(Path.Combine(dir, "history.jsonl"));
-        var started = CountOf(history, "\"f\":\"start-partition\",\"value\":{\"shape\"");
+        var ops = HistoryT.Load(Path.Combine(dir, "history.jsonl")).Operations;
+        var started = ops.Count(o => o is { F: "start-partition", Outcome: Outcome.Ok } && o.Output.Json!.Contains("\"shape\":", StringComparison.Ordinal));
         Assert.True(started > 0, "no partition started before the interruption");
-        Assert.Equal(started, CountOf(history, "\"f\":\"stop-partition\",\"value\":{\"healed\""));
+        Assert.Equal(started, ops.Count(o => o is { F: "stop-partition", Outcome: Outcome.Ok } && o.Output.Json!.Contains("\"healed\":", StringComparison.Ordinal)));
         Assert.NotEmpty(pids);
         Assert.All(pids, pid => Assert.False(Signals.IsRunning(pid)));
         Assert.DoesNotContain(await LocalNetwork.ListNamespacesAsync(), n => n.Contains(runId, StringComparison.Ordinal));
@@ -278,7 +278,6 @@ public sealed class RunTests : IDisposable
             return (Convert.ToUInt64(mask, 16) & (1UL << (signal - 1))) != 0;
         }
 
-        static int CountOf(string text, string what) => (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
     }
 
     [Fact]
