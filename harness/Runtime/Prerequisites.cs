@@ -59,12 +59,21 @@ public static class Prerequisites
     public static async Task EnsureAsync(string verb, IEnumerable<Requirement> needs, TextWriter say, IPackageInstaller? installer = null, CancellationToken cancel = default)
     {
         RequireRoot(verb);
+        await InstallMissingAsync(verb, needs, say, installer, cancel);
+    }
+
+    /// <summary>
+    /// Installs what is missing where it may (<see cref="MayInstall"/>), saying so; elsewhere
+    /// stops with the exact command. Needs root only when something is missing.
+    /// </summary>
+    public static async Task InstallMissingAsync(string verb, IEnumerable<Requirement> needs, TextWriter say, IPackageInstaller? installer = null, CancellationToken cancel = default)
+    {
         var missing = needs.Where(r => !r.Present()).ToList();
         if (missing.Count == 0) return;
         var packages = missing.Select(r => r.Package).Distinct().ToList();
         var command = $"apt-get install -y {string.Join(' ', packages)}";
         installer ??= new AptInstaller();
-        if (!IsRoot || !installer.CanInstall)
+        if (!MayInstall(installer))
         {
             throw new PrerequisiteException($"{verb} needs {string.Join(", ", missing.Select(r => r.What))}: install with sudo {command}");
         }
@@ -77,6 +86,9 @@ public static class Prerequisites
             throw new PrerequisiteException($"{string.Join(", ", still.Select(r => r.What))} still missing after {command}; install it by hand");
         }
     }
+
+    /// <summary>True where missing packages are installed rather than asked for: as root, with an installer that works here.</summary>
+    public static bool MayInstall(IPackageInstaller installer) => IsRoot && installer.CanInstall;
 
     /// <summary>The n-th value after a field's name in /proc/self/status.</summary>
     private static string? Status(string field, int n)
@@ -100,30 +112,4 @@ public interface IPackageInstaller
     bool CanInstall { get; }
 
     Task InstallAsync(IReadOnlyList<string> packages, CancellationToken cancel);
-}
-
-/// <summary>apt-get on Debian and Ubuntu: one <c>apt-get update</c>, then the install.</summary>
-public sealed class AptInstaller : IPackageInstaller
-{
-    public bool CanInstall => IsDebianLike() && Requirement.FindProgram("apt-get") is not null;
-
-    public async Task InstallAsync(IReadOnlyList<string> packages, CancellationToken cancel)
-    {
-        await Exec.CheckedAsync("apt-get", ["update", "-qq"], timeout: TimeSpan.FromMinutes(5), cancel: cancel);
-        await Exec.CheckedAsync("apt-get", ["install", "-y", "-qq", .. packages], timeout: TimeSpan.FromMinutes(10), cancel: cancel);
-    }
-
-    private static bool IsDebianLike()
-    {
-        try
-        {
-            var release = System.IO.File.ReadAllText("/etc/os-release");
-            return release.Contains("ID=debian", StringComparison.Ordinal) || release.Contains("ID=ubuntu", StringComparison.Ordinal) ||
-                   release.Contains("ID_LIKE=debian", StringComparison.Ordinal) || release.Contains("ID_LIKE=ubuntu", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 }
