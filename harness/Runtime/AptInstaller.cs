@@ -3,16 +3,18 @@ using System.Diagnostics;
 namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>
-/// apt-get on Debian and Ubuntu: one <c>apt-get update</c>, then the install. One install at
-/// a time on the machine, since a run, the tests of several assemblies (<c>dotnet test</c>
-/// runs them in parallel processes) and other harnesses may all install at once: within a
-/// process a semaphore, between processes an exclusive lock on <see cref="LockPath"/>
-/// (flock(2), the lock <c>flock /run/electionjepsen/apt.lock apt-get ...</c> takes), and
-/// apt waits for its own lock instead of failing when something else of the machine holds it.
+/// apt-get on Debian and Ubuntu: <c>apt-get update</c> (once a process), then the install.
+/// One install at a time on the machine, since a run, the tests of several assemblies
+/// (<c>dotnet test</c> runs them in parallel processes) and other harnesses may all install
+/// at once: within a process a semaphore, between processes an exclusive lock on
+/// <see cref="LockPath"/> (flock(2), the lock <c>flock /run/electionjepsen/apt.lock
+/// apt-get ...</c> takes); and apt waits for its own lock instead of failing when something
+/// else on the machine holds it.
 /// </summary>
 public sealed class AptInstaller : IPackageInstaller
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private static bool _updated;
 
     /// <summary>The file every installer of ours locks while apt runs.</summary>
     public static string LockPath { get; set; } = "/run/electionjepsen/apt.lock";
@@ -31,7 +33,12 @@ public sealed class AptInstaller : IPackageInstaller
         try
         {
             using var held = await LockAsync(LockPath, LockWait, cancel);
-            await Exec.CheckedAsync("apt-get", [.. WaitForAptLock, "update", "-qq"], timeout: TimeSpan.FromMinutes(5), cancel: cancel);
+            if (!_updated)
+            {
+                await Exec.CheckedAsync("apt-get", [.. WaitForAptLock, "update", "-qq"], timeout: TimeSpan.FromMinutes(5), cancel: cancel);
+                _updated = true;
+            }
+
             await Exec.CheckedAsync("apt-get", [.. WaitForAptLock, "install", "-y", "-qq", .. packages], timeout: TimeSpan.FromMinutes(10), cancel: cancel);
         }
         finally
