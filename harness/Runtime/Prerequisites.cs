@@ -73,22 +73,26 @@ public static class Prerequisites
     {
         var missing = needs.Where(r => !r.Present()).ToList();
         if (missing.Count == 0) return;
-        var packages = missing.Select(r => r.Package).Distinct().ToList();
-        var command = $"apt-get install -y {string.Join(' ', packages)}";
+        var command = InstallCommand(missing);
         installer ??= new AptInstaller();
-        if (!MayInstall(installer))
-        {
-            throw new PrerequisiteException($"{verb} needs {string.Join(", ", missing.Select(r => r.What))}: install with sudo {command}");
-        }
+        if (!MayInstall(installer)) throw Missing(verb, missing);
 
         await say.WriteLineAsync($"installing {string.Join(", ", missing.Select(r => r.What))}: {command}");
-        await installer.InstallAsync(packages, cancel);
+        await installer.InstallAsync([.. missing.Select(r => r.Package).Distinct()], cancel);
         var still = missing.Where(r => !r.Present()).ToList();
         if (still.Count > 0)
         {
             throw new PrerequisiteException($"{string.Join(", ", still.Select(r => r.What))} still missing after {command}; install it by hand");
         }
     }
+
+    /// <summary>The error for what is missing where it is not installed: what, and the exact command that installs it.</summary>
+    public static PrerequisiteException Missing(string verb, IReadOnlyCollection<Requirement> missing) =>
+        new($"{verb} needs {string.Join(", ", missing.Select(r => r.What))}: install with sudo {InstallCommand(missing)}");
+
+    /// <summary>The apt-get command that installs the packages of <paramref name="missing"/>.</summary>
+    public static string InstallCommand(IEnumerable<Requirement> missing) =>
+        $"apt-get install -y {string.Join(' ', missing.Select(r => r.Package).Distinct())}";
 
     /// <summary>True where missing packages are installed rather than asked for: as root, with an installer that works here.</summary>
     public static bool MayInstall(IPackageInstaller installer) => IsRoot && installer.CanInstall;

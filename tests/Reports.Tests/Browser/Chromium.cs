@@ -46,7 +46,7 @@ internal sealed class Chromium : IAsyncDisposable
     public static async Task<Chromium> StartAsync()
     {
         await Packages.EnsureAsync(Needed);
-        var exe = Find() ?? throw new InvalidOperationException($"chromium is not installed: apt-get install -y {Needed.Package}");
+        var exe = Find() ?? throw new InvalidOperationException("chromium was installed but is no longer found");
         var userData = Path.Combine(Path.GetTempPath(), "ej-test-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(userData);
         var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };
