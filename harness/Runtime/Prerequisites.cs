@@ -34,6 +34,9 @@ public static class Prerequisites
 
     public static Requirement Gcc { get; } = Requirement.Program("gcc", "gcc");
 
+    /// <summary>The C library's headers, which gcc only recommends: what the clock's malloc shim is compiled against.</summary>
+    public static Requirement CHeaders { get; } = Requirement.File("the C library's headers", "/usr/include/dlfcn.h", "libc6-dev");
+
     public static Requirement Faketime { get; } = Requirement.File("libfaketime", Nemeses.Clock.FakeClock.Library, "libfaketime");
 
     public static Requirement Redis { get; } = Requirement.Program("redis-server", "redis-server");
@@ -59,24 +62,40 @@ public static class Prerequisites
     public static async Task EnsureAsync(string verb, IEnumerable<Requirement> needs, TextWriter say, IPackageInstaller? installer = null, CancellationToken cancel = default)
     {
         RequireRoot(verb);
+        await InstallMissingAsync(verb, needs, say, installer, cancel);
+    }
+
+    /// <summary>
+    /// Installs what is missing where it may (<see cref="MayInstall"/>), saying so; elsewhere
+    /// stops with the exact command. Needs root only when something is missing.
+    /// </summary>
+    public static async Task InstallMissingAsync(string verb, IEnumerable<Requirement> needs, TextWriter say, IPackageInstaller? installer = null, CancellationToken cancel = default)
+    {
         var missing = needs.Where(r => !r.Present()).ToList();
         if (missing.Count == 0) return;
-        var packages = missing.Select(r => r.Package).Distinct().ToList();
-        var command = $"apt-get install -y {string.Join(' ', packages)}";
+        var command = InstallCommand(missing);
         installer ??= new AptInstaller();
-        if (!IsRoot || !installer.CanInstall)
-        {
-            throw new PrerequisiteException($"{verb} needs {string.Join(", ", missing.Select(r => r.What))}: install with sudo {command}");
-        }
+        if (!MayInstall(installer)) throw Missing(verb, missing);
 
         await say.WriteLineAsync($"installing {string.Join(", ", missing.Select(r => r.What))}: {command}");
-        await installer.InstallAsync(packages, cancel);
+        await installer.InstallAsync([.. missing.Select(r => r.Package).Distinct()], cancel);
         var still = missing.Where(r => !r.Present()).ToList();
         if (still.Count > 0)
         {
             throw new PrerequisiteException($"{string.Join(", ", still.Select(r => r.What))} still missing after {command}; install it by hand");
         }
     }
+
+    /// <summary>The error for what is missing where it is not installed: what, and the exact command that installs it.</summary>
+    public static PrerequisiteException Missing(string verb, IReadOnlyCollection<Requirement> missing) =>
+        new($"{verb} needs {string.Join(", ", missing.Select(r => r.What))}: install with sudo {InstallCommand(missing)}");
+
+    /// <summary>The apt-get command that installs the packages of <paramref name="missing"/>.</summary>
+    public static string InstallCommand(IEnumerable<Requirement> missing) =>
+        $"apt-get install -y {string.Join(' ', missing.Select(r => r.Package).Distinct())}";
+
+    /// <summary>True where missing packages are installed rather than asked for: as root, with an installer that works here.</summary>
+    public static bool MayInstall(IPackageInstaller installer) => IsRoot && installer.CanInstall;
 
     /// <summary>The n-th value after a field's name in /proc/self/status.</summary>
     private static string? Status(string field, int n)
@@ -100,30 +119,4 @@ public interface IPackageInstaller
     bool CanInstall { get; }
 
     Task InstallAsync(IReadOnlyList<string> packages, CancellationToken cancel);
-}
-
-/// <summary>apt-get on Debian and Ubuntu: one <c>apt-get update</c>, then the install.</summary>
-public sealed class AptInstaller : IPackageInstaller
-{
-    public bool CanInstall => IsDebianLike() && Requirement.FindProgram("apt-get") is not null;
-
-    public async Task InstallAsync(IReadOnlyList<string> packages, CancellationToken cancel)
-    {
-        await Exec.CheckedAsync("apt-get", ["update", "-qq"], timeout: TimeSpan.FromMinutes(5), cancel: cancel);
-        await Exec.CheckedAsync("apt-get", ["install", "-y", "-qq", .. packages], timeout: TimeSpan.FromMinutes(10), cancel: cancel);
-    }
-
-    private static bool IsDebianLike()
-    {
-        try
-        {
-            var release = System.IO.File.ReadAllText("/etc/os-release");
-            return release.Contains("ID=debian", StringComparison.Ordinal) || release.Contains("ID=ubuntu", StringComparison.Ordinal) ||
-                   release.Contains("ID_LIKE=debian", StringComparison.Ordinal) || release.Contains("ID_LIKE=ubuntu", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 }

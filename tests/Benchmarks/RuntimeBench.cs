@@ -13,6 +13,8 @@ internal static class RuntimeBench
 {
     public static async Task RunAsync(int repeats)
     {
+        IBackend[] backends = [RedisBackend.Single, RedisBackend.Redlock, EtcdBackend.Checked, ZooKeeperBackend.Default];
+        await Prerequisites.EnsureAsync("runtime benchmark", [.. Prerequisites.Network, .. backends.SelectMany(b => b.Needs)], Console.Out);
         Console.WriteLine($"runtime: median (min to max) of {repeats} repeats (servers: at most 5), in ms");
         foreach (var n in new[] { 5, 10 })
         {
@@ -43,7 +45,7 @@ internal static class RuntimeBench
             Console.WriteLine($"  {n} hosts: make {Stats(make)}, remove {Stats(remove)}, partition halves {Stats(partition)}, heal {Stats(heal)}");
         }
 
-        foreach (var backend in new IBackend[] { RedisBackend.Single, RedisBackend.Redlock, EtcdBackend.Checked, ZooKeeperBackend.Default })
+        foreach (var backend in backends)
         {
             var up = new List<double>();
             for (var i = 0; i < Math.Min(repeats, 5); i++)

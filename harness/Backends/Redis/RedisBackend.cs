@@ -20,7 +20,7 @@ public sealed class RedisBackend(string name, int servers) : IBackend
 
     public int ServerCount => servers;
 
-    public IReadOnlyList<Requirement> Needs { get; } = [Prerequisites.Redis, Prerequisites.Faketime, Prerequisites.Gcc];
+    public IReadOnlyList<Requirement> Needs { get; } = [Prerequisites.Redis, Prerequisites.Faketime, Prerequisites.Gcc, Prerequisites.CHeaders];
 
     public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
     {

@@ -41,6 +41,7 @@ public abstract class ZooKeeperEnsembleTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await Packages.EnsureAsync([.. Prerequisites.Network, .. ZooKeeperBackend.Default.Needs]);
         Net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["s1", "s2", "s3", "c1"]);
         Nodes = await ZooKeeperBackend.Default.StartAsync(Servers, new ServerContext(Net.RunId, _dir.Path, TimeSpan.FromSeconds(5)), CancellationToken.None);
     }
@@ -48,7 +49,7 @@ public abstract class ZooKeeperEnsembleTest : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var n in Nodes) await n.Process.DisposeAsync();
-        await Net.DisposeAsync();
+        if (Net is not null) await Net.DisposeAsync();
         _dir.Dispose();
     }
 }

@@ -22,6 +22,7 @@ public class NetemTests
     [SkippableFact]
     public async Task Where_the_kernel_has_netem_the_delay_nemesis_uses_it()
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         await using var net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["n1", "n2"]);
         Skip.IfNot(await Netem.IsAvailableAsync(net.Hosts[0]), "this kernel has no netem (\"Specified qdisc kind is unknown\"): the delay nemesis uses the NFQUEUE delayer instead, tested in PacketDelayerTests");
         var cluster = new Cluster(net, []);

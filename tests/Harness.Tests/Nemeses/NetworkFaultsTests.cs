@@ -17,7 +17,7 @@ public class NetworkFaultsTests
         return pairs.Zip(results).ToDictionary(x => (x.First.a.Name, x.First.b.Name), x => x.Second);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(PartitionShapes.Halves)]
     [InlineData(PartitionShapes.One)]
     [InlineData(PartitionShapes.Bridge)]
@@ -25,6 +25,7 @@ public class NetworkFaultsTests
     [InlineData(PartitionShapes.IsolateLeader)]
     public async Task A_partition_cuts_exactly_its_pairs_and_heal_restores_all(string shape)
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         await using var net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["n1", "n2", "n3", "n4", "n5"]);
         var listeners = await Task.WhenAll(net.Hosts.Select(h => Probe.ListenAsync(h, Port)));
         try
@@ -47,9 +48,10 @@ public class NetworkFaultsTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Total_loss_cuts_and_heal_restores()
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         await using var net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["n1", "n2"]);
         using var listener = await Probe.ListenAsync(net["n2"], Port);
         var faults = new NetworkFaults(net);

@@ -15,6 +15,7 @@ public sealed class HostProcessTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await Packages.EnsureAsync([.. Prerequisites.Network, Prerequisites.Redis]);
         _net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["s1", "c1"]);
         var s1 = _net["s1"];
         _redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
@@ -26,6 +27,12 @@ public sealed class HostProcessTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_net is null)
+        {
+            _dir.Dispose(); // skipped: nothing else was made
+            return;
+        }
+
         await _redis.DisposeAsync();
         await _net.DisposeAsync();
         _dir.Dispose();
@@ -53,7 +60,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Started_server_serves_and_logs_to_its_node_file()
     {
         Assert.Equal("+PONG", await PingAsync(TimeSpan.FromSeconds(2)));
@@ -61,7 +68,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.Contains("Ready to accept connections", await File.ReadAllTextAsync(_redis.LogPath), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Paused_server_does_not_answer_and_resumed_server_does()
     {
         _redis.Pause();
@@ -70,7 +77,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.Equal("+PONG", await PingAsync(TimeSpan.FromSeconds(2)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Killed_and_restarted_server_has_a_new_pid_and_serves()
     {
         var before = _redis.Pid;
@@ -84,7 +91,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.Equal(2, _redis.Starts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Stop_ends_it_with_sigterm()
     {
         var pid = _redis.Pid;
@@ -93,7 +100,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.Contains("SIGTERM", await File.ReadAllTextAsync(_redis.LogPath), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Waiting_for_a_process_that_never_gets_ready_names_its_log()
     {
         await using var sleeper = new HostProcess(_net["c1"], _net.RunId, "sleeper", "sleep", ["30"], _dir.Path);
@@ -104,7 +111,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         Assert.Contains(sleeper.LogPath, e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_process_that_dies_before_ready_says_so()
     {
         await using var failing = new HostProcess(_net["c1"], _net.RunId, "failing", "redis-server", ["--port", "not-a-port"], _dir.Path);

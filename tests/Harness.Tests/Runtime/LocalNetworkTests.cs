@@ -10,9 +10,10 @@ namespace ElectionJepsen.Harness.Tests.Runtime;
 [Collection(NamespacesCollection.Name)]
 public class LocalNetworkTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Every_host_reaches_every_other_and_removal_leaves_nothing()
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         var runId = LocalNetwork.NewRunId();
         string[] names = ["n1", "n2", "n3", "n4", "n5"];
         await using (var net = await LocalNetwork.CreateAsync(runId, names))
@@ -41,18 +42,20 @@ public class LocalNetworkTests
         Assert.False(RunRegistry.IsAlive(runId));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Hosts_have_no_route_off_the_switch()
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         await using var net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["n1"]);
         var routes = await Exec.CheckedAsync("ip", ["-n", net.Hosts[0].Namespace, "route", "show"]);
         Assert.DoesNotContain("default", routes, StringComparison.Ordinal);
         Assert.Contains("10.77.0.0/24", routes, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_host_standing_for_an_outside_server_relays_to_it_by_its_address_and_name_until_cut_off()
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         var outside = RootAddress.Find();
         using var server = new TcpListener(outside, 0);
         server.Start();
@@ -125,9 +128,10 @@ public class LocalNetworkTests
         return System.Text.Encoding.UTF8.GetString(buffer, 0, n);
     });
 
-    [Fact]
+    [SkippableFact]
     public async Task Reaper_removes_a_dead_runs_namespaces_and_processes_but_not_a_live_run()
     {
+        await Packages.EnsureAsync(Prerequisites.Network);
         await using var live = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["n1"]);
 
         // A run whose owner is gone: its registry entry names a PID that does not exist.

@@ -27,7 +27,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
     private static string ScreenshotPath(string name) =>
         Path.Combine(Environment.GetEnvironmentVariable("EJ_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots"), name);
 
-    [Fact]
+    [SkippableFact]
     public async Task The_browser_check_sees_console_errors_exceptions_and_fetches()
     {
         // The checks below could not fail if this one did not see the faults it is shown.
@@ -44,7 +44,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(opened.Requests(), r => r.StartsWith("http://127.0.0.1:9/", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_paused_leader_report_draws_the_timeline_the_violations_and_the_failover_chart_without_errors()
     {
         var (_, _, result, report) = Fixtures.WriteRun(_store.Path, "20261123T101500-redis-pause", Fixtures.PausedLeader(), Fixtures.TestJson("redis", "pause"));
@@ -74,7 +74,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"screenshot: {shot}");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_report_summary_reads_with_scripts_off()
     {
         var (_, _, _, report) = Fixtures.WriteRun(_store.Path, "20261123T101500-redis-pause", Fixtures.PausedLeader(), Fixtures.TestJson("redis", "pause"));
@@ -87,7 +87,7 @@ public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Empty(page.Problems());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_comparison_page_draws_the_matrix_and_the_failover_chart_without_errors()
     {
         Fixtures.WriteRun(_store.Path, "20261123T101500-redis-pause", Fixtures.PausedLeader(), Fixtures.TestJson("redis", "pause"));

@@ -4,6 +4,8 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Tests;
 
 namespace ElectionJepsen.Reports.Tests.Browser;
 
@@ -37,9 +39,14 @@ internal sealed class Chromium : IAsyncDisposable
             .SelectMany(name => (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':').Select(dir => Path.Combine(dir, name)))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>What the browser tests need: Debian's Chromium.</summary>
+    public static Requirement Needed { get; } = new("chromium", "chromium", () => Find() is not null);
+
+    /// <summary>Installs Chromium where it may (<see cref="Packages"/>), or skips the test with the command that does.</summary>
     public static async Task<Chromium> StartAsync()
     {
-        var exe = Find() ?? throw new InvalidOperationException("chromium is not installed: apt-get install -y chromium (.ci/run installs it)");
+        await Packages.EnsureAsync(Needed);
+        var exe = Find() ?? throw new InvalidOperationException("chromium was installed but is no longer found");
         var userData = Path.Combine(Path.GetTempPath(), "ej-test-chromium-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(userData);
         var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };

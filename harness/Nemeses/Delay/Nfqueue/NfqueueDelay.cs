@@ -34,7 +34,7 @@ public sealed class NfqueueDelay(string runId, string runDirectory)
 
     public async Task StartAsync(IReadOnlyList<Host> hosts, DelayProfile profile, int seed, CancellationToken cancel)
     {
-        if (!Library.Present()) throw new PrerequisiteException($"the delay nemesis needs libnetfilter_queue where the kernel has no netem: install with sudo apt-get install -y {Library.Package}");
+        if (!Library.Present()) throw Prerequisites.Missing("the delay nemesis (the kernel has no netem)", [Library]);
         var harness = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Harness.dll");
         var started = hosts.Select((h, i) =>
         {
