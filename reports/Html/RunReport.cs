@@ -1,34 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Reports.Html;
-
-/// <summary>HTML escaping of every string that comes from outside, and small text helpers of the pages.</summary>
-internal static class Html
-{
-    /// <summary>Markup escaped, and control characters and bidi overrides shown as the terminal shows them (HtmlEncode keeps them raw).</summary>
-    public static string Encode(string? text) => WebUtility.HtmlEncode(Text.TerminalText.Escape(text));
-
-    public static string Shorten(string s, int max) => s.Length <= max ? s : s[..(max - 1)] + "…";
-
-    /// <summary>The style class of a verdict (the stylesheet colours these three).</summary>
-    public static string VerdictClass(Validity v) => v switch { Validity.True => "valid", Validity.False => "invalid", _ => "unknown" };
-
-    /// <summary>Where <paramref name="name"/> stands in <paramref name="order"/>; names not in it come last.</summary>
-    public static int Rank(IReadOnlyList<string> order, string name)
-    {
-        for (var i = 0; i < order.Count; i++)
-        {
-            if (order[i] == name) return i;
-        }
-
-        return int.MaxValue;
-    }
-}
 
 /// <summary>
 /// report.html: one self-contained page per run or check (inline CSS and SVG, no script, so it
@@ -41,7 +17,7 @@ internal static class Html
 /// </summary>
 public static class RunReport
 {
-    public const string FileName = "report.html";
+    public const string FileName = StoreLayout.ReportFile;
     private const int MaxViolationsShown = 100;
     private const int MaxZooms = 20;
     private const int MaxEventsShown = 500;
@@ -62,7 +38,7 @@ public static class RunReport
         var html = new StringBuilder(64 * 1024);
         var title = test is null
             ? $"{Path.GetFileName(historyPath)} ({result.Model})"
-            : $"{test["backend"]} under {Nemeses(test)}, seed {test["seed"]}";
+            : $"{test.Backend} under {(test.Nemeses.Count == 0 ? "none" : string.Join(",", test.Nemeses))}, seed {test.Seed}";
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(title)}: {Verdict(result)}</title><style>{Style.Css}</style></head><body>");
         Banner(html, result, title);
@@ -109,30 +85,18 @@ public static class RunReport
         html.Append("</header>");
     }
 
-    private static void Test(StringBuilder html, JsonObject? test, string historyPath, History history)
+    private static void Test(StringBuilder html, TestJson? test, string historyPath, History history)
     {
         html.Append("<section><h2>The test</h2><table class=\"kv\">");
         if (test is not null)
         {
-            foreach (var name in new[] { "backend", "nemesis", "nodes", "seed", "ttl_ms", "time_limit_s", "nemesis_interval_s", "fencing", "partition_scope", "partition_shapes", "run_id", "started" })
-            {
-                if (test[name] is { } value) Row(html, name, value switch
-                {
-                    JsonValue => value.ToString(),
-                    JsonArray list => list.Count == 0 ? "none" : string.Join(", ", list.Select(x => x?.ToString())),
-                    _ => value.ToJsonString(),
-                });
-            }
-
-            if (test["versions"] is JsonObject versions)
-            {
-                foreach (var (name, value) in versions) Row(html, $"version of {name}", value?.ToString() ?? string.Empty);
-            }
+            foreach (var (name, value) in test.Fields) Row(html, name, value);
+            foreach (var (name, value) in test.VersionFields) Row(html, $"version of {name}", value);
         }
 
         Row(html, "history", $"{historyPath} ({history.EventCount:N0} lines, {history.Operations.Length:N0} operations, processes {string.Join(" ", history.Processes)})");
         html.Append("</table>");
-        if (test?["rerun"]?.ToString() is { } rerun) html.Append(CultureInfo.InvariantCulture, $"<p>Rerun this test:</p><pre class=\"command\">{Html.Encode(rerun)}</pre>");
+        if (test?.Rerun is { } rerun) html.Append(CultureInfo.InvariantCulture, $"<p>Rerun this test:</p><pre class=\"command\">{Html.Encode(rerun)}</pre>");
         html.Append("</section>");
     }
 
@@ -255,7 +219,7 @@ public static class RunReport
         if (Directory.Exists(runDirectory))
         {
             logs.AddRange(Directory.EnumerateFiles(runDirectory, "*.log"));
-            var nodes = Path.Combine(runDirectory, "nodes");
+            var nodes = Path.Combine(runDirectory, StoreLayout.NodesFolder);
             if (Directory.Exists(nodes)) logs.AddRange(Directory.EnumerateFiles(nodes, "*.log", SearchOption.AllDirectories));
         }
 
@@ -274,23 +238,20 @@ public static class RunReport
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Html.Encode(name)}</th><td>{Html.Encode(value)}</td></tr>");
 
-    private static JsonObject? ReadTest(string directory)
+    /// <summary>The run's test.json, or null when there is none or it is not a JSON object (a check of a history from elsewhere).</summary>
+    private static TestJson? ReadTest(string directory)
     {
-        var path = Path.Combine(directory, "test.json");
+        var path = Path.Combine(directory, StoreLayout.TestFile);
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject;
+            return TestJson.Read(path);
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
     }
-
-    private static string Nemeses(JsonObject test) =>
-        test["nemesis"] is JsonArray { Count: > 0 } list ? string.Join(",", list.Select(n => n?.ToString())) : "none";
-
 
     internal static string Ms(double ms) => ms >= 1000
         ? string.Create(CultureInfo.InvariantCulture, $"{ms / 1000:0.##} s")
