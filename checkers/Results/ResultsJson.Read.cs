@@ -7,7 +7,8 @@ namespace ElectionJepsen.Checkers.Results;
 /// The read direction. A results.json may come from elsewhere (another tool, an older run, a
 /// hand edit) and hold anything: a field that is absent or of another type reads as its
 /// default (an unknown verdict, no violations, zero counts, a violation of kind "?" covering
-/// one act) rather than failing; only a file that is not JSON, or not an object, throws.
+/// one act; a violation that is not an object, too) rather than failing; only a file that is
+/// not JSON, or not an object, throws.
 /// The leaderless windows themselves are not stored, so they read back empty.
 /// </summary>
 public static partial class ResultsJson
@@ -23,7 +24,7 @@ public static partial class ResultsJson
             ReadValidity(o[Keys.Valid]),
             Text(o[Keys.Model]) ?? string.Empty,
             new HistorySummary(Long(history?[Keys.Events]) ?? 0, Long(history?[Keys.Operations]) ?? 0, Strings(history?[Keys.Processes])),
-            [.. (o[Keys.Violations] as JsonArray ?? []).Select(ReadViolation)])
+            [.. (o[Keys.Violations] as JsonArray ?? []).Select(v => ReadViolation(v as JsonObject))])
         {
             Failover = o[Keys.Failover] is JsonObject f
                 ? new FailoverStats(
@@ -45,7 +46,7 @@ public static partial class ResultsJson
         };
     }
 
-    private static Violation ReadViolation(JsonNode? node) => new(
+    private static Violation ReadViolation(JsonObject? node) => new(
         Text(node?[Keys.Kind]) ?? "?",
         Text(node?[Keys.Key]) ?? string.Empty,
         Strings(node?[Keys.Processes]),
