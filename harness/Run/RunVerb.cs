@@ -146,7 +146,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             if (dead is not null) throw new NotReadyException($"{dead} exited before it connected; see {dead.Process.LogPath}");
             if (DateTime.UtcNow > deadline)
             {
-                throw new NotReadyException($"candidates {string.Join(", ", sessions.Where(s => !s.Connected).Select(s => s.Node))} did not connect within 30 s; see their nodes/*/candidate.log");
+                throw new NotReadyException($"candidates {string.Join(", ", sessions.Where(s => !s.Connected).Select(s => s.Node))} did not connect within 30 s; see their {StoreLayout.NodesFolder}/*/candidate.log");
             }
 
             await Task.Delay(100, cancel);
