@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace ElectionJepsen.Checkers.Results;
 
-/// <summary>Writes <c>results.json</c> exactly as docs/results.md lays it out.</summary>
-public static class ResultsJson
+/// <summary>
+/// <c>results.json</c>, as docs/results.md lays it out: written here, and read back here
+/// (<see cref="Read(string)"/>), with the key names of <see cref="Keys"/> both ways.
+/// </summary>
+public static partial class ResultsJson
 {
     public const string FileName = "results.json";
 
@@ -16,79 +19,79 @@ public static class ResultsJson
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        WriteValidity(w, "valid", result.Valid);
-        w.WriteString("model", result.Model);
-        w.WriteStartObject("history");
-        w.WriteNumber("events", result.History.Events);
-        w.WriteNumber("operations", result.History.Operations);
-        WriteStrings(w, "processes", result.History.Processes);
+        WriteValidity(w, Keys.Valid, result.Valid);
+        w.WriteString(Keys.Model, result.Model);
+        w.WriteStartObject(Keys.History);
+        w.WriteNumber(Keys.Events, result.History.Events);
+        w.WriteNumber(Keys.Operations, result.History.Operations);
+        WriteStrings(w, Keys.Processes, result.History.Processes);
         w.WriteEndObject();
-        w.WriteStartArray("violations");
+        w.WriteStartArray(Keys.Violations);
         foreach (var v in result.Violations) WriteViolation(w, v);
         w.WriteEndArray();
         if (result.Failover is { } f)
         {
-            w.WriteStartObject("failover");
-            w.WriteNumber("count", f.Count);
-            w.WriteNumber("min_ms", f.MinMs);
-            w.WriteNumber("p50_ms", f.P50Ms);
-            w.WriteNumber("p90_ms", f.P90Ms);
-            w.WriteNumber("p99_ms", f.P99Ms);
-            w.WriteNumber("max_ms", f.MaxMs);
+            w.WriteStartObject(Keys.Failover);
+            w.WriteNumber(Keys.Count, f.Count);
+            w.WriteNumber(Keys.MinMs, f.MinMs);
+            w.WriteNumber(Keys.P50Ms, f.P50Ms);
+            w.WriteNumber(Keys.P90Ms, f.P90Ms);
+            w.WriteNumber(Keys.P99Ms, f.P99Ms);
+            w.WriteNumber(Keys.MaxMs, f.MaxMs);
             w.WriteEndObject();
         }
 
         if (result.Fencing is { } fencing)
         {
-            w.WriteStartObject("fencing");
-            w.WriteNumber("writes_refused", fencing.WritesRefused);
-            w.WriteNumber("jobs_refused", fencing.JobsRefused);
+            w.WriteStartObject(Keys.Fencing);
+            w.WriteNumber(Keys.WritesRefused, fencing.WritesRefused);
+            w.WriteNumber(Keys.JobsRefused, fencing.JobsRefused);
             w.WriteEndObject();
         }
 
         if (result.Search is { } s)
         {
-            w.WriteStartObject("search");
-            WriteValidity(w, "valid", s.Valid);
-            w.WriteNumber("operations", s.Operations);
-            w.WriteNumber("elapsed_ms", s.ElapsedMs);
-            w.WriteNumber("memo_entries", s.MemoEntries);
-            if (s.UnknownReason is not null) w.WriteString("unknown_reason", s.UnknownReason);
+            w.WriteStartObject(Keys.Search);
+            WriteValidity(w, Keys.Valid, s.Valid);
+            w.WriteNumber(Keys.Operations, s.Operations);
+            w.WriteNumber(Keys.ElapsedMs, s.ElapsedMs);
+            w.WriteNumber(Keys.MemoEntries, s.MemoEntries);
+            if (s.UnknownReason is not null) w.WriteString(Keys.UnknownReason, s.UnknownReason);
             if (s.Failure is not null)
             {
-                w.WritePropertyName("failure");
+                w.WritePropertyName(Keys.Failure);
                 WriteViolation(w, s.Failure);
             }
 
             w.WriteEndObject();
         }
 
-        if (result.UnknownReason is not null) w.WriteString("unknown_reason", result.UnknownReason);
-        if (result.Warnings.Count > 0) WriteStrings(w, "warnings", result.Warnings);
+        if (result.UnknownReason is not null) w.WriteString(Keys.UnknownReason, result.UnknownReason);
+        if (result.Warnings.Count > 0) WriteStrings(w, Keys.Warnings, result.Warnings);
         w.WriteEndObject();
     }
 
     private static void WriteViolation(Utf8JsonWriter w, Violation v)
     {
         w.WriteStartObject();
-        w.WriteString("kind", v.Kind);
-        w.WriteString("key", v.Key);
-        WriteStrings(w, "processes", v.Processes);
-        w.WriteStartArray("tokens");
+        w.WriteString(Keys.Kind, v.Kind);
+        w.WriteString(Keys.Key, v.Key);
+        WriteStrings(w, Keys.Processes, v.Processes);
+        w.WriteStartArray(Keys.Tokens);
         foreach (var t in v.Tokens) w.WriteNumberValue(t);
         w.WriteEndArray();
-        w.WriteStartArray("indices");
+        w.WriteStartArray(Keys.Indices);
         foreach (var i in v.Indices) w.WriteNumberValue(i);
         w.WriteEndArray();
-        if (v.OverlapNs is { } overlap) w.WriteNumber("overlap_ns", overlap);
-        w.WriteString("description", v.Description);
-        if (v.Count != 1) w.WriteNumber("count", v.Count);
+        if (v.OverlapNs is { } overlap) w.WriteNumber(Keys.OverlapNs, overlap);
+        w.WriteString(Keys.Description, v.Description);
+        if (v.Count != 1) w.WriteNumber(Keys.Count, v.Count);
         w.WriteEndObject();
     }
 
     private static void WriteValidity(Utf8JsonWriter w, string name, Validity v)
     {
-        if (v == Validity.Unknown) w.WriteString(name, "unknown");
+        if (v == Validity.Unknown) w.WriteString(name, Keys.Unknown);
         else w.WriteBoolean(name, v == Validity.True);
     }
 

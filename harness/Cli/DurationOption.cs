@@ -24,8 +24,9 @@ public static partial class DurationOption
             "m" => n * 60,
             _ => n * 3600,
         };
+        // Rounded to the tick, so that 1140ms is 1140 ms exactly (1.14 s times ten million ticks is a hair under 11 400 000 in floating point).
         return seconds <= Max.TotalSeconds
-            ? TimeSpan.FromSeconds(seconds)
+            ? TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond))
             : throw new UsageException($"{option} takes at most {Max.TotalDays:0} days ({Max.TotalHours:0}h), not \"{text}\"");
     }
 

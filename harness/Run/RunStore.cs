@@ -1,12 +1,12 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Run;
 
 /// <summary>
-/// A run's directory in the store: <c>STORE/20261123T101500-redis-partition/</c> with
-/// history.jsonl, results.json, report files, test.json, harness.log and nodes/, and
-/// <c>STORE/latest</c> pointing at the newest.
+/// A run's directory in the store (<see cref="StoreLayout"/>): <c>STORE/20261123T101500-redis-partition/</c>,
+/// and <c>STORE/latest</c> pointing at the newest.
 /// </summary>
 public sealed class RunStore
 {
@@ -22,13 +22,13 @@ public sealed class RunStore
 
     public string Name => Path.GetFileName(Directory);
 
-    public string History => Path.Combine(Directory, "history.jsonl");
+    public string History => Path.Combine(Directory, StoreLayout.HistoryFile);
 
-    public string TestJson => Path.Combine(Directory, "test.json");
+    public string TestJson => Path.Combine(Directory, StoreLayout.TestFile);
 
-    public string Log => Path.Combine(Directory, "harness.log");
+    public string Log => Path.Combine(Directory, StoreLayout.LogFile);
 
-    public string ControlSocket => Path.Combine(Directory, "control.sock");
+    public string ControlSocket => Path.Combine(Directory, StoreLayout.ControlSocketFile);
 
     /// <summary>Makes the run's directory; one that cannot be made (no permission, a full disk) is an <see cref="OutputException"/>.</summary>
     public static RunStore Create(string root, string backend, string nemesis, DateTime startedUtc)
@@ -40,7 +40,7 @@ public sealed class RunStore
         try
         {
             System.IO.Directory.CreateDirectory(dir);
-            System.IO.Directory.CreateDirectory(Path.Combine(dir, "nodes"));
+            System.IO.Directory.CreateDirectory(Path.Combine(dir, StoreLayout.NodesFolder));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -53,7 +53,7 @@ public sealed class RunStore
     /// <summary>Points <c>STORE/latest</c> at this run (a relative symbolic link).</summary>
     public void PointLatest()
     {
-        var latest = Path.Combine(Root, "latest");
+        var latest = Path.Combine(Root, StoreLayout.Latest);
         if (File.Exists(latest) || new FileInfo(latest).LinkTarget is not null) File.Delete(latest);
         File.CreateSymbolicLink(latest, Name);
     }

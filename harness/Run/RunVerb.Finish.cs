@@ -6,6 +6,7 @@ using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Reports.Junit;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -24,7 +25,7 @@ public sealed partial class RunVerb
             {
                 foreach (var scratch in backend.ScratchDirectories)
                 {
-                    var dir = Path.Combine(context.RunDirectory, "nodes", server, scratch);
+                    var dir = StoreLayout.Node(context.RunDirectory, server, scratch);
                     if (System.IO.Directory.Exists(dir)) System.IO.Directory.Delete(dir, recursive: true);
                 }
             }

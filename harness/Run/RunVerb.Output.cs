@@ -12,7 +12,7 @@ public sealed partial class RunVerb
     {
         try
         {
-            await TestJson.WriteAsync(store.TestJson, runId, options, backend, Environment.GetCommandLineArgs());
+            TestRecord.Of(options, runId, backend, await backend.VersionAsync(), Environment.GetCommandLineArgs().Skip(1), DateTime.UtcNow).Write(store.TestJson);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,7 @@ using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Reports.Text;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -119,12 +120,12 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var peers = backend.Peers([.. names.Select(n => network[n])]);
         foreach (var name in names)
         {
-            var clock = FakeClock.WithOffset(Path.Combine(store.Directory, "clocks", $"{name}-candidate"));
+            var clock = FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate"));
             var ms = (TimeSpan t) => ((long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var process = new HostProcess(network[name], runId, "candidate", "dotnet",
                 [candidate, "--node", name, "--backend", backend.Name, "--control", store.ControlSocket, "--servers", backend.Endpoints(servers),
                  "--ttl-ms", ms(options.Ttl), "--write-interval-ms", ms(options.WriteInterval), "--job-interval-ms", ms(options.JobInterval),
-                 "--timeout-ms", ms(options.Ttl / 5), "--data-dir", Path.Combine(store.Directory, "nodes", name, "data"),
+                 "--timeout-ms", ms(options.Ttl / 5), "--data-dir", StoreLayout.Node(store.Directory, name, "data"),
                  .. peers is null ? Array.Empty<string>() : ["--peers", peers],
                  .. options.ElectorRenewDeadline is { } rd ? ["--renew-deadline-ms", ms(rd)] : Array.Empty<string>(),
                  .. options.ElectorRetryPeriod is { } rp ? ["--retry-period-ms", ms(rp)] : Array.Empty<string>(),
@@ -145,7 +146,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             if (dead is not null) throw new NotReadyException($"{dead} exited before it connected; see {dead.Process.LogPath}");
             if (DateTime.UtcNow > deadline)
             {
-                throw new NotReadyException($"candidates {string.Join(", ", sessions.Where(s => !s.Connected).Select(s => s.Node))} did not connect within 30 s; see their nodes/*/candidate.log");
+                throw new NotReadyException($"candidates {string.Join(", ", sessions.Where(s => !s.Connected).Select(s => s.Node))} did not connect within 30 s; see their {StoreLayout.NodesFolder}/*/candidate.log");
             }
 
             await Task.Delay(100, cancel);

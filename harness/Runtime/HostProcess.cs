@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Runtime;
 
@@ -28,7 +29,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         _file = file;
         _args = args;
         _environment = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["EJ_RUN_ID"] = runId };
-        LogPath = Path.Combine(runDirectory, "nodes", host.Name, name + ".log");
+        LogPath = StoreLayout.NodeLog(runDirectory, host.Name, name);
     }
 
     public Host Host { get; }

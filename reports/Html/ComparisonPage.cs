@@ -14,7 +14,7 @@ namespace ElectionJepsen.Reports.Html;
 /// </summary>
 public static class ComparisonPage
 {
-    public const string FileName = "index.html";
+    public const string FileName = StoreLayout.IndexFile;
 
     /// <summary>Scans <paramref name="store"/> and writes its index.html (atomically); returns the path and what was compared.</summary>
     public static (string Path, StoreContents Contents) Write(string store, IReadOnlyList<string> backendOrder, IReadOnlyList<string> nemesisOrder)

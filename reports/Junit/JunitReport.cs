@@ -107,7 +107,7 @@ public static class JunitReport
             text.AppendLine(CultureInfo.InvariantCulture, $"{v.Kind}: {v.Description} (history lines {lines})");
         }
 
-        if (result.Violations.Count > MaxViolationsListed) text.AppendLine(CultureInfo.InvariantCulture, $"... and {result.Violations.Count - MaxViolationsListed} more in results.json");
+        if (result.Violations.Count > MaxViolationsListed) text.AppendLine(CultureInfo.InvariantCulture, $"... and {result.Violations.Count - MaxViolationsListed} more in {ResultsJson.FileName}");
         return text.ToString();
     }
 

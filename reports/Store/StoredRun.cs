@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using ElectionJepsen.Checkers.Results;
 
 namespace ElectionJepsen.Reports.Store;
@@ -36,7 +34,7 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
     public FailoverStats? Failover { get; init; }
 
     /// <summary>The page to link: report.html when the run has one, else results.json.</summary>
-    public string Page { get; init; } = "results.json";
+    public string Page { get; init; } = StoreLayout.ResultsFile;
 
     public int StaleLeaders => Kinds.GetValueOrDefault(ViolationKinds.StaleLeader);
 
@@ -52,25 +50,23 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
     public static StoredRun? Read(string directory, out string? why)
     {
         why = null;
-        var testPath = Path.Combine(directory, "test.json");
-        var resultsPath = Path.Combine(directory, ResultsJson.FileName);
+        var testPath = Path.Combine(directory, StoreLayout.TestFile);
+        var resultsPath = Path.Combine(directory, StoreLayout.ResultsFile);
         if (!File.Exists(resultsPath))
         {
-            why = "no results.json (a run still going, or one killed before its check)";
+            why = $"no {StoreLayout.ResultsFile} (a run still going, or one killed before its check)";
             return null;
         }
 
         if (!File.Exists(testPath))
         {
-            why = "no test.json (a check of a history from elsewhere)";
+            why = $"no {StoreLayout.TestFile} (a check of a history from elsewhere)";
             return null;
         }
 
         try
         {
-            var test = JsonNode.Parse(File.ReadAllText(testPath)) as JsonObject ?? throw new JsonException("test.json is not an object");
-            var results = JsonNode.Parse(File.ReadAllText(resultsPath)) as JsonObject ?? throw new JsonException("results.json is not an object");
-            return FromJson(Path.GetFileName(directory), test, results, File.Exists(Path.Combine(directory, Html.RunReport.FileName)));
+            return Of(Path.GetFileName(directory), TestJson.Read(testPath), ResultsJson.Read(resultsPath), File.Exists(Path.Combine(directory, StoreLayout.ReportFile)));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -81,60 +77,34 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
         }
     }
 
-    internal static StoredRun FromJson(string name, JsonObject test, JsonObject results, bool hasReport)
+    internal static StoredRun Of(string name, TestJson test, CheckResult results, bool hasReport)
     {
-        var backend = Text(test["backend"]) ?? throw new JsonException("test.json names no backend");
-        var nemeses = test["nemesis"] switch
-        {
-            JsonArray list => list.Select(Text).OfType<string>().Where(n => n.Length > 0).ToList(),
-            JsonValue v when Text(v) is { Length: > 0 } one && one != "none" => [one],
-            _ => [],
-        };
-        var valid = results["valid"] switch
-        {
-            JsonValue v when v.TryGetValue<bool>(out var b) => b ? Validity.True : Validity.False,
-            _ => Validity.Unknown,
-        };
+        var backend = test.Backend ?? throw new JsonException($"{StoreLayout.TestFile} names no backend");
         var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
         long? worst = null;
         long staleWrites = 0;
-        foreach (var v in results["violations"] as JsonArray ?? [])
+        foreach (var v in results.Violations)
         {
-            var kind = Text(v?["kind"]) ?? "?";
-            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
-            var count = (long?)Number(v?["count"]) ?? 1;
-            if (kind == ViolationKinds.StaleWriteAccepted) staleWrites += count;
-            if (kind == ViolationKinds.StaleLeader && Number(v?["overlap_ns"]) is { } overlap) worst = Math.Max(worst ?? 0, (long)overlap);
+            kinds[v.Kind] = kinds.GetValueOrDefault(v.Kind) + 1;
+            if (v.Kind == ViolationKinds.StaleWriteAccepted) staleWrites += v.Count;
+            if (v.Kind == ViolationKinds.StaleLeader && v.OverlapNs is { } overlap) worst = Math.Max(worst ?? 0, overlap);
         }
 
-        return new StoredRun(name, backend, nemeses.Count == 0 ? "none" : string.Join(",", nemeses), valid)
+        return new StoredRun(name, backend, test.Nemeses.Count == 0 ? "none" : string.Join(",", test.Nemeses), results.Valid)
         {
-            Seed = (long?)Number(test["seed"]),
-            TimeLimitS = Number(test["time_limit_s"]),
-            TtlMs = Number(test["ttl_ms"]),
-            Fencing = test["fencing"] is not JsonValue f || !f.TryGetValue<bool>(out var fencing) || fencing,
-            Started = Text(test["started"]) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+            Seed = test.Seed,
+            TimeLimitS = test.TimeLimitS,
+            TtlMs = test.TtlMs,
+            Fencing = test.Fencing,
+            Started = test.Started,
             Kinds = kinds,
             WorstOverlapNs = worst,
             StaleWritesAccepted = staleWrites,
-            Refused = results["fencing"] is JsonObject refused
-                ? new FencingStats((long)(Number(refused["writes_refused"]) ?? 0), (long)(Number(refused["jobs_refused"]) ?? 0))
-                : null,
-            Failover = results["failover"] is JsonObject fo
-                ? new FailoverStats(
-                    (int)(Number(fo["count"]) ?? 0),
-                    Ms(fo, "min_ms"), Ms(fo, "p50_ms"), Ms(fo, "p90_ms"), Ms(fo, "p99_ms"), Ms(fo, "max_ms"))
-                : null,
-            Page = hasReport ? Html.RunReport.FileName : ResultsJson.FileName,
+            Refused = results.Fencing,
+            Failover = results.Failover,
+            Page = hasReport ? StoreLayout.ReportFile : StoreLayout.ResultsFile,
         };
     }
-
-    private static double Ms(JsonObject o, string name) => Number(o[name]) ?? 0;
-
-    /// <summary>A JSON number, or null for anything else (files from elsewhere may hold anything).</summary>
-    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
 
 /// <summary>Every run of a store, newest first, and the directories that are not runs, with why.</summary>
@@ -147,7 +117,7 @@ public sealed record StoreContents(IReadOnlyList<StoredRun> Runs, IReadOnlyList<
         foreach (var dir in Directory.EnumerateDirectories(store))
         {
             var name = Path.GetFileName(dir);
-            if (name == "latest") continue;
+            if (name == StoreLayout.Latest) continue;
             if (new DirectoryInfo(dir).LinkTarget is { } target)
             {
                 skipped.Add((name, $"a link to {target}, compared where it points if that is in the store"));

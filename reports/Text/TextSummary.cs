@@ -33,7 +33,7 @@ public static partial class TextSummary
 
         if (r.Violations.Count > MaxViolationsShown)
         {
-            o.WriteLine($"  ... and {r.Violations.Count - MaxViolationsShown} more in {E(resultsPath ?? "results.json")}");
+            o.WriteLine($"  ... and {r.Violations.Count - MaxViolationsShown} more in {E(resultsPath ?? ResultsJson.FileName)}");
         }
 
         if (r.Failover is { } f)

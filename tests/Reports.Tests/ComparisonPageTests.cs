@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using ElectionJepsen.Reports.Html;
+using ElectionJepsen.Reports.Store;
 using ElectionJepsen.TestSupport;
 
 namespace ElectionJepsen.Reports.Tests;
@@ -20,11 +20,8 @@ public sealed class ComparisonPageTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_store.Path, "latest"), "20261123T102500-raft-partition+clock");
     }
 
-    private static JsonObject Later(JsonObject test, string time)
-    {
-        test["started"] = $"2026-11-23T{time}:00.0000000Z";
-        return test;
-    }
+    private static TestJson Later(TestJson test, string time) =>
+        test with { Started = DateTimeOffset.Parse($"2026-11-23T{time}:00Z", System.Globalization.CultureInfo.InvariantCulture) };
 
     [Fact]
     public void Every_run_is_compared_backends_by_nemeses_with_the_newest_run_of_each_cell_in_front()

@@ -3,6 +3,7 @@ using ElectionJepsen.Checkers.FencedLease;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Reports.Html;
+using ElectionJepsen.Reports.Store;
 using ElectionJepsen.TestSupport;
 
 namespace ElectionJepsen.Reports.Tests;
@@ -76,28 +77,38 @@ internal static class Fixtures
     }
 
     /// <summary>The test.json a run writes, for <paramref name="backend"/> under <paramref name="nemesis"/>.</summary>
-    public static JsonObject TestJson(string backend, string nemesis, long seed = 7) => new()
+    public static TestJson TestJson(string backend, string nemesis, long seed = 7) => new()
     {
-        ["run_id"] = "0a1b2c",
-        ["backend"] = backend,
-        ["nemesis"] = nemesis == "none" ? new JsonArray() : new JsonArray(nemesis),
-        ["nodes"] = 3,
-        ["time_limit_s"] = 25.0,
-        ["nemesis_interval_s"] = 10.0,
-        ["seed"] = seed,
-        ["ttl_ms"] = 5000.0,
-        ["fencing"] = true,
-        ["partition_scope"] = "all",
-        ["partition_shapes"] = new JsonArray("isolate-leader", "halves"),
-        ["started"] = "2026-11-23T10:15:00.0000000Z",
-        ["versions"] = new JsonObject { ["servers"] = "Redis server v=7.0.15", ["dotnet"] = "10.0.0", ["kernel"] = "Unix 6.1.0" },
-        ["command"] = $"--backend {backend} --nemesis {nemesis} --seed {seed}",
-        ["rerun"] = $"dotnet run --project harness -- --backend {backend} --nemesis {nemesis} --nodes 3 --time-limit 25s --seed {seed}",
+        RunId = "0a1b2c",
+        Backend = backend,
+        Nemeses = nemesis == "none" ? [] : [nemesis],
+        Nodes = 3,
+        TimeLimitS = 25.0,
+        NemesisIntervalS = 10.0,
+        Seed = seed,
+        TtlMs = 5000.0,
+        Fencing = true,
+        PartitionScope = "all",
+        PartitionShapes = ["isolate-leader", "halves"],
+        Started = new DateTimeOffset(2026, 11, 23, 10, 15, 0, TimeSpan.Zero),
+        Versions = new Versions("Redis server v=7.0.15", "10.0.0", "Unix 6.1.0"),
+        Command = $"--backend {backend} --nemesis {nemesis} --seed {seed}",
+        Rerun = $"dotnet run --project harness -- --backend {backend} --nemesis {nemesis} --nodes 3 --time-limit 25s --seed {seed}",
     };
+
+    /// <summary>Writes a run directory as a run does, with its test.json written by its owner.</summary>
+    public static (string Directory, History History, CheckResult Result, string Report) WriteRun(string store, string name, HistoryBuilder history, TestJson testJson)
+    {
+        var dir = Path.Combine(store, name);
+        Directory.CreateDirectory(dir);
+        testJson.Write(Path.Combine(dir, StoreLayout.TestFile));
+        return WriteRun(store, name, history, (JsonObject?)null);
+    }
 
     /// <summary>
     /// Writes a run directory <paramref name="name"/> into <paramref name="store"/> as a run does
-    /// (history, test.json, results.json, a log per candidate, report.html) and returns its parts.
+    /// (history, results.json, a log per candidate, report.html, and <paramref name="test"/> as the
+    /// test.json of a run from elsewhere, which may hold anything) and returns its parts.
     /// </summary>
     public static (string Directory, History History, CheckResult Result, string Report) WriteRun(string store, string name, HistoryBuilder history, JsonObject? test)
     {

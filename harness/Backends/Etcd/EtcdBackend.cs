@@ -1,6 +1,7 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Backends.Etcd;
 
@@ -44,7 +45,7 @@ public sealed class EtcdBackend(string name) : IBackend
         if (settings.EtcdPreVote) tuning.Add("--pre-vote");
         foreach (var h in hosts)
         {
-            var data = Path.Combine(context.RunDirectory, "nodes", h.Name, DataDirectory);
+            var data = StoreLayout.Node(context.RunDirectory, h.Name, DataDirectory);
             var process = new HostProcess(h, context.RunId, "etcd", "etcd",
                 ["--name", h.Name, "--data-dir", data,
                  "--listen-peer-urls", $"http://{h.Address}:{PeerPort}", "--initial-advertise-peer-urls", $"http://{h.Address}:{PeerPort}",

@@ -3,6 +3,7 @@ using ElectionJepsen.Harness.Backends.Etcd;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Backends.Kubernetes;
 
@@ -32,7 +33,7 @@ public sealed class KubernetesBackend : IBackend
         var nodes = new List<ClusterNode>(await Etcd.StartAsync(etcdHosts, context, cancel));
         var api = hosts[Etcd.ServerCount];
         var harness = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Harness.dll");
-        var clock = FakeClock.WithOffset(Path.Combine(context.RunDirectory, "clocks", $"{api.Name}-lease-api"));
+        var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{api.Name}-lease-api"));
         var process = new HostProcess(api, context.RunId, "lease-api", "dotnet",
             [harness, "lease-api", "--listen", string.Create(CultureInfo.InvariantCulture, $"{api.Address}:{ApiPort}"), "--etcd", Etcd.Endpoints(etcdHosts)],
             context.RunDirectory, clock.Environment());

@@ -1,6 +1,7 @@
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Backends.Redis;
 
@@ -28,9 +29,9 @@ public sealed class RedisBackend(string name, int servers) : IBackend
         var nodes = new List<ClusterNode>();
         foreach (var host in hosts)
         {
-            var dir = Path.Combine(context.RunDirectory, "nodes", host.Name, "redis-data");
+            var dir = StoreLayout.Node(context.RunDirectory, host.Name, "redis-data");
             Directory.CreateDirectory(dir);
-            var clock = FakeClock.WithOffset(Path.Combine(context.RunDirectory, "clocks", $"{host.Name}-redis"), shim);
+            var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{host.Name}-redis"), shim);
             var process = new HostProcess(host, context.RunId, "redis", "redis-server",
                 ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", host.Address.ToString(), "--save", "", "--appendonly", "no",
                  "--protected-mode", "no", "--dir", dir],

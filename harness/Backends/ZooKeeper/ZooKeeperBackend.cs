@@ -2,6 +2,7 @@ using System.Globalization;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Backends.ZooKeeper;
 
@@ -44,9 +45,9 @@ public sealed class ZooKeeperBackend : IBackend
         for (var i = 0; i < hosts.Count; i++)
         {
             var h = hosts[i];
-            var dir = Path.Combine(context.RunDirectory, "nodes", h.Name, Home);
+            var dir = StoreLayout.Node(context.RunDirectory, h.Name, Home);
             var conf = Path.Combine(dir, "conf");
-            var data = Path.Combine(context.RunDirectory, "nodes", h.Name, DataDirectory);
+            var data = StoreLayout.Node(context.RunDirectory, h.Name, DataDirectory);
             Directory.CreateDirectory(conf);
             Directory.CreateDirectory(data);
             await File.WriteAllTextAsync(Path.Combine(data, "myid"), (i + 1).ToString(inv), cancel);
@@ -71,7 +72,7 @@ public sealed class ZooKeeperBackend : IBackend
                 log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] %-5p [%t:%C{1}@%L] - %m%n
 
                 """, cancel);
-            var clock = FakeClock.WithOffset(Path.Combine(context.RunDirectory, "clocks", $"{h.Name}-zookeeper"));
+            var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{h.Name}-zookeeper"));
             var process = new HostProcess(h, context.RunId, "zookeeper", "java",
                 ["-Xmx256m", "-cp", $"{conf}:{Jars}", $"-Dlog4j.configuration=file:{conf}/log4j.properties",
                  "org.apache.zookeeper.server.quorum.QuorumPeerMain", Path.Combine(conf, "zoo.cfg")],

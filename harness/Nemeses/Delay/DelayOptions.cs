@@ -13,6 +13,9 @@ namespace ElectionJepsen.Harness.Nemeses.Delay;
 /// </summary>
 public sealed partial class DelayOptions
 {
+    private const string Normal = "normal";
+    private const string Uniform = "uniform";
+
     public Option<string?> Profile { get; } = new("--delay-profile")
     {
         Description = $"a named slow network: {string.Join(", ", DelayProfile.Named.Select(kv => $"{kv.Key} ({kv.Value})"))}; the options below change it",
@@ -39,34 +42,36 @@ public sealed partial class DelayOptions
         var name = parse.GetValue(Profile);
         var profile = name is null ? DelayProfile.Default
             : DelayProfile.Named.TryGetValue(name, out var named) ? named
-            : throw new UsageException($"--delay-profile \"{name}\" is not a profile; the profiles are {string.Join(", ", DelayProfile.Named.Keys)}");
-        if (parse.GetValue(Delay) is { } delay) profile = profile with { Delay = NonNegative("--delay", delay) };
-        if (parse.GetValue(Jitter) is { } jitter) profile = profile with { Jitter = NonNegative("--jitter", jitter) };
+            : throw new UsageException($"{Profile.Name} \"{name}\" is not a profile; the profiles are {string.Join(", ", DelayProfile.Named.Keys)}");
+        if (parse.GetValue(Delay) is { } delay) profile = profile with { Delay = NonNegative(Delay.Name, delay) };
+        if (parse.GetValue(Jitter) is { } jitter) profile = profile with { Jitter = NonNegative(Jitter.Name, jitter) };
         if (parse.GetValue(Distribution) is { } d)
         {
             profile = profile with
             {
                 Distribution = d switch
                 {
-                    "normal" => JitterDistribution.Normal,
-                    "uniform" => JitterDistribution.Uniform,
-                    _ => throw new UsageException($"--jitter-distribution takes normal or uniform, not \"{d}\""),
+                    Normal => JitterDistribution.Normal,
+                    Uniform => JitterDistribution.Uniform,
+                    _ => throw new UsageException($"{Distribution.Name} takes {Normal} or {Uniform}, not \"{d}\""),
                 },
             };
         }
 
-        if (parse.GetValue(Duplicate) is { } dup) profile = profile with { Duplicate = Share("--duplicate", dup) };
-        if (parse.GetValue(Loss) is { } loss) profile = profile with { Loss = Share("--delay-loss", loss) };
+        if (parse.GetValue(Duplicate) is { } dup) profile = profile with { Duplicate = Share(Duplicate.Name, dup) };
+        if (parse.GetValue(Loss) is { } loss) profile = profile with { Loss = Share(Loss.Name, loss) };
         return profile;
     }
 
     /// <summary>The options that give exactly this profile.</summary>
-    public static IReadOnlyList<string> ToArguments(DelayProfile profile) =>
+    public static IReadOnlyList<string> ToArguments(DelayProfile profile) => new DelayOptions().Print(profile);
+
+    private IReadOnlyList<string> Print(DelayProfile profile) =>
     [
-        "--delay", DelayProfile.Ms(profile.Delay), "--jitter", DelayProfile.Ms(profile.Jitter),
-        "--jitter-distribution", profile.Distribution == JitterDistribution.Normal ? "normal" : "uniform",
-        "--duplicate", profile.Duplicate.ToString("R", CultureInfo.InvariantCulture),
-        "--delay-loss", profile.Loss.ToString("R", CultureInfo.InvariantCulture),
+        Delay.Name, DelayProfile.Ms(profile.Delay), Jitter.Name, DelayProfile.Ms(profile.Jitter),
+        Distribution.Name, profile.Distribution == JitterDistribution.Normal ? Normal : Uniform,
+        Duplicate.Name, profile.Duplicate.ToString("R", CultureInfo.InvariantCulture),
+        Loss.Name, profile.Loss.ToString("R", CultureInfo.InvariantCulture),
     ];
 
     /// <summary>A duration, or none at all: 0 in any unit (<c>0</c>, <c>0ms</c>, <c>0.0s</c>).</summary>

@@ -47,7 +47,7 @@ public sealed record DelayProfile(TimeSpan Delay, TimeSpan Jitter, JitterDistrib
         return text;
     }
 
-    /// <summary>The profile's fields as test.json and the history's nemesis operation give them.</summary>
+    /// <summary>The profile's fields as the history's nemesis operation gives them.</summary>
     public JsonObject ToJson() => new()
     {
         ["delay_ms"] = Delay.TotalMilliseconds,

@@ -1,6 +1,7 @@
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Reports.Html;
+using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Verbs.Check;
 
@@ -72,7 +73,7 @@ public sealed class HistorySet
             ? Path.GetDirectoryName(full)!
             : Path.Combine(outDirectory, Path.GetRelativePath(Root, Path.GetDirectoryName(full)!));
         var name = Path.GetFileName(full);
-        if (name == "history" + Extension) return (Path.Combine(directory, ResultsJson.FileName), Path.Combine(directory, RunReport.FileName));
+        if (name == StoreLayout.HistoryFile) return (Path.Combine(directory, ResultsJson.FileName), Path.Combine(directory, RunReport.FileName));
         var stem = name.EndsWith(Extension, StringComparison.Ordinal) ? name[..^Extension.Length] : name;
         return (Path.Combine(directory, $"{stem}.{ResultsJson.FileName}"), Path.Combine(directory, $"{stem}.{RunReport.FileName}"));
     }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ElectionJepsen.Checkers.Results;
+
+/// <summary>
+/// The read direction. A results.json may come from elsewhere (another tool, an older run, a
+/// hand edit) and hold anything: a field that is absent or of another type reads as its
+/// default (an unknown verdict, no violations, zero counts, a violation of kind "?" covering
+/// one act; a violation that is not an object, too) rather than failing; only a file that is
+/// not JSON, or not an object, throws.
+/// The leaderless windows themselves are not stored, so they read back empty.
+/// </summary>
+public static partial class ResultsJson
+{
+    /// <exception cref="JsonException">the file is not JSON, or not a JSON object.</exception>
+    /// <exception cref="IOException">the file cannot be read.</exception>
+    public static CheckResult Read(string path) => Read(JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new JsonException($"{FileName} is not an object"));
+
+    public static CheckResult Read(JsonObject o)
+    {
+        var history = o[Keys.History] as JsonObject;
+        return new CheckResult(
+            ReadValidity(o[Keys.Valid]),
+            Text(o[Keys.Model]) ?? string.Empty,
+            new HistorySummary(Long(history?[Keys.Events]) ?? 0, Long(history?[Keys.Operations]) ?? 0, Strings(history?[Keys.Processes])),
+            [.. (o[Keys.Violations] as JsonArray ?? []).Select(v => ReadViolation(v as JsonObject))])
+        {
+            Failover = o[Keys.Failover] is JsonObject f
+                ? new FailoverStats(
+                    (int)Math.Clamp(Long(f[Keys.Count]) ?? 0, 0, int.MaxValue),
+                    Number(f[Keys.MinMs]) ?? 0, Number(f[Keys.P50Ms]) ?? 0, Number(f[Keys.P90Ms]) ?? 0, Number(f[Keys.P99Ms]) ?? 0, Number(f[Keys.MaxMs]) ?? 0)
+                : null,
+            Fencing = o[Keys.Fencing] is JsonObject fencing
+                ? new FencingStats(Long(fencing[Keys.WritesRefused]) ?? 0, Long(fencing[Keys.JobsRefused]) ?? 0)
+                : null,
+            Search = o[Keys.Search] is JsonObject s
+                ? new SearchReport(ReadValidity(s[Keys.Valid]), Long(s[Keys.ElapsedMs]) ?? 0, Long(s[Keys.MemoEntries]) ?? 0, Text(s[Keys.UnknownReason]))
+                {
+                    Operations = Long(s[Keys.Operations]) ?? 0,
+                    Failure = s[Keys.Failure] is JsonObject failure ? ReadViolation(failure) : null,
+                }
+                : null,
+            UnknownReason = Text(o[Keys.UnknownReason]),
+            Warnings = Strings(o[Keys.Warnings]),
+        };
+    }
+
+    private static Violation ReadViolation(JsonObject? node) => new(
+        Text(node?[Keys.Kind]) ?? "?",
+        Text(node?[Keys.Key]) ?? string.Empty,
+        Strings(node?[Keys.Processes]),
+        Longs(node?[Keys.Tokens]),
+        Longs(node?[Keys.Indices]),
+        Long(node?[Keys.OverlapNs]),
+        Text(node?[Keys.Description]) ?? string.Empty)
+    {
+        Count = (int)Math.Clamp(Long(node?[Keys.Count]) ?? 1, int.MinValue, int.MaxValue),
+    };
+
+    private static Validity ReadValidity(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<bool>(out var b) ? (b ? Validity.True : Validity.False) : Validity.Unknown;
+
+    private static IReadOnlyList<string> Strings(JsonNode? node) => node is JsonArray list ? [.. list.Select(Text).OfType<string>()] : [];
+
+    private static IReadOnlyList<long> Longs(JsonNode? node) => node is JsonArray list ? [.. list.Select(Long).OfType<long>()] : [];
+
+    /// <summary>A JSON number, or null for anything else.</summary>
+    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;
+
+    /// <summary>An integral JSON number exactly; another number rounded towards zero within the range of a long.</summary>
+    private static long? Long(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<long>(out var l) ? l
+        : Number(node) is { } d ? (long)Math.Clamp(d, long.MinValue, long.MaxValue)
+        : null;
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}
