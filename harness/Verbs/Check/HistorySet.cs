@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Reports.Html;
@@ -6,8 +7,10 @@ namespace ElectionJepsen.Harness.Verbs.Check;
 
 /// <summary>
 /// The histories that <c>check</c> was given: files as they are, and every <c>*.jsonl</c>
-/// under each directory, recursively, in ordinal order of their paths; each once. It also
-/// says where each history's results go when many are checked.
+/// under each directory, recursively, in ordinal order of their paths; each once, however
+/// many links lead to it. A directory reached through a symbolic link is not searched (a
+/// store's latest is one, to a run already under the store); a file given by a link is read.
+/// It also says where each history's results go when many are checked.
 /// </summary>
 public sealed class HistorySet
 {
@@ -50,7 +53,7 @@ public sealed class HistorySet
                 throw new UsageException($"no history at {argument}: give the path of a history.jsonl or of a directory of them");
             }
 
-            paths.AddRange(found.Where(p => seen.Add(Path.GetFullPath(p))));
+            paths.AddRange(found.Where(p => seen.Add(Resolved(p))));
         }
 
         var set = new HistorySet(paths, CommonDirectory(paths), arguments.Count == 1 && !Directory.Exists(arguments[0]));
@@ -94,19 +97,39 @@ public sealed class HistorySet
         }
     }
 
-    /// <summary>Every *.jsonl under <paramref name="directory"/> (hidden ones left out), in ordinal order.</summary>
+    /// <summary>Every *.jsonl under <paramref name="directory"/> (hidden ones left out, linked directories not entered), in ordinal order.</summary>
     private static List<string> Under(string directory)
     {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false };
+        var files = new FileSystemEnumerable<string>(directory, (ref FileSystemEntry entry) => entry.ToFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && entry.FileName.EndsWith(Extension, StringComparison.Ordinal),
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
         try
         {
-            return [.. System.IO.Directory.EnumerateFiles(directory, "*" + Extension, new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-                .Where(p => p.EndsWith(Extension, StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)];
+            return [.. files.Order(StringComparer.Ordinal)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot read the directory {directory}: {Outputs.Why(e)}");
         }
+    }
+
+    /// <summary>The path of the file itself, every link on the way followed: two names of one history are one history.</summary>
+    private static string Resolved(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full);
+        var real = directory is null ? full : Path.Combine(RealDirectory(directory), Path.GetFileName(full));
+        return File.ResolveLinkTarget(real, returnFinalTarget: true)?.FullName ?? real;
+    }
+
+    private static string RealDirectory(string directory)
+    {
+        var parent = Path.GetDirectoryName(directory);
+        var real = parent is null ? directory : Path.Combine(RealDirectory(parent), Path.GetFileName(directory));
+        return Directory.ResolveLinkTarget(real, returnFinalTarget: true)?.FullName ?? real;
     }
 
     private static string CommonDirectory(IReadOnlyList<string> paths)
