@@ -35,7 +35,7 @@ public sealed class AtomicFileTests
     }
 
     [Fact]
-    public void Two_writes_of_one_file_at_once_in_one_process_each_succeed_and_leave_one_of_them_whole()
+    public async Task Two_writes_of_one_file_at_once_in_one_process_each_succeed_and_leave_one_of_them_whole()
     {
         using var dir = new TempDir();
         var path = dir.File("results.json");
@@ -52,7 +52,7 @@ public sealed class AtomicFileTests
         halfway.Wait();
         AtomicFile.WriteText(path, "{\"second\":2}");
         resume.Set();
-        first.Wait();
+        await first;
 
         Assert.Equal("{\"first\":1}", File.ReadAllText(path));
         Assert.Equal(["results.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
