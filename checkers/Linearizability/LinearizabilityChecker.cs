@@ -42,8 +42,8 @@ public static partial class LinearizabilityChecker
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (limits.TimeLimit > TimeSpan.Zero) stop.CancelAfter(limits.TimeLimit);
         else stop.Cancel();
-        var budget = new MemoryBudget(limits.MemoryBudgetBytes);
         var parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, byKey.Count));
+        var budget = new MemoryBudget(limits.MemoryBudgetBytes, parallelism);
         var operations = byKey.Values.Sum(ops => (long)ops.Count);
         var outcomes = new (string Key, SearchOp[] Ops, SearchOutcome Outcome)[byKey.Count];
         var keys = byKey.Keys.Order(StringComparer.Ordinal).ToArray();
