@@ -63,18 +63,31 @@ public sealed class HistorySet
 
     /// <summary>
     /// Where the results of <paramref name="history"/> go when many histories are checked:
-    /// beside it, or under <paramref name="outDirectory"/> at its path relative to <see cref="Root"/>.
-    /// A history.jsonl (a run's) gets results.json and report.html, as a run writes them;
-    /// another history gets its name's: x.jsonl gets x.results.json and x.report.html. Two
-    /// histories never share a file: their names differ, and no written name ends in .jsonl.
+    /// beside it, or under <paramref name="outDirectory"/> at its path relative to <see cref="Root"/>,
+    /// named as <see cref="OutputsIn"/> names them.
     /// </summary>
     public (string Results, string Report) OutputsOf(string history, string? outDirectory)
     {
-        var full = Path.GetFullPath(history);
-        var directory = outDirectory is null
-            ? Path.GetDirectoryName(full)!
-            : Path.Combine(outDirectory, Path.GetRelativePath(Root, Path.GetDirectoryName(full)!));
-        var name = Path.GetFileName(full);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(history))!;
+        if (outDirectory is not null)
+        {
+            var relative = Path.GetRelativePath(Root, directory);
+            directory = relative == "." ? outDirectory : Path.Combine(outDirectory, relative);
+        }
+
+        return OutputsIn(directory, history);
+    }
+
+    /// <summary>
+    /// The results and report of <paramref name="history"/> in <paramref name="directory"/>, one
+    /// history or many alike: a history.jsonl (a run's) gets results.json and report.html, as a
+    /// run writes them; another history gets its name's: x.jsonl gets x.results.json and
+    /// x.report.html. Two histories never share a file: their names differ, and no written name
+    /// ends in .jsonl.
+    /// </summary>
+    public static (string Results, string Report) OutputsIn(string directory, string history)
+    {
+        var name = Path.GetFileName(history);
         if (name == "history" + Extension) return (Path.Combine(directory, ResultsJson.FileName), Path.Combine(directory, RunReport.FileName));
         var stem = name.EndsWith(Extension, StringComparison.Ordinal) ? name[..^Extension.Length] : name;
         return (Path.Combine(directory, $"{stem}.{ResultsJson.FileName}"), Path.Combine(directory, $"{stem}.{RunReport.FileName}"));
