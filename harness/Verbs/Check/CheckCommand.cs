@@ -28,7 +28,7 @@ public static class CheckCommand
         var timeLimit = new Option<string>("--time-limit")
         {
             Description = $"time budget of each history's linearizability search (up to {DurationOption.Max.TotalDays:0} days); past it that search answers unknown",
-            DefaultValueFactory = _ => "30s",
+            DefaultValueFactory = _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{SearchLimits.Default.TimeLimit.TotalSeconds:0.###}s"),
             HelpName = "DURATION",
         };
         var search = new Option<string>("--search")
@@ -40,7 +40,7 @@ public static class CheckCommand
         var memory = new Option<int>("--memory-limit-mb")
         {
             Description = "memory the search may hold (memo, stack, per-key arrays), in MiB, shared by the histories checked at once (each of --jobs gets its part); reached, the search answers unknown",
-            DefaultValueFactory = _ => 1024,
+            DefaultValueFactory = _ => (int)(SearchLimits.Default.MemoryBudgetBytes >> 20),
             HelpName = "MIB",
         };
         var jobs = new Option<int>("--jobs")
