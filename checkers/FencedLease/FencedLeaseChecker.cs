@@ -16,9 +16,12 @@ public sealed partial class FencedLeaseChecker
 {
     public const string ModelName = "fenced-lease";
 
-    public static CheckResult Check(History.History history)
+    public static CheckResult Check(History.History history) =>
+        Check(history, LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused), writesRefused, jobsRefused);
+
+    /// <summary>Checks the lease operations already taken out of <paramref name="history"/> (shared with the search); reads them only.</summary>
+    internal static CheckResult Check(History.History history, Dictionary<string, LeaseKeyOps> byKey, long writesRefused, long jobsRefused)
     {
-        var byKey = LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused);
         var violations = new List<Violation>();
         var windows = new List<LeaderlessWindow>();
         foreach (var (key, ops) in byKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))

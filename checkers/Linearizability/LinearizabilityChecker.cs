@@ -33,6 +33,10 @@ public static partial class LinearizabilityChecker
         }
     }
 
+    /// <summary>Checks against fenced-lease the lease operations already taken out of <paramref name="history"/> (shared with the fast path).</summary>
+    internal static CheckResult CheckFencedLease(History.History history, Dictionary<string, LeaseKeyOps> byKey, SearchLimits limits, CancellationToken cancel) =>
+        Run<FencedLeaseModel, LeaseState>(history, FencedLeaseChecker.ModelName, new FencedLeaseModel(), FencedLeaseModel.Prepare(byKey), limits, cancel);
+
     private static CheckResult Run<TModel, TState>(
         History.History history, string modelName, TModel model, Dictionary<string, List<SearchOp>> byKey, SearchLimits limits, CancellationToken cancel)
         where TModel : struct, ISearchModel<TState>
