@@ -30,10 +30,12 @@ public static class ComposedChecker
             return LinearizabilityChecker.Check(history, settings.Model, settings.Limits, cancel);
         }
 
+        // The lease operations are taken out once, and only read by both checkers.
+        var byKey = LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused);
         var search = settings.Search
-            ? Task.Run(() => LinearizabilityChecker.Check(history, settings.Model, settings.Limits, cancel), cancel)
+            ? Task.Run(() => LinearizabilityChecker.CheckFencedLease(history, byKey, settings.Limits, cancel), cancel)
             : null;
-        var fast = FencedLeaseChecker.Check(history);
+        var fast = FencedLeaseChecker.Check(history, byKey, writesRefused, jobsRefused);
         if (search is null) return fast;
         var general = search.GetAwaiter().GetResult();
         var fastLinearizable = FencedLeaseChecker.IsLinearizable(fast);

@@ -6,7 +6,7 @@ public sealed partial class FencedLeaseChecker
 {
     private sealed partial class KeyCheck
     {
-        /// <summary>A job slot that ran (ok) more than once, whatever the tokens.</summary>
+        /// <summary>A job slot that ran (ok) more than once, whatever the tokens; its count is the runs beyond the first.</summary>
         private void FindDuplicateJobs()
         {
             var first = new Dictionary<long, LeaseOp>();
@@ -29,7 +29,7 @@ public sealed partial class FencedLeaseChecker
                     ViolationKinds.DuplicateJob, key,
                     [Name(a.Process), Name(b.Process)], [a.Token, b.Token],
                     [CompleteIndex(a), CompleteIndex(b)], null,
-                    $"job slot {slot} ran {list.Count + 1} times: by {Name(a.Process)} with token {a.Token} (line {CompleteIndex(a) + 1}) and by {Name(b.Process)} with token {b.Token} (line {CompleteIndex(b) + 1}){others}")
+                    $"job slot {slot} ran {list.Count + 1} times ({list.Count} beyond the first): by {Name(a.Process)} with token {a.Token} (line {CompleteIndex(a) + 1}) and by {Name(b.Process)} with token {b.Token} (line {CompleteIndex(b) + 1}){others}")
                 { Count = list.Count });
             }
         }

@@ -16,9 +16,12 @@ public sealed partial class FencedLeaseChecker
 {
     public const string ModelName = "fenced-lease";
 
-    public static CheckResult Check(History.History history)
+    public static CheckResult Check(History.History history) =>
+        Check(history, LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused), writesRefused, jobsRefused);
+
+    /// <summary>Checks the lease operations already taken out of <paramref name="history"/> (shared with the search); reads them only.</summary>
+    internal static CheckResult Check(History.History history, Dictionary<string, LeaseKeyOps> byKey, long writesRefused, long jobsRefused)
     {
-        var byKey = LeaseKeyOps.Extract(history, out var writesRefused, out var jobsRefused);
         var violations = new List<Violation>();
         var windows = new List<LeaderlessWindow>();
         foreach (var (key, ops) in byKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -44,7 +47,7 @@ public sealed partial class FencedLeaseChecker
 
     private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<LeaderlessWindow> windows)
     {
-        // The first process to use each token, for the failover windows.
+        // The first process to use each token (the first to complete an operation with it).
         private readonly Dictionary<long, int> _owner = [];
 
         // Grants ordered by completion, with the running maximum of their tokens.
@@ -62,15 +65,16 @@ public sealed partial class FencedLeaseChecker
         }
 
         /// <summary>
-        /// token-reuse: ok grants or acts of one token by two processes. One violation per
-        /// token and process other than the token's first user, counting that process's
-        /// operations with it; the evidence is the first operation of each.
+        /// token-reuse: ok grants or acts of one token by two processes. The token's first user
+        /// is the process that first completed an operation with it; one violation per token and
+        /// other process, its count that process's operations with the token; the evidence is
+        /// the first completed operation of each.
         /// </summary>
         private void FindReuse()
         {
             var first = new Dictionary<long, LeaseOp>();
             var reused = new Dictionary<(long Token, int Process), (LeaseOp First, int Count)>();
-            foreach (var g in ops.Grants)
+            foreach (var g in ops.Grants.OrderBy(g => CompleteIndex(g)))
             {
                 if (_owner.TryAdd(g.Token, g.Process))
                 {

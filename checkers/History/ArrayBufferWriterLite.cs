@@ -11,8 +11,6 @@ internal sealed class ArrayBufferWriterLite(int initialCapacity = 256) : IBuffer
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, Count);
 
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, Count);
-
     public void Clear() => Count = 0;
 
     /// <summary>Forgets what was written after the first <paramref name="count"/> bytes.</summary>

@@ -50,7 +50,7 @@ internal static class CanonicalJson
             }
             catch (InvalidOperationException)
             {
-                throw new HistoryDataException("a string holds an unpaired surrogate escape (\\uD800-\\uDFFF alone has no UTF-8 form)");
+                throw UnpairedSurrogate();
             }
 
             Escape(bytes[..n], output);
@@ -116,8 +116,7 @@ internal static class CanonicalJson
             var (s, nameEnd, end) = members[i];
             if (i > 0 && Compare(members[i - 1], members[i]) == 0)
             {
-                var name = Encoding.UTF8.GetString(written.AsSpan((s - start)..(nameEnd - start)));
-                throw new HistoryDataException($"member {name} appears twice in one object");
+                throw Twice(Encoding.UTF8.GetString(written.AsSpan((s - start)..(nameEnd - start))));
             }
 
             if (i > 0) output.Write((byte)',');
@@ -126,6 +125,12 @@ internal static class CanonicalJson
 
         output.Write((byte)'}');
     }
+
+    /// <summary>The error of a member name given twice in one object; <paramref name="quotedName"/> as JSON writes it.</summary>
+    internal static HistoryDataException Twice(string quotedName) => new($"member {quotedName} appears twice in one object");
+
+    internal static HistoryDataException UnpairedSurrogate() =>
+        new("a string holds an unpaired surrogate escape (\\uD800-\\uDFFF alone has no UTF-8 form)");
 
     private static void Escape(ReadOnlySpan<byte> text, ArrayBufferWriterLite output)
     {

@@ -53,6 +53,7 @@ public sealed partial class HistoryReader
             var message = validUtf8 || Utf8.IsValid(text) ? LineParser.TryParse(text, pool, out ev) : LineText.InvalidUtf8(text);
             if (message is not null)
             {
+                if (line == 1 && text.StartsWith(LineText.ByteOrderMark)) message = LineText.ByteOrderMarkRefused;
                 var torn = endsUnterminated && nl < 0 && LineText.IsUnfinishedObject(text);
                 return new ParsedBlock(events, count, new LineError(line, message, torn), 0);
             }

@@ -122,8 +122,10 @@ public sealed partial class HistoryWriter
         lock (_flushLock)
         {
             if (_disposed) return;
-            if (Failure is null) DrainCore(sync: true);
+
+            // Closed to appends first, then drained: an append either throws or reaches the file.
             lock (_lock) _disposed = true;
+            if (Failure is null) DrainCore(sync: true);
             _json.Dispose();
             try
             {

@@ -27,13 +27,17 @@ public sealed partial class HistoryWriter : IDisposable
     private long _lastTime;
 
     public HistoryWriter(string path, TimeProvider? clock = null, TimeSpan? flushInterval = null)
-        : this(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None), clock, flushInterval)
+        : this(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1, FileOptions.None), clock, flushInterval, Path.GetDirectoryName(Path.GetFullPath(path))!)
     {
-        // The file's own entry survives a power cut too.
-        FileSync.Entries(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     public HistoryWriter(Stream file, TimeProvider? clock = null, TimeSpan? flushInterval = null)
+        : this(file, clock, flushInterval, null)
+    {
+    }
+
+    /// <param name="directory">The directory whose entries are synced, so that the file's own entry survives a power cut too; null for none.</param>
+    private HistoryWriter(Stream file, TimeProvider? clock, TimeSpan? flushInterval, string? directory)
     {
         _file = file;
         _clock = clock ?? TimeProvider.System;
@@ -41,6 +45,21 @@ public sealed partial class HistoryWriter : IDisposable
         _lastSync = _start;
         _json = new Utf8JsonWriter(_pending, new JsonWriterOptions { SkipValidation = true });
         FlushInterval = flushInterval ?? DefaultFlushInterval;
+        if (directory is not null)
+        {
+            try
+            {
+                FileSync.Entries(directory);
+            }
+            catch
+            {
+                _json.Dispose();
+                file.Dispose();
+                throw;
+            }
+        }
+
+        // Last: a constructor that threw leaves no timer behind.
         if (FlushInterval > TimeSpan.Zero)
         {
             _timer = _clock.CreateTimer(_ => Tick(), null, FlushInterval, FlushInterval);

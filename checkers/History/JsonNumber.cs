@@ -68,6 +68,10 @@ internal static class JsonNumber
         }
     }
 
+    /// <summary>True when the reader's number token is an integer (by value) that fits a long: plainly written, or as <c>7.0</c>.</summary>
+    public static bool TryGetInt64(ref System.Text.Json.Utf8JsonReader reader, out long value) =>
+        reader.TryGetInt64(out value) || TryGetInt64(reader.ValueSpan, out value);
+
     /// <summary>True when the number is an integer (by value, as <c>7.0</c> or <c>7e0</c> is) that fits a long.</summary>
     public static bool TryGetInt64(ReadOnlySpan<byte> raw, out long value)
     {

@@ -38,7 +38,7 @@ internal static partial class LineParser
         EventType? type = null;
         var value = OpValue.Absent;
         var seen = Field.None;
-        List<string>? others = null;
+        HashSet<string>? others = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Known(ref reader);
@@ -88,12 +88,12 @@ internal static partial class LineParser
             }
             else
             {
-                // Fields may be added to the format: skip what we do not know (once).
+                // Fields may be added to the format: skip what we do not know (once), held to the
+                // contract all the same (no name twice inside, no half a character).
                 var name = reader.GetString()!;
-                if (others?.Contains(name) == true) return $"\"{name}\" appears twice";
-                (others ??= []).Add(name);
+                if (!(others ??= new(StringComparer.Ordinal)).Add(name)) return $"\"{name}\" appears twice";
                 reader.Read();
-                reader.Skip();
+                SkippedValue.Skip(ref reader);
             }
         }
 
@@ -114,7 +114,7 @@ internal static partial class LineParser
         reader.Read();
         value = -1;
         return reader.TokenType == JsonTokenType.Number &&
-            (reader.TryGetInt64(out value) || JsonNumber.TryGetInt64(reader.ValueSpan, out value)) && value >= 0;
+            JsonNumber.TryGetInt64(ref reader, out value) && value >= 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -18,6 +18,11 @@ internal static class LineText
 
     public const string TooLong = "longer than 16 MiB with no line end (the contract's line limit)";
 
+    /// <summary>What is said of a UTF-8 byte-order mark at the start of a file: the contract refuses it.</summary>
+    public const string ByteOrderMarkRefused = "a UTF-8 byte-order mark: the file must start with the first line's {";
+
+    public static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Empty, or white space only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsBlank(ReadOnlySpan<byte> text) =>

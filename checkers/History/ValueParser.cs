@@ -84,7 +84,7 @@ internal static class ValueParser
         // A name twice with a wrong-typed value first is found by the canonical text.
         if (seenBefore) throw Twice(name);
         reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && (reader.TryGetInt64(out value) || JsonNumber.TryGetInt64(reader.ValueSpan, out value)))
+        if (reader.TokenType == JsonTokenType.Number && JsonNumber.TryGetInt64(ref reader, out value))
         {
             return true;
         }
@@ -94,5 +94,5 @@ internal static class ValueParser
         return false;
     }
 
-    private static HistoryDataException Twice(string name) => new($"member \"{name}\" appears twice in one object");
+    private static HistoryDataException Twice(string name) => CanonicalJson.Twice($"\"{name}\"");
 }

@@ -5,8 +5,8 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// that is the same for equal sets however they were built: a binary trie with 64-bit
 /// leaves in which every node is unique (hash-consed), so two sets are equal exactly when
 /// their ids are, and a memo key holds one int for them instead of a copy. Adding an
-/// operation copies one path of the trie, log2(n / 64) nodes; nothing is freed before the
-/// search ends. Id 0 is the empty set, at every level.
+/// operation copies one path of the trie, log2(n / 64) nodes; no node is freed before the
+/// search ends (the arrays given up when they double are). Id 0 is the empty set, at every level.
 /// </summary>
 internal sealed class IndeterminateSets
 {
@@ -14,6 +14,7 @@ internal sealed class IndeterminateSets
 
     private readonly int _depth;
     private readonly Func<long, bool> _reserve;
+    private readonly Action<long> _discard;
     private ulong[] _keys = new ulong[16];
     private byte[] _levels = new byte[16];
     private int[] _table = new int[32];
@@ -21,10 +22,12 @@ internal sealed class IndeterminateSets
 
     /// <param name="size">How many indeterminate operations there are.</param>
     /// <param name="reserve">Reserves memory for growth; false when the budget refuses it.</param>
-    public IndeterminateSets(int size, Func<long, bool> reserve)
+    /// <param name="discard">Gives back the memory of arrays outgrown.</param>
+    public IndeterminateSets(int size, Func<long, bool> reserve, Action<long> discard)
     {
         while ((64L << _depth) < size) _depth++;
         _reserve = reserve;
+        _discard = discard;
     }
 
     public const int Empty = 0;
@@ -71,7 +74,7 @@ internal sealed class IndeterminateSets
         return created;
     }
 
-    /// <summary>Room for one more node: arrays doubled (reserved first) when full, the table kept at most half full.</summary>
+    /// <summary>Room for one more node: arrays doubled (reserved first, the old ones given back) when full, the table kept at most half full.</summary>
     private bool Grow()
     {
         if (_count < _keys.Length) return true;
@@ -88,6 +91,7 @@ internal sealed class IndeterminateSets
             _table[b] = id;
         }
 
+        _discard(size / 2 * BytesPerSlot);
         return true;
     }
 

@@ -33,6 +33,10 @@ public static partial class LinearizabilityChecker
         }
     }
 
+    /// <summary>Checks against fenced-lease the lease operations already taken out of <paramref name="history"/> (shared with the fast path).</summary>
+    internal static CheckResult CheckFencedLease(History.History history, Dictionary<string, LeaseKeyOps> byKey, SearchLimits limits, CancellationToken cancel) =>
+        Run<FencedLeaseModel, LeaseState>(history, FencedLeaseChecker.ModelName, new FencedLeaseModel(), FencedLeaseModel.Prepare(byKey), limits, cancel);
+
     private static CheckResult Run<TModel, TState>(
         History.History history, string modelName, TModel model, Dictionary<string, List<SearchOp>> byKey, SearchLimits limits, CancellationToken cancel)
         where TModel : struct, ISearchModel<TState>
@@ -42,8 +46,8 @@ public static partial class LinearizabilityChecker
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (limits.TimeLimit > TimeSpan.Zero) stop.CancelAfter(limits.TimeLimit);
         else stop.Cancel();
-        var budget = new MemoryBudget(limits.MemoryBudgetBytes);
         var parallelism = Math.Max(1, Math.Min(Environment.ProcessorCount, byKey.Count));
+        var budget = new MemoryBudget(limits.MemoryBudgetBytes, parallelism);
         var operations = byKey.Values.Sum(ops => (long)ops.Count);
         var outcomes = new (string Key, SearchOp[] Ops, SearchOutcome Outcome)[byKey.Count];
         var keys = byKey.Keys.Order(StringComparer.Ordinal).ToArray();

@@ -38,9 +38,10 @@ internal sealed partial class Memo<TState>
         /// <summary>Inserts the entry; false, changing nothing, when the memory to grow is refused.</summary>
         public bool TryInsert(ulong hash, int high, ReadOnlySpan<int> holes, int indeterminate, in TState state)
         {
-            if (Count == _entries.Length && !Resize(ref _entries, ref _states, Math.Max(1024, Count * 2))) return false;
-            if (_holesUsed + holes.Length > _holes.Length && !Resize(ref _holes, Math.Max(Math.Max(4096, _holes.Length * 2), _holesUsed + holes.Length))) return false;
-            if ((Count + 1) * 2 > _buckets.Length && !Rehash(Math.Max(2048, _buckets.Length * 2))) return false;
+            var entries = Count == _entries.Length ? Math.Max(1024, Count * 2) : 0;
+            var holesSize = _holesUsed + holes.Length > _holes.Length ? Math.Max(Math.Max(4096, _holes.Length * 2), _holesUsed + holes.Length) : 0;
+            var buckets = (Count + 1) * 2 > _buckets.Length ? Math.Max(2048, _buckets.Length * 2) : 0;
+            if ((entries | holesSize | buckets) != 0 && !Grow(entries, holesSize, buckets)) return false;
             holes.CopyTo(_holes.AsSpan(_holesUsed));
             _entries[Count] = new Entry(hash, high, _holesUsed, holes.Length, indeterminate);
             _states[Count] = state;
@@ -50,43 +51,47 @@ internal sealed partial class Memo<TState>
             return true;
         }
 
-        /// <summary>Gives back the memory; returns how much that was.</summary>
-        public long Drop()
+        /// <summary>Gives back the memory.</summary>
+        public void Drop()
         {
-            var bytes = _bytes;
-            memory.Discard(bytes);
+            memory.Discard(_bytes);
             _bytes = 0;
             (_buckets, _entries, _states, _holes, _holesUsed, Count) = ([], [], [], [], 0, 0);
-            return bytes;
         }
 
-        // Growing holds the old array and the new one at once: both are reserved until the copy is made.
-        private bool Resize(ref Entry[] entries, ref TState[] states, int size)
+        /// <summary>
+        /// Grows the arrays given a new size (0: as they are). Growing holds the old arrays and
+        /// the new ones at once: the new ones are reserved together before any is made (so a
+        /// refusal changes nothing), and each old one is given back once copied.
+        /// </summary>
+        private bool Grow(int entries, int holes, int buckets)
         {
-            long before = (long)entries.Length * EntryBytes, after = (long)size * EntryBytes;
-            if (!Take(after)) return false;
-            Array.Resize(ref entries, size);
-            Array.Resize(ref states, size);
-            Give(before);
-            return true;
-        }
+            var bytes = ((long)entries * EntryBytes) + ((long)holes * sizeof(int)) + ((long)buckets * sizeof(int));
+            if (!memory.TryReserve(bytes)) return false;
+            _bytes += bytes;
+            if (entries > 0)
+            {
+                var before = (long)_entries.Length * EntryBytes;
+                Array.Resize(ref _entries, entries);
+                Array.Resize(ref _states, entries);
+                Give(before);
+            }
 
-        private bool Resize(ref int[] holes, int size)
-        {
-            if (!Take((long)size * sizeof(int))) return false;
-            var before = (long)holes.Length * sizeof(int);
-            Array.Resize(ref holes, size);
-            Give(before);
-            return true;
-        }
+            if (holes > 0)
+            {
+                var before = (long)_holes.Length * sizeof(int);
+                Array.Resize(ref _holes, holes);
+                Give(before);
+            }
 
-        private bool Rehash(int size)
-        {
-            if (!Take((long)size * sizeof(int))) return false;
-            var before = (long)_buckets.Length * sizeof(int);
-            _buckets = new int[size];
-            for (var i = 0; i < Count; i++) Place(i, _entries[i].Hash);
-            Give(before);
+            if (buckets > 0)
+            {
+                var before = (long)_buckets.Length * sizeof(int);
+                _buckets = new int[buckets];
+                for (var i = 0; i < Count; i++) Place(i, _entries[i].Hash);
+                Give(before);
+            }
+
             return true;
         }
 
@@ -96,13 +101,6 @@ internal sealed partial class Memo<TState>
             var b = (int)(hash & (ulong)mask);
             while (_buckets[b] != 0) b = (b + 1) & mask;
             _buckets[b] = index + 1;
-        }
-
-        private bool Take(long bytes)
-        {
-            if (!memory.TryReserve(bytes)) return false;
-            _bytes += bytes;
-            return true;
         }
 
         private void Give(long bytes)

@@ -38,7 +38,7 @@ internal sealed partial class Search<TModel, TState>
 
         nextDeterminate[n] = n;
         for (var i = n - 1; i >= 0; i--) nextDeterminate[i] = _ops[i].Indeterminate ? nextDeterminate[i + 1] : i;
-        return (zobrist, nextDeterminate, ordinal, new IndeterminateSets(indeterminate, Reserve));
+        return (zobrist, nextDeterminate, ordinal, new IndeterminateSets(indeterminate, Reserve, bytes => _memory.Discard(bytes)));
     }
 
     /// <summary>Adds <paramref name="op"/>; <paramref name="undo"/> says how to take it out again. False when out of memory.</summary>

@@ -6,5 +6,6 @@ namespace ElectionJepsen.Checkers.Linearizability;
 /// </summary>
 public sealed record SearchLimits(TimeSpan TimeLimit, long MemoryBudgetBytes)
 {
-    public static SearchLimits Default { get; } = new(TimeSpan.FromSeconds(30), 512L << 20);
+    /// <summary>The limits of a run's check, and of <c>check</c> unless its options say otherwise: 30 s and 1024 MiB.</summary>
+    public static SearchLimits Default { get; } = new(TimeSpan.FromSeconds(30), 1024L << 20);
 }

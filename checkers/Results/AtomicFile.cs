@@ -4,13 +4,15 @@ namespace ElectionJepsen.Checkers.Results;
 
 /// <summary>
 /// Writes a file whole or not at all, and durably: into a temporary file beside it (named for
-/// this process, so two processes writing the same file do not share one), synced to the
+/// this process and this write, so two writers of the same file never share one), synced to the
 /// disk, renamed over the file, and the directory synced. A reader sees the old file or the
 /// new one, never half of one, and a power cut at any moment leaves one of the two whole,
 /// never an empty file; a failed write leaves the old file and no temporary one.
 /// </summary>
 public static class AtomicFile
 {
+    private static long _writes;
+
     /// <summary>Writes the file through <paramref name="write"/>, which leaves the stream open: it is synced after.</summary>
     public static void Write(string path, Action<Stream> write) => Write(path, write, Durability.Disk);
 
@@ -24,7 +26,7 @@ public static class AtomicFile
 
     internal static void Write(string path, Action<Stream> write, Durability durability)
     {
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
+        var temp = $"{path}.{Environment.ProcessId}-{Interlocked.Increment(ref _writes)}.tmp";
         try
         {
             using (var stream = File.Create(temp))

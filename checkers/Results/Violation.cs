@@ -2,9 +2,8 @@ namespace ElectionJepsen.Checkers.Results;
 
 /// <summary>
 /// One violation with its evidence: the processes and tokens involved and the history
-/// <see cref="Indices"/> of the lines that prove it (docs/history.md, "Results").
-/// Repeats of the same fault by the same process and token are folded into one, with
-/// <see cref="Count"/> saying how many acts it covers.
+/// <see cref="Indices"/> of the lines that prove it, as results.json holds it (docs/results.md).
+/// Repeats of the same fault by the same process and token are folded into one.
 /// </summary>
 public sealed record Violation(
     string Kind,
@@ -15,6 +14,12 @@ public sealed record Violation(
     long? OverlapNs,
     string Description)
 {
+    /// <summary>
+    /// How many acts this violation stands for, whatever its kind: the faulty operations
+    /// folded into it. For stale kinds and acted-after-release, the acts of the process with
+    /// the token; for token-reuse, the second process's operations with the token; for
+    /// duplicate-job, the runs of the slot beyond the first.
+    /// </summary>
     public int Count { get; init; } = 1;
 
     /// <summary>
@@ -49,7 +54,9 @@ public static class ViolationKinds
     /// can catch: two holders of one token (the resource cannot tell them apart), a grant
     /// smaller than one already made (tokens no longer order leaders). Then a stale leader:
     /// two leaders at once, though fencing still refuses the older one's writes. Last, an
-    /// act on a lease its holder had given up, while no newer token had been granted.
+    /// act by a process with a token after its own release of that token, with no grant of
+    /// it to that process between (judged per process and token, whether or not a newer
+    /// token had been granted meanwhile).
     /// A bare <see cref="Nonlinearizable"/> names no cause and comes after the named ones.
     /// </summary>
     public static IReadOnlyList<string> MostDamagingFirst { get; } =

@@ -5,7 +5,7 @@ using ElectionJepsen.Reports.Text;
 
 namespace ElectionJepsen.Harness.Cli;
 
-/// <summary>The exit codes of docs/history.md, shared by every verb.</summary>
+/// <summary>The exit codes of docs/results.md, shared by every verb.</summary>
 public static class ExitCodes
 {
     public const int Valid = 0;
@@ -41,10 +41,12 @@ public static class ExitCodes
     }
 
     /// <summary>
-    /// The worst of several codes, for a verb that checks many histories: an internal error
-    /// (no verdict can be trusted), then an output that could not be written, then a
-    /// violation (proof, whatever else went wrong), then a malformed history (it could not be
-    /// checked at all), then unknown, then valid.
+    /// The worst of several codes, for a verb that checks many histories (docs/results.md):
+    /// an internal error (no verdict can be trusted), then an output that could not be
+    /// written, then a violation (proof, whatever else went wrong), then a malformed history
+    /// (it could not be checked at all), then a missing prerequisite, then a usage error (a
+    /// history that could not be read), then unknown, then valid: 70, 73, 1, 65, 69, 64, 2, 0.
+    /// A code not of this list ranks as an internal error.
     /// </summary>
     public static int Worst(IEnumerable<int> codes) => codes.DefaultIfEmpty(Valid).MaxBy(Severity);
 
@@ -52,10 +54,12 @@ public static class ExitCodes
     {
         Valid => 0,
         Unknown => 1,
-        Data => 2,
-        Invalid => 3,
-        CannotCreate => 4,
-        _ => 5,
+        Usage => 2,
+        Unavailable => 3,
+        Data => 4,
+        Invalid => 5,
+        CannotCreate => 6,
+        _ => 7,
     };
 }
 

@@ -1,4 +1,5 @@
 using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
@@ -72,7 +73,8 @@ public sealed partial class RunVerb
         }
 
         stdout.WriteLine();
-        var checking = new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30);
+        var limits = SearchLimits.Default;
+        var checking = new CheckOptions(store.History, "fenced-lease", store.Directory, limits.TimeLimit, true, limits.MemoryBudgetBytes);
         var result = CheckVerb.CheckAndReport(history, checking, stdout, CancellationToken.None);
         store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");

@@ -63,10 +63,13 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         : $"{processes[s.Holder]} holds token {s.Token}";
 
     /// <summary>The operations of each key that can matter to this model.</summary>
-    public static Dictionary<string, List<SearchOp>> Prepare(History.History history)
+    public static Dictionary<string, List<SearchOp>> Prepare(History.History history) => Prepare(LeaseKeyOps.Extract(history, out _, out _));
+
+    /// <summary>The same, from the lease operations already taken out of the history; reads them only.</summary>
+    internal static Dictionary<string, List<SearchOp>> Prepare(Dictionary<string, LeaseKeyOps> byKey)
     {
         var result = new Dictionary<string, List<SearchOp>>(StringComparer.Ordinal);
-        foreach (var (key, ops) in LeaseKeyOps.Extract(history, out _, out _))
+        foreach (var (key, ops) in byKey)
         {
             var list = new List<SearchOp>(ops.Grants.Count + ops.Releases.Count + ops.InfoAcquires.Count);
             foreach (var g in ops.Grants) list.Add(SearchOp.Completed(g.Op, g.Process, g.Call, g.Return, g.Kind == LeaseKind.Acquire ? Acquire : Act, g.Token, 0));

@@ -22,13 +22,13 @@ public static class CheckCommand
         };
         var outDir = new Option<string?>("--out")
         {
-            Description = "where to write results.json and report.html (default: beside the history); with many histories, each keeps its path relative to their common directory under DIR",
+            Description = "where to write the results and the report (default: beside the history); with many histories, each keeps its path relative to their common directory under DIR",
             HelpName = "DIR",
         };
         var timeLimit = new Option<string>("--time-limit")
         {
             Description = $"time budget of each history's linearizability search (up to {DurationOption.Max.TotalDays:0} days); past it that search answers unknown",
-            DefaultValueFactory = _ => "30s",
+            DefaultValueFactory = _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{SearchLimits.Default.TimeLimit.TotalSeconds:0.###}s"),
             HelpName = "DURATION",
         };
         var search = new Option<string>("--search")
@@ -40,7 +40,7 @@ public static class CheckCommand
         var memory = new Option<int>("--memory-limit-mb")
         {
             Description = "memory the search may hold (memo, stack, per-key arrays), in MiB, shared by the histories checked at once (each of --jobs gets its part); reached, the search answers unknown",
-            DefaultValueFactory = _ => 1024,
+            DefaultValueFactory = _ => (int)(SearchLimits.Default.MemoryBudgetBytes >> 20),
             HelpName = "MIB",
         };
         var jobs = new Option<int>("--jobs")
@@ -51,18 +51,24 @@ public static class CheckCommand
         };
         var junit = new Option<string?>("--junit") { Description = "also write JUnit XML here (a test case per history, failed when invalid), for CI dashboards", HelpName = "FILE" };
         var command = new Command("check", """
-            Check histories and write their results.json. Exit 0 valid, 1 invalid, 2 unknown, 64 bad usage,
-            65 malformed history, 70 internal error, 73 an output that cannot be written (the verdict is printed first).
+            Check histories and write their results. Exit 0 valid, 1 invalid, 2 unknown, 64 bad usage or a
+            history that cannot be read, 65 malformed history, 70 internal error, 73 an output that cannot be
+            written (the verdict is printed first).
 
-            One file: its summary, and results.json and report.html beside it (or in --out).
+            Results are named after the history, for one file or many alike: a history.jsonl's are
+            results.json and report.html (as a run writes them), any other x.jsonl's are x.results.json
+            and x.report.html; beside the history, or in --out.
+            One file: its summary, then its results and report.
             Several files or directories: the histories are checked in this one process, --jobs at a time,
             each search within its own --time-limit; a line per history (its path and verdict, the number
             and kinds of its violations, why it is unknown, or what is wrong with it), then the totals.
-            x.jsonl's results go beside it as x.results.json and x.report.html (a history.jsonl's as
-            results.json and report.html, as a run writes them), or under --out at the same relative path.
+            Under --out each keeps its path relative to the histories' common directory. A directory
+            reached through a link (a store's latest) is not searched; a history is checked once however
+            many names lead to it.
             The memory budget is shared: each history checked at once gets its part of --memory-limit-mb.
             The exit code is the worst of all: 70, then 73, then 1 (a violation is proof whatever else
-            went wrong), then 65 (a history that could not be checked), then 2, then 0.
+            went wrong), then 65 (a history that could not be checked), then 69, then 64 (a history that
+            could not be read), then 2, then 0.
 
             Examples:
               check store/latest/history.jsonl

@@ -3,7 +3,6 @@ using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
-using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
 
@@ -89,7 +88,7 @@ public sealed partial class CheckVerb
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new(path, null, ExitCodes.Usage, $"cannot read it: {Outputs.Why(e)}", clock.Elapsed);
+            return new(path, null, ExitCodes.Usage, $"cannot read it: {Unreadable(e)}", clock.Elapsed);
         }
         catch (CheckersDisagreeException e)
         {
@@ -99,9 +98,8 @@ public sealed partial class CheckVerb
         var (resultsPath, reportPath) = set.OutputsOf(path, outDirectory);
         try
         {
-            Outputs.Directory("results directory", Path.GetDirectoryName(resultsPath)!);
-            Outputs.Write("results", resultsPath, () => ResultsJson.Write(result, resultsPath));
-            Outputs.Write("report", reportPath, () => AtomicFile.WriteText(reportPath, RunReport.Render(Path.GetDirectoryName(reportPath)!, path, history, result)));
+            WriteResults(resultsPath, result);
+            WriteReport(reportPath, path, history, result);
         }
         catch (OutputException e)
         {

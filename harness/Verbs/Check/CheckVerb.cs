@@ -10,8 +10,9 @@ namespace ElectionJepsen.Harness.Verbs.Check;
 
 /// <summary>
 /// Reads a history, checks it (<see cref="ComposedChecker"/>), prints a summary and writes
-/// results.json and report.html; the verdict is printed before anything is written, so an
-/// output that cannot be written (exit 73) never hides it.
+/// its results and report (named by <see cref="HistorySet.OutputsIn"/>); the verdict is printed
+/// before anything is written, so an output that cannot be written (exit 73) never hides it.
+/// A history that cannot be read (missing, no permission, a directory) is a usage error (64).
 /// </summary>
 public sealed partial class CheckVerb(TextWriter output, TextWriter error)
 {
@@ -32,6 +33,11 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
             error.WriteLine(TerminalText.Escape($"{options.HistoryPath}: {e.Message}"));
             return ExitCodes.Data;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(TerminalText.Escape($"error: cannot read the history {options.HistoryPath}: {Unreadable(e)}"));
+            return ExitCodes.Usage;
+        }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = CheckAndReport(history, options, output, cancel);
@@ -44,20 +50,38 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         return result.Valid.ExitCode();
     }
 
-    /// <summary>Checks, prints the summary, then writes results.json and report.html into the out directory.</summary>
-    /// <exception cref="OutputException">results.json or the report could not be written (after the summary was printed).</exception>
+    /// <summary>Checks, prints the summary, then writes the results and the report into the out directory.</summary>
+    /// <exception cref="OutputException">the results or the report could not be written (after the summary was printed).</exception>
     public static CheckResult CheckAndReport(History history, CheckOptions options, TextWriter output, CancellationToken cancel)
     {
         var result = Checked(history, options.Settings, cancel);
-        var resultsPath = Path.Combine(options.OutDirectory, ResultsJson.FileName);
+        var (resultsPath, reportPath) = HistorySet.OutputsIn(options.OutDirectory, options.HistoryPath);
         TextSummary.Write(output, result, options.HistoryPath, null);
-        Outputs.Directory("results directory", options.OutDirectory);
-        Outputs.Write("results", resultsPath, () => ResultsJson.Write(result, resultsPath));
+        WriteResults(resultsPath, result);
         output.WriteLine($"results   {TerminalText.Escape(resultsPath)}");
-        var report = Outputs.Write("report", Path.Combine(options.OutDirectory, RunReport.FileName), () => RunReport.Write(options.OutDirectory, options.HistoryPath, history, result));
-        output.WriteLine($"report    {TerminalText.Escape(report)}");
+        WriteReport(reportPath, options.HistoryPath, history, result);
+        output.WriteLine($"report    {TerminalText.Escape(reportPath)}");
         return result;
     }
+
+    /// <exception cref="OutputException">its directory or the file could not be written.</exception>
+    private static void WriteResults(string resultsPath, CheckResult result)
+    {
+        Outputs.Directory("results directory", Path.GetDirectoryName(Path.GetFullPath(resultsPath))!);
+        Outputs.Write("results", resultsPath, () => ResultsJson.Write(result, resultsPath));
+    }
+
+    /// <exception cref="OutputException">the file could not be written.</exception>
+    private static void WriteReport(string reportPath, string historyPath, History history, CheckResult result) =>
+        Outputs.Write("report", reportPath, () => AtomicFile.WriteText(reportPath, RunReport.Render(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, historyPath, history, result)));
+
+    /// <summary>Why a history could not be read, in words, the same for one history or many.</summary>
+    private static string Unreadable(Exception e) => e switch
+    {
+        FileNotFoundException => "no such file",
+        DirectoryNotFoundException => "a directory on its way is missing",
+        _ => Outputs.Why(e),
+    };
 
     /// <summary>The verdict with what the reader noticed (a torn last line) among its warnings.</summary>
     private static CheckResult Checked(History history, CheckSettings settings, CancellationToken cancel)

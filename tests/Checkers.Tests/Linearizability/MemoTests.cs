@@ -47,7 +47,7 @@ public class MemoTests
     {
         Gen.Int[1, 5000].Select(Gen.Int[0, 4999].Array[0, 40], Gen.Int).Sample((size, members, seed) =>
         {
-            var sets = new IndeterminateSets(size, _ => true);
+            var sets = new IndeterminateSets(size, _ => true, _ => { });
             var elements = members.Select(m => m % size).ToArray();
             int Build(IEnumerable<int> order) => order.Aggregate(IndeterminateSets.Empty, sets.With);
             var forward = Build(elements);
@@ -64,9 +64,32 @@ public class MemoTests
     [Fact]
     public void Sets_of_indeterminate_operations_refused_memory_say_so()
     {
-        var sets = new IndeterminateSets(1 << 20, _ => false);
+        var sets = new IndeterminateSets(1 << 20, _ => false, _ => { });
         var id = IndeterminateSets.Empty;
         for (var i = 0; i < 64 && id >= 0; i++) id = sets.With(id, i * 4096);
         Assert.Equal(-1, id);
+    }
+
+    [Fact]
+    public void Sets_of_indeterminate_operations_hold_only_their_arrays_of_now_once_grown()
+    {
+        var memory = new SearchMemory(new MemoryBudget(1L << 30));
+        Assert.True(memory.TryReserve(IndeterminateSets.InitialBytes));
+        var sets = new IndeterminateSets(1 << 16, memory.TryReserve, memory.Discard);
+        var id = IndeterminateSets.Empty;
+        for (var i = 0; i < 5000; i++) id = sets.With(id, i * 13 % (1 << 16));
+
+        // What is held is the arrays of now, a power of two slots each: not all those outgrown as well.
+        var slots = memory.HeldBytes / (IndeterminateSets.InitialBytes / 16);
+        Assert.True(slots > 16 && System.Numerics.BitOperations.IsPow2(slots), $"{slots} slots held");
+    }
+
+    [Fact]
+    public void A_memo_refused_part_of_its_first_growth_holds_nothing()
+    {
+        var memory = new SearchMemory(new MemoryBudget(30_000));
+        var memo = new Memo<MutexState>(memory);
+        Assert.Equal(MemoAdd.OutOfMemory, memo.Add(1, 1, [], 0, default));
+        Assert.Equal(0, memory.HeldBytes);
     }
 }

@@ -55,13 +55,58 @@ public class MemoryBudgetTests
     }
 
     [Fact]
-    public void Budget_is_given_back_when_the_search_ends()
+    public void What_a_search_discards_is_counted_until_a_collection_that_lets_a_reservation_fit()
     {
-        var budget = new MemoryBudget(1L << 30);
-        Assert.True(budget.TryReserve(100));
-        Assert.False(budget.TryReserve(1L << 30));
-        budget.Release(100);
-        Assert.Equal(0, budget.UsedBytes);
-        Assert.Equal(100, budget.PeakBytes);
+        var budget = new MemoryBudget(1000);
+        var memory = new SearchMemory(budget);
+        Assert.True(memory.TryReserve(600));
+        memory.Discard(100);
+        Assert.Equal(600, budget.UsedBytes);
+        Assert.True(memory.TryReserve(300));
+        Assert.Equal(900, budget.UsedBytes);
+        Assert.True(memory.TryReserve(200));
+        Assert.Equal(1000, budget.UsedBytes);
+        Assert.False(memory.TryReserve(1));
+        Assert.Equal(1000, budget.UsedBytes);
+    }
+
+    [Fact]
+    public void A_key_below_its_floor_is_granted_up_to_it_whatever_another_key_holds()
+    {
+        var budget = new MemoryBudget(1000, keysAtOnce: 2);
+        var greedy = new SearchMemory(budget);
+        var small = new SearchMemory(budget);
+        Assert.True(greedy.TryReserve(700));
+        Assert.False(greedy.TryReserve(100));
+        Assert.True(small.TryReserve(250));
+        Assert.False(small.TryReserve(51));
+        greedy.Discard(700);
+        Assert.False(small.TryReserve(501));
+        Assert.True(small.TryReserve(500));
+    }
+
+    [Fact]
+    public void Keys_reserving_and_dropping_at_once_are_never_refused_while_their_sum_fits()
+    {
+        const int Keys = 4;
+        const long Limit = 64L << 20;
+        var budget = new MemoryBudget(Limit, Keys);
+        var refused = 0;
+        Parallel.For(0, Keys, new ParallelOptions { MaxDegreeOfParallelism = Keys }, k =>
+        {
+            var memory = new SearchMemory(budget);
+            var random = new Random(k);
+            for (var i = 0; i < 500; i++)
+            {
+                // Each key holds at most its quarter: the sum always fits.
+                var bytes = random.NextInt64(1, (Limit / Keys) - memory.HeldBytes + 1);
+                if (!memory.TryReserve(bytes)) Interlocked.Increment(ref refused);
+                if (memory.HeldBytes > Limit / Keys / 2 || random.Next(3) == 0) memory.DiscardAll();
+            }
+
+            memory.DiscardAll();
+        });
+
+        Assert.Equal(0, refused);
     }
 }

@@ -33,4 +33,28 @@ public sealed class AtomicFileTests
         Assert.Equal("{\"valid\":true}", File.ReadAllText(path));
         Assert.Equal(["results.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public async Task Two_writes_of_one_file_at_once_in_one_process_each_succeed_and_leave_one_of_them_whole()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("results.json");
+        using var halfway = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+
+        var first = Task.Run(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("{\"first\""u8);
+            halfway.Set();
+            resume.Wait();
+            stream.Write(":1}"u8);
+        }));
+        halfway.Wait();
+        AtomicFile.WriteText(path, "{\"second\":2}");
+        resume.Set();
+        await first;
+
+        Assert.Equal("{\"first\":1}", File.ReadAllText(path));
+        Assert.Equal(["results.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
 }

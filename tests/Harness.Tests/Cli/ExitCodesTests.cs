@@ -41,8 +41,14 @@ public sealed class ExitCodesTests
     [InlineData(new[] { 65, 1, 2 }, 1)]
     [InlineData(new[] { 1, 73, 65 }, 73)]
     [InlineData(new[] { 73, 70, 1 }, 70)]
-    [InlineData(new[] { 64, 1 }, 64)]
+    [InlineData(new[] { 64, 1 }, 1)]
+    [InlineData(new[] { 65, 64 }, 65)]
+    [InlineData(new[] { 2, 64, 0 }, 64)]
+    [InlineData(new[] { 64, 69 }, 69)]
+    [InlineData(new[] { 69, 65 }, 65)]
+    [InlineData(new[] { 70, 73, 1, 65, 69, 64, 2, 0 }, 70)]
+    [InlineData(new[] { 73, 99 }, 99)]
     [InlineData(new int[0], 0)]
-    public void The_worst_code_ranks_internal_then_output_then_invalid_then_malformed_then_unknown(int[] codes, int worst) =>
+    public void The_worst_code_ranks_internal_output_invalid_malformed_prerequisite_usage_unknown_valid(int[] codes, int worst) =>
         Assert.Equal(worst, ExitCodes.Worst(codes));
 }

@@ -30,7 +30,7 @@ public partial class CheckCommandTests
         var run = await HarnessRun.InProcessAsync("check", "/dev/null", "--out", dir.Path, "--model", "mutex");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("unknown", Results(dir.Path).GetProperty("valid").GetString());
+        Assert.Equal("unknown", Results(dir.Path, "null.results.json").GetProperty("valid").GetString());
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public partial class CheckCommandTests
         .Write(412_000_060, 412_000_070, "c1", 7, 1, accepted: false)
         .WriteTo(dir.File("history.jsonl"));
 
-    private static JsonElement Results(string dir) =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json"))).RootElement;
+    private static JsonElement Results(string dir, string name = "results.json") =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, name))).RootElement;
 
     [Fact]
     public async Task Valid_history_exits_0_and_writes_results_beside_it()
@@ -172,7 +172,7 @@ public partial class CheckCommandTests
         var run = await HarnessRun.InProcessAsync("check", path, "--model", "mutex", "--time-limit", "0.001ms");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("unknown: the search did not finish within its time limit", run.Out, StringComparison.Ordinal);
-        Assert.Equal("unknown", Results(dir.Path).GetProperty("valid").GetString());
+        Assert.Equal("unknown", Results(dir.Path, "mutex.results.json").GetProperty("valid").GetString());
     }
 
     [Fact]
@@ -183,8 +183,8 @@ public partial class CheckCommandTests
         HistoryGenerator.Register(7, new GenOptions(4, 500)).WriteTo(path);
         var run = await HarnessRun.InProcessAsync("check", path, "--model", "register");
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("register", Results(dir.Path).GetProperty("model").GetString());
-        Assert.False(Results(dir.Path).TryGetProperty("failover", out _));
+        Assert.Equal("register", Results(dir.Path, "register.results.json").GetProperty("model").GetString());
+        Assert.False(Results(dir.Path, "register.results.json").TryGetProperty("failover", out _));
     }
 
     [Fact]
