@@ -1,10 +1,6 @@
 using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
-using ElectionJepsen.Harness.Backends.Etcd;
 using ElectionJepsen.Harness.Backends.Kubernetes;
-using ElectionJepsen.Harness.Backends.Peers;
-using ElectionJepsen.Harness.Backends.Redis;
-using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
@@ -17,18 +13,7 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>The <c>run</c> verb's options, on the root command (the default verb) and on <c>run</c>.</summary>
 public static class RunCommand
 {
-    public static IReadOnlyDictionary<string, IBackend> Backends { get; } = new Dictionary<string, IBackend>
-    {
-        ["redis"] = RedisBackend.Single,
-        ["redlock"] = RedisBackend.Redlock,
-        ["etcd"] = EtcdBackend.Checked,
-        ["etcd-unchecked"] = EtcdBackend.Unchecked,
-        ["zookeeper"] = ZooKeeperBackend.Default,
-        ["kubernetes"] = KubernetesBackend.Local,
-        ["raft"] = PeerBackend.Raft,
-        ["bully"] = PeerBackend.Bully,
-        ["ring"] = PeerBackend.Ring,
-    };
+    public static IReadOnlyDictionary<string, IBackend> Backends => BackendCatalog.ByName;
 
     public const string Examples = """
         Examples:
