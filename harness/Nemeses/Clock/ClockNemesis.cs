@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Clock;
 
@@ -19,7 +20,7 @@ public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) :
 
     public string Name => "clock";
 
-    public (string Start, string Stop) Functions => ("bump-clock", "reset-clock");
+    public NemesisPair Functions => NemesisFunctions.Clock;
 
     public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

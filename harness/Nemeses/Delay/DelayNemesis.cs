@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Runtime;
 
@@ -17,7 +18,7 @@ public sealed class DelayNemesis(DelayProfile profile) : INemesis
 
     public string Name => "delay";
 
-    public (string Start, string Stop) Functions => ("start-delay", "stop-delay");
+    public NemesisPair Functions => NemesisFunctions.Delay;
 
     public DelayProfile Profile => profile;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Kill;
 
@@ -9,7 +10,7 @@ public sealed class KillNemesis(double serverShare = 0.3) : INemesis
 
     public string Name => "kill";
 
-    public (string Start, string Stop) Functions => ("kill", "start");
+    public NemesisPair Functions => NemesisFunctions.Kill;
 
     public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

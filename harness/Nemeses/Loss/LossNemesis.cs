@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Loss;
 
@@ -7,7 +8,7 @@ public sealed class LossNemesis(double probability = 0.3) : INemesis
 {
     public string Name => "loss";
 
-    public (string Start, string Stop) Functions => ("start-loss", "stop-loss");
+    public NemesisPair Functions => NemesisFunctions.Loss;
 
     public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

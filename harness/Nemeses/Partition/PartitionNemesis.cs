@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Partition;
 
@@ -39,7 +40,7 @@ public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, Parti
 {
     public string Name => "partition";
 
-    public (string Start, string Stop) Functions => ("start-partition", "stop-partition");
+    public NemesisPair Functions => NemesisFunctions.Partition;
 
     public IReadOnlyList<string> Shapes { get; } = shapes ?? PartitionShapes.All;
 
