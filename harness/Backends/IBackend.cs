@@ -1,4 +1,3 @@
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Candidate;

@@ -5,7 +5,6 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
-using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Run;
@@ -194,7 +193,7 @@ public static class RunCommand
             }
 
             var code = await new RunVerb(options, chosen, stdout).RunAsync(cancel);
-            stdout.WriteLine(ReportCommand.Rewrite(Path.GetFullPath(options.Store)));
+            stdout.WriteLine(StoreComparison.Rewrite(Path.GetFullPath(options.Store)));
             return code;
         });
     }

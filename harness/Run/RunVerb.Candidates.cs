@@ -1,6 +1,5 @@
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Candidate;
 

@@ -1,10 +1,12 @@
+using ElectionJepsen.Checkers.Checking;
+using ElectionJepsen.Checkers.FencedLease;
 using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
@@ -71,8 +73,8 @@ public sealed partial class RunVerb
         }
 
         stdout.WriteLine();
-        var checking = new CheckOptions(store.History, "fenced-lease", store.Directory, TimeSpan.FromSeconds(30), true, 1L << 30);
-        var result = CheckVerb.CheckAndReport(history, checking, stdout, CancellationToken.None);
+        var settings = new CheckSettings(FencedLeaseChecker.ModelName, new SearchLimits(TimeSpan.FromSeconds(30), 1L << 30), Search: true);
+        var result = HistoryCheck.CheckAndReport(history, store.History, store.Directory, settings, stdout, CancellationToken.None);
         store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");
 

@@ -5,9 +5,7 @@ using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Reports.Text;
 using ElectionJepsen.Workloads.Candidate;
 

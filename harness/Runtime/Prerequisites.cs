@@ -34,7 +34,7 @@ public static class Prerequisites
 
     public static Requirement Gcc { get; } = Requirement.Program("gcc", "gcc");
 
-    public static Requirement Faketime { get; } = Requirement.File("libfaketime", Nemeses.Clock.FakeClock.Library, "libfaketime");
+    public static Requirement Faketime { get; } = Requirement.File("libfaketime", FakeClock.Library, "libfaketime");
 
     public static Requirement Redis { get; } = Requirement.Program("redis-server", "redis-server");
 

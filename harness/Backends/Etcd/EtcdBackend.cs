@@ -1,5 +1,4 @@
 using System.Globalization;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
 

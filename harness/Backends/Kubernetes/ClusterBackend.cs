@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using ElectionJepsen.Harness.Cli;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Candidate;
 using k8s;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Backends.Etcd;
-using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
 

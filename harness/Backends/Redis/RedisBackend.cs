@@ -1,5 +1,3 @@
-using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
 

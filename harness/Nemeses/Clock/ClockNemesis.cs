@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Nemeses.Clock;
 
@@ -18,7 +19,7 @@ public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) :
     private readonly Lock _lock = new();
     private readonly TimeSpan _strobePeriod = strobePeriod ?? TimeSpan.FromMilliseconds(200);
 
-    public string Name => "clock";
+    public string Name => NemesisNames.Clock;
 
     public NemesisPair Functions => NemesisFunctions.Clock;
 

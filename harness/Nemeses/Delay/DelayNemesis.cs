@@ -16,7 +16,7 @@ public sealed class DelayNemesis(DelayProfile profile) : INemesis
 {
     private NfqueueDelay? _nfqueue;
 
-    public string Name => "delay";
+    public string Name => NemesisNames.Delay;
 
     public NemesisPair Functions => NemesisFunctions.Delay;
 
@@ -58,6 +58,6 @@ public sealed class DelayNemesis(DelayProfile profile) : INemesis
 
         // Deleting the root qdisc where none was added fails harmlessly.
         await Task.WhenAll(cluster.Network.Hosts.Select(h => Exec.RunAsync("ip", ["netns", "exec", h.Namespace, "tc", "qdisc", "del", "dev", "eth0", "root"], cancel: cancel)));
-        return new JsonObject { ["healed"] = "delay" };
+        return new JsonObject { ["healed"] = Name };
     }
 }

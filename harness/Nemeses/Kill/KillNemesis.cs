@@ -8,7 +8,7 @@ public sealed class KillNemesis(double serverShare = 0.3) : INemesis
 {
     private readonly Afflicted _killed = new();
 
-    public string Name => "kill";
+    public string Name => NemesisNames.Kill;
 
     public NemesisPair Functions => NemesisFunctions.Kill;
 

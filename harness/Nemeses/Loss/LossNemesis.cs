@@ -6,7 +6,7 @@ namespace ElectionJepsen.Harness.Nemeses.Loss;
 /// <summary><c>loss</c>: a random share of packets dropped on some hosts (iptables statistic match).</summary>
 public sealed class LossNemesis(double probability = 0.3) : INemesis
 {
-    public string Name => "loss";
+    public string Name => NemesisNames.Loss;
 
     public NemesisPair Functions => NemesisFunctions.Loss;
 

@@ -38,7 +38,7 @@ public static class PartitionScopes
 /// </summary>
 public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, PartitionScope scope = PartitionScope.All) : INemesis
 {
-    public string Name => "partition";
+    public string Name => NemesisNames.Partition;
 
     public NemesisPair Functions => NemesisFunctions.Partition;
 

@@ -13,7 +13,7 @@ public sealed class PauseNemesis(double serverShare = 0.3) : INemesis
 {
     private readonly Afflicted _paused = new();
 
-    public string Name => "pause";
+    public string Name => NemesisNames.Pause;
 
     public NemesisPair Functions => NemesisFunctions.Pause;
 

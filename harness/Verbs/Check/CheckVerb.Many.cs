@@ -3,6 +3,7 @@ using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Run;
 using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
@@ -81,7 +82,7 @@ public sealed partial class CheckVerb
         try
         {
             history = History.Load(path);
-            result = Checked(history, settings, cancel);
+            result = HistoryCheck.Checked(history, settings, cancel);
         }
         catch (HistoryDataException e)
         {

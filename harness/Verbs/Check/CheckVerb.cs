@@ -2,6 +2,7 @@ using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Run;
 using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
@@ -9,9 +10,8 @@ using ElectionJepsen.Reports.Text;
 namespace ElectionJepsen.Harness.Verbs.Check;
 
 /// <summary>
-/// Reads a history, checks it (<see cref="ComposedChecker"/>), prints a summary and writes
-/// results.json and report.html; the verdict is printed before anything is written, so an
-/// output that cannot be written (exit 73) never hides it.
+/// Reads a history, checks it, prints a summary and writes results.json and report.html
+/// (<see cref="HistoryCheck"/>), and the JUnit file when asked.
 /// </summary>
 public sealed partial class CheckVerb(TextWriter output, TextWriter error)
 {
@@ -34,7 +34,7 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = CheckAndReport(history, options, output, cancel);
+        var result = HistoryCheck.CheckAndReport(history, options.HistoryPath, options.OutDirectory, options.Settings, output, cancel);
         if (options.Junit is { } junit)
         {
             Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, JunitCase(Path.GetFileName(options.HistoryPath), options.HistoryPath, options.Model, started.Elapsed), result));
@@ -42,28 +42,6 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         }
 
         return result.Valid.ExitCode();
-    }
-
-    /// <summary>Checks, prints the summary, then writes results.json and report.html into the out directory.</summary>
-    /// <exception cref="OutputException">results.json or the report could not be written (after the summary was printed).</exception>
-    public static CheckResult CheckAndReport(History history, CheckOptions options, TextWriter output, CancellationToken cancel)
-    {
-        var result = Checked(history, options.Settings, cancel);
-        var resultsPath = Path.Combine(options.OutDirectory, ResultsJson.FileName);
-        TextSummary.Write(output, result, options.HistoryPath, null);
-        Outputs.Directory("results directory", options.OutDirectory);
-        Outputs.Write("results", resultsPath, () => ResultsJson.Write(result, resultsPath));
-        output.WriteLine($"results   {TerminalText.Escape(resultsPath)}");
-        var report = Outputs.Write("report", Path.Combine(options.OutDirectory, RunReport.FileName), () => RunReport.Write(options.OutDirectory, options.HistoryPath, history, result));
-        output.WriteLine($"report    {TerminalText.Escape(report)}");
-        return result;
-    }
-
-    /// <summary>The verdict with what the reader noticed (a torn last line) among its warnings.</summary>
-    private static CheckResult Checked(History history, CheckSettings settings, CancellationToken cancel)
-    {
-        var result = ComposedChecker.Check(history, settings, cancel);
-        return history.Torn is { } torn ? result with { Warnings = [torn.ToString()] } : result;
     }
 
     /// <summary>The JUnit test case of checking a history, named <paramref name="name"/> (its file name, or its path among many).</summary>
