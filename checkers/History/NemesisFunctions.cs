@@ -10,9 +10,9 @@ public sealed record NemesisFunction(string Name, bool Heals)
 public sealed record NemesisPair(NemesisFunction Start, NemesisFunction Stop);
 
 /// <summary>
-/// The history's words for the nemesis (docs/history.md): the process its operations belong
-/// to, each fault's start and heal, and the final heal of every run. The harness writes them,
-/// the report reads them.
+/// The history's words for the nemesis: the process its operations belong to (docs/history.md),
+/// each fault's start and heal, and the final heal of every run. The harness writes them; the
+/// report reads them, a fault in force from its start to the next function that heals.
 /// </summary>
 public static class NemesisFunctions
 {
