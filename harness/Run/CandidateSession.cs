@@ -91,10 +91,11 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
     private async Task AnnounceAsync(ControlMessage m, CancellationToken cancel)
     {
         if (_announced is { } open) throw new ControlProtocolException($"an announce of {m.F} out of turn: its {open} is still open");
-        await _turn.WaitAsync(cancel);
         var f = m.F!;
+        var recorded = Recorded(f);
+        await _turn.WaitAsync(cancel);
         var value = f == ControlFunctions.Release ? OpValue.FromToken(m.Token!.Value) : OpValue.Null;
-        history.Append(node, EventType.Invoke, Recorded(f), Key, value);
+        history.Append(node, EventType.Invoke, recorded, Key, value);
         (_announced, _announcedId) = (f, m.Id);
         await _channel!.SendAsync(new ControlMessage(MessageTypes.Ack) { Id = m.Id }, cancel);
 
