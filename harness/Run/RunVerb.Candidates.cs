@@ -1,5 +1,4 @@
 using ElectionJepsen.Harness.Backends;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Candidate;
 

@@ -5,7 +5,6 @@ using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Junit;
 
