@@ -2,19 +2,6 @@ using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Checkers.FencedLease;
 
-/// <summary>The functions of the fenced-lease model (docs/history.md).</summary>
-public static class LeaseFunctions
-{
-    public const string Acquire = "acquire";
-    public const string Release = "release";
-    public const string Claim = "claim";
-    public const string Write = "write";
-    public const string Job = "job";
-
-    /// <summary>The ledger's refusal of a stale token.</summary>
-    public const string StaleToken = "stale-token";
-}
-
 internal enum LeaseKind : byte
 {
     Acquire,

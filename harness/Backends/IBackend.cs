@@ -1,6 +1,6 @@
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Workloads.Candidate;
 
 namespace ElectionJepsen.Harness.Backends;
 
@@ -41,8 +41,8 @@ public interface IBackend
     /// <summary>A server outside the run that one of this backend's hosts stands for (a real cluster's API server); null for most.</summary>
     OutsideServer? Outside => null;
 
-    /// <summary>What the candidates are told beyond <c>--servers</c> and <c>--peers</c>.</summary>
-    IEnumerable<string> CandidateArguments(string runId) => [];
+    /// <summary>What the candidates are told beyond the servers and the peers: <paramref name="candidate"/>, amended.</summary>
+    CandidateOptions Candidate(CandidateOptions candidate, string runId) => candidate;
 
     /// <summary>After the candidates and servers stopped: what the backend must undo outside the run's hosts; says what it did, or null.</summary>
     Task<string?> FinishAsync(ServerContext context, CancellationToken cancel) => Task.FromResult<string?>(null);

@@ -1,3 +1,5 @@
+using ElectionJepsen.Harness.Runtime;
+
 namespace ElectionJepsen.Harness.Nemeses;
 
 /// <summary>The processes a nemesis has done something to and not yet undone, safe to use from any thread.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses;
 
@@ -15,7 +16,7 @@ public sealed class ComposedNemesis(IReadOnlyList<INemesis> parts, TimeSpan gap)
 
     public string Name { get; } = string.Join(Separator, parts.Select(p => p.Name));
 
-    public (string Start, string Stop) Functions => ($"start-{Name}", $"stop-{Name}");
+    public NemesisPair Functions => NemesisFunctions.Together(Name);
 
     public IReadOnlyList<INemesis> Parts => parts;
 

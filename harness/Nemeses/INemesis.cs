@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses;
 
@@ -13,7 +14,7 @@ public interface INemesis
     string Name { get; }
 
     /// <summary>The history's <c>f</c> for starting the fault and for healing it.</summary>
-    (string Start, string Stop) Functions { get; }
+    NemesisPair Functions { get; }
 
     Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel);
 

@@ -14,7 +14,7 @@ namespace ElectionJepsen.Harness.Nemeses;
 /// </summary>
 public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, INemesis> nemeses, HistoryWriter history, TimeProvider? time = null)
 {
-    public const string Process = "nemesis";
+    public const string Process = NemesisFunctions.Process;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>What is in force now, for the progress line.</summary>
@@ -52,7 +52,7 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
     public async Task StepAsync(NemesisStep step, CancellationToken cancel)
     {
         var nemesis = nemeses[step.Nemesis];
-        var f = step.IsFault ? nemesis.Functions.Start : nemesis.Functions.Stop;
+        var f = (step.IsFault ? nemesis.Functions.Start : nemesis.Functions.Stop).Name;
         history.Append(Process, EventType.Invoke, f, string.Empty, Json(new JsonObject { ["step"] = step.Index, ["nemesis"] = nemesis.Name }));
         history.Sync();
         try
@@ -85,7 +85,7 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
     /// <summary>Heals everything, whatever each nemesis remembers; never cancelled.</summary>
     public async Task FinalHealAsync()
     {
-        history.Append(Process, EventType.Invoke, "heal", string.Empty, Json(new JsonObject { ["final"] = true }));
+        history.Append(Process, EventType.Invoke, NemesisFunctions.Heal.Name, string.Empty, Json(new JsonObject { ["final"] = true }));
         history.Sync();
         var errors = new List<string>();
         foreach (var n in nemeses.Values)
@@ -125,12 +125,12 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
 
         if (errors.Count == 0)
         {
-            history.Append(Process, EventType.Ok, "heal", string.Empty, Json(new JsonObject { ["healed"] = new JsonArray("network", "processes", "clocks") }));
+            history.Append(Process, EventType.Ok, NemesisFunctions.Heal.Name, string.Empty, Json(new JsonObject { ["healed"] = new JsonArray("network", "processes", "clocks") }));
             State = "healed";
         }
         else
         {
-            history.Append(Process, EventType.Info, "heal", string.Empty, OpValue.Absent, string.Join("; ", errors));
+            history.Append(Process, EventType.Info, NemesisFunctions.Heal.Name, string.Empty, OpValue.Absent, string.Join("; ", errors));
         }
 
         history.Sync();

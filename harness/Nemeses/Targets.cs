@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Nemeses;
 

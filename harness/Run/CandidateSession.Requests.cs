@@ -17,19 +17,19 @@ public sealed partial class CandidateSession
         try
         {
             var channel = _channel ?? throw new IOException("not connected");
-            history.Append(node, EventType.Invoke, "claim", Key, OpValue.Absent);
+            history.Append(node, EventType.Invoke, LeaseFunctions.Claim, Key, OpValue.Absent);
             try
             {
                 await channel.SendAsync(new ControlMessage(MessageTypes.Claim) { Id = id }, cancel);
                 var m = await answer.Task.WaitAsync(timeout, cancel);
                 var leader = m.Leader!.Value;
                 var token = leader ? m.Token!.Value : 0;
-                history.Append(node, EventType.Ok, "claim", Key, OpValue.Claim(leader, token));
+                history.Append(node, EventType.Ok, LeaseFunctions.Claim, Key, OpValue.Claim(leader, token));
                 leaders.Answered(node, leader, token);
             }
             catch (Exception e) when (e is TimeoutException or IOException or OperationCanceledException)
             {
-                history.Append(node, EventType.Info, "claim", Key, OpValue.Absent, e is TimeoutException ? "timeout" : "no answer");
+                history.Append(node, EventType.Info, LeaseFunctions.Claim, Key, OpValue.Absent, e is TimeoutException ? "timeout" : "no answer");
                 if (e is OperationCanceledException) throw;
             }
         }
@@ -43,7 +43,7 @@ public sealed partial class CandidateSession
     private async Task OfferAsync(ControlChannel channel, ControlMessage m, CancellationToken cancel)
     {
         var isJob = m.Type == MessageTypes.Job;
-        var f = isJob ? "job" : "write";
+        var f = isJob ? LeaseFunctions.Job : LeaseFunctions.Write;
         var token = m.Token!.Value;
         var value = isJob ? OpValue.Job(m.Slot!.Value, token) : OpValue.Write(token, m.Seq!.Value);
         string? refused;

@@ -57,7 +57,7 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
             if (ReferenceEquals(_announcedBy, channel) && _announced is { } f)
             {
                 (_announced, _announcedBy) = (null, null);
-                history.Append(node, EventType.Info, f, Key, OpValue.Absent, why);
+                history.Append(node, EventType.Info, Recorded(f), Key, OpValue.Absent, why);
                 _turn.Release();
             }
         }
@@ -95,10 +95,11 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
     private async Task AnnounceAsync(ControlChannel channel, ControlMessage m, CancellationToken cancel)
     {
         if (ReferenceEquals(_announcedBy, channel) && _announced is { } open) throw new ControlProtocolException($"an announce of {m.F} out of turn: its {open} is still open");
-        await _turn.WaitAsync(cancel);
         var f = m.F!;
-        var value = f == "release" ? OpValue.FromToken(m.Token!.Value) : OpValue.Null;
-        history.Append(node, EventType.Invoke, f, Key, value);
+        var recorded = Recorded(f);
+        await _turn.WaitAsync(cancel);
+        var value = f == ControlFunctions.Release ? OpValue.FromToken(m.Token!.Value) : OpValue.Null;
+        history.Append(node, EventType.Invoke, recorded, Key, value);
         (_announced, _announcedId, _announcedBy) = (f, m.Id, channel);
         await channel.SendAsync(new ControlMessage(MessageTypes.Ack) { Id = m.Id }, cancel);
 
@@ -115,13 +116,25 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
         (_announced, _announcedBy) = (null, null);
         var (type, value) = m.Outcome switch
         {
-            Outcomes.Ok when f == "acquire" => (EventType.Ok, OpValue.FromToken(m.Token!.Value)),
+            Outcomes.Ok when f == ControlFunctions.Acquire => (EventType.Ok, OpValue.FromToken(m.Token!.Value)),
             Outcomes.Ok => (EventType.Ok, OpValue.Null),
             Outcomes.Fail => (EventType.Fail, OpValue.Absent),
             _ => (EventType.Info, OpValue.Absent),
         };
-        history.Append(node, type, f, Key, value, type == EventType.Ok ? null : m.Error);
-        if (type == EventType.Ok && f == "acquire") leaders.Answered(node, true, m.Token!.Value);
+        history.Append(node, type, Recorded(f), Key, value, type == EventType.Ok ? null : m.Error);
+        if (type == EventType.Ok && f == ControlFunctions.Acquire) leaders.Answered(node, true, m.Token!.Value);
         _turn.Release();
     }
+
+    /// <summary>
+    /// The history's operation for what a candidate announced: the control protocol's
+    /// functions (<see cref="ControlFunctions"/>) and the history's (<see cref="LeaseFunctions"/>)
+    /// are two contracts, and this is the one place that joins them.
+    /// </summary>
+    private static string Recorded(string f) => f switch
+    {
+        ControlFunctions.Acquire => LeaseFunctions.Acquire,
+        ControlFunctions.Release => LeaseFunctions.Release,
+        _ => throw new ControlProtocolException($"no operation \"{f}\" in the history"),
+    };
 }

@@ -1,13 +1,14 @@
+using ElectionJepsen.Checkers.History;
+
 namespace ElectionJepsen.Harness.Run;
 
 /// <summary>
 /// The protected resource, served by the harness so that its order of acceptance is known
 /// exactly. With fencing on it refuses a token lower than the highest it has accepted
-/// (<c>stale-token</c>); with fencing off it accepts everything.
+/// (<see cref="LeaseFunctions.StaleToken"/>); with fencing off it accepts everything.
 /// </summary>
 public sealed class Ledger(bool fencing)
 {
-    public const string StaleToken = "stale-token";
     private readonly Lock _lock = new();
     private long _highest;
 
@@ -23,7 +24,7 @@ public sealed class Ledger(bool fencing)
             if (fencing && token < _highest)
             {
                 Refused++;
-                return StaleToken;
+                return LeaseFunctions.StaleToken;
             }
 
             _highest = Math.Max(_highest, token);

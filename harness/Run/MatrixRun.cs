@@ -4,7 +4,6 @@ using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
@@ -72,7 +71,7 @@ public sealed class MatrixRun(
 
             // The page after every run, so that it fills in as the matrix goes (and a night
             // cut short still has one), whether the run got to its check or not.
-            if (Directory.Exists(template.Store)) stdout.WriteLine(ReportCommand.Rewrite(template.Store));
+            if (Directory.Exists(template.Store)) stdout.WriteLine(StoreComparison.Rewrite(template.Store));
             if (expect is not null)
             {
                 cell.Unexpected = cell.Error ?? expect.Judge(cell.Backend, cell.Nemesis, cell.Result);

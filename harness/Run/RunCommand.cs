@@ -1,31 +1,18 @@
 using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
-using ElectionJepsen.Harness.Backends.Etcd;
 using ElectionJepsen.Harness.Backends.Kubernetes;
-using ElectionJepsen.Harness.Backends.Peers;
-using ElectionJepsen.Harness.Backends.Redis;
-using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Verbs.Report;
+using ElectionJepsen.Harness.Nemeses.Delay;
+using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Run;
 
 /// <summary>The <c>run</c> verb, on the root command (the default verb) and on <c>run</c>: its options are <see cref="RunOptionSet"/>'s.</summary>
 public static class RunCommand
 {
-    public static IReadOnlyDictionary<string, IBackend> Backends { get; } = new Dictionary<string, IBackend>
-    {
-        ["redis"] = RedisBackend.Single,
-        ["redlock"] = RedisBackend.Redlock,
-        ["etcd"] = EtcdBackend.Checked,
-        ["etcd-unchecked"] = EtcdBackend.Unchecked,
-        ["zookeeper"] = ZooKeeperBackend.Default,
-        ["kubernetes"] = KubernetesBackend.Local,
-        ["raft"] = PeerBackend.Raft,
-        ["bully"] = PeerBackend.Bully,
-        ["ring"] = PeerBackend.Ring,
-    };
+    public static IReadOnlyDictionary<string, IBackend> Backends => BackendCatalog.ByName;
 
     public const string Examples = """
         Examples:
@@ -92,7 +79,7 @@ public static class RunCommand
             }
 
             var code = await new RunVerb(options, chosen, stdout).RunAsync(cancel);
-            stdout.WriteLine(ReportCommand.Rewrite(Path.GetFullPath(options.Store)));
+            stdout.WriteLine(StoreComparison.Rewrite(Path.GetFullPath(options.Store)));
             return code;
         });
     }

@@ -1,11 +1,11 @@
+using ElectionJepsen.Checkers.Checking;
+using ElectionJepsen.Checkers.FencedLease;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Store;
 
@@ -73,9 +73,8 @@ public sealed partial class RunVerb
         }
 
         stdout.WriteLine();
-        var limits = SearchLimits.Default;
-        var checking = new CheckOptions(store.History, "fenced-lease", store.Directory, limits.TimeLimit, true, limits.MemoryBudgetBytes);
-        var result = CheckVerb.CheckAndReport(history, checking, stdout, CancellationToken.None);
+        var settings = new CheckSettings(FencedLeaseChecker.ModelName, SearchLimits.Default, Search: true);
+        var result = HistoryCheck.CheckAndReport(history, store.History, Path.Combine(store.Directory, StoreLayout.ResultsFile), Path.Combine(store.Directory, StoreLayout.ReportFile), settings, stdout, CancellationToken.None);
         store.PointLatest();
         stdout.WriteLine($"store     {store.Directory}");
 

@@ -5,11 +5,10 @@ using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Reports.Text;
 using ElectionJepsen.Reports.Store;
+using ElectionJepsen.Workloads.Candidate;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -112,44 +111,5 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
 
         if (history?.Failure is { } failure) throw Unwritable(store, failure);
         return Check(store, log, cancel.IsCancellationRequested, clock.Elapsed);
-    }
-
-    private IEnumerable<ClusterNode> StartCandidates(LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers)
-    {
-        var candidate = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Candidate.dll");
-        var peers = backend.Peers([.. names.Select(n => network[n])]);
-        foreach (var name in names)
-        {
-            var clock = FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate"));
-            var ms = (TimeSpan t) => ((long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var process = new HostProcess(network[name], runId, "candidate", "dotnet",
-                [candidate, "--node", name, "--backend", backend.Name, "--control", store.ControlSocket, "--servers", backend.Endpoints(servers),
-                 "--ttl-ms", ms(options.Ttl), "--write-interval-ms", ms(options.WriteInterval), "--job-interval-ms", ms(options.JobInterval),
-                 "--timeout-ms", ms(options.Ttl / 5), "--data-dir", StoreLayout.Node(store.Directory, name, "data"),
-                 .. peers is null ? Array.Empty<string>() : ["--peers", peers],
-                 .. options.ElectorRenewDeadline is { } rd ? ["--renew-deadline-ms", ms(rd)] : Array.Empty<string>(),
-                 .. options.ElectorRetryPeriod is { } rp ? ["--retry-period-ms", ms(rp)] : Array.Empty<string>(),
-                 .. backend.CandidateArguments(runId)],
-                store.Directory, clock.Environment());
-            process.Start();
-            yield return new ClusterNode(process, NodeRole.Candidate, clock);
-        }
-    }
-
-    private static async Task WaitForCandidatesAsync(IEnumerable<CandidateSession> sessions, List<ClusterNode> nodes, CancellationToken cancel)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!sessions.All(s => s.Connected))
-        {
-            cancel.ThrowIfCancellationRequested();
-            var dead = nodes.FirstOrDefault(n => n.Role == NodeRole.Candidate && !n.Process.IsRunning);
-            if (dead is not null) throw new NotReadyException($"{dead} exited before it connected; see {dead.Process.LogPath}");
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new NotReadyException($"candidates {string.Join(", ", sessions.Where(s => !s.Connected).Select(s => s.Node))} did not connect within 30 s; see their {StoreLayout.NodesFolder}/*/candidate.log");
-            }
-
-            await Task.Delay(100, cancel);
-        }
     }
 }

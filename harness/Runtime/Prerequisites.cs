@@ -37,7 +37,7 @@ public static class Prerequisites
     /// <summary>The C library's headers, which gcc only recommends: what the clock's malloc shim is compiled against.</summary>
     public static Requirement CHeaders { get; } = Requirement.File("the C library's headers", "/usr/include/dlfcn.h", "libc6-dev");
 
-    public static Requirement Faketime { get; } = Requirement.File("libfaketime", Nemeses.Clock.FakeClock.Library, "libfaketime");
+    public static Requirement Faketime { get; } = Requirement.File("libfaketime", FakeClock.Library, "libfaketime");
 
     public static Requirement Redis { get; } = Requirement.Program("redis-server", "redis-server");
 

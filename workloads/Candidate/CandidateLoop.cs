@@ -32,7 +32,7 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
 
     private async Task TryAcquireAsync(CancellationToken stop)
     {
-        var id = await harness.AnnounceAsync(Functions.Acquire, null, stop);
+        var id = await harness.AnnounceAsync(ControlFunctions.Acquire, null, stop);
         var asked = DateTime.UtcNow;
         Grant? grant;
         try
@@ -41,13 +41,13 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
-            await harness.ReportAsync(id, Functions.Acquire, Outcomes.Info, error: Describe(e), cancel: CancellationToken.None);
+            await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Info, error: Describe(e), cancel: CancellationToken.None);
             await Task.Delay(recipe.RetryDelay(_random), stop);
             return;
         }
         catch (OperationCanceledException)
         {
-            await harness.ReportAsync(id, Functions.Acquire, Outcomes.Info, error: "stopped while campaigning", cancel: CancellationToken.None);
+            await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Info, error: "stopped while campaigning", cancel: CancellationToken.None);
             throw;
         }
 
@@ -55,12 +55,12 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
         {
             _lost = g.Lost;
             belief.Lead(k, asked + g.Validity - options.Margin);
-            await harness.ReportAsync(id, Functions.Acquire, Outcomes.Ok, k, cancel: stop);
+            await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Ok, k, cancel: stop);
             await harness.EventAsync($"became leader with token {k}", stop);
             return;
         }
 
-        await harness.ReportAsync(id, Functions.Acquire, Outcomes.Fail, error: "held", cancel: stop);
+        await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Fail, error: "held", cancel: stop);
         await Task.Delay(recipe.RetryDelay(_random), stop);
     }
 
@@ -135,16 +135,16 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
         using var limit = new CancellationTokenSource(options.CallTimeout * 2);
         try
         {
-            var id = await harness.AnnounceAsync(Functions.Release, token, limit.Token);
+            var id = await harness.AnnounceAsync(ControlFunctions.Release, token, limit.Token);
             belief.Lose();
             try
             {
                 var released = await recipe.ReleaseAsync(limit.Token);
-                await harness.ReportAsync(id, Functions.Release, Outcomes.Ok, token, released ? null : "no longer ours", limit.Token);
+                await harness.ReportAsync(id, ControlFunctions.Release, Outcomes.Ok, token, released ? null : "no longer ours", limit.Token);
             }
             catch (Exception e)
             {
-                await harness.ReportAsync(id, Functions.Release, Outcomes.Info, token, Describe(e), CancellationToken.None);
+                await harness.ReportAsync(id, ControlFunctions.Release, Outcomes.Info, token, Describe(e), CancellationToken.None);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)
@@ -165,10 +165,4 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
     }
 
     private static string Describe(Exception e) => e is TimeoutException ? "timeout" : $"{e.GetType().Name}: {e.Message}";
-
-    private static class Functions
-    {
-        public const string Acquire = "acquire";
-        public const string Release = "release";
-    }
 }

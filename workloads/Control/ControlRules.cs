@@ -18,9 +18,6 @@ public enum ControlPeer
 /// </summary>
 public static class ControlRules
 {
-    /// <summary>The operations a candidate announces and reports.</summary>
-    public static IReadOnlySet<string> Functions { get; } = new HashSet<string>(StringComparer.Ordinal) { "acquire", "release" };
-
     /// <summary>The longest node name, event text or error a message may carry, in characters.</summary>
     public const int MaxText = 4096;
 
@@ -35,9 +32,9 @@ public static class ControlRules
     {
         MessageTypes.Hello => m.Node is { Length: > 0 and <= 64 } node && node.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
             ? null : "hello needs a node: 1 to 64 letters, digits, '-', '_' or '.'",
-        MessageTypes.Announce => Id(m) ?? Function(m) ?? (m.F == "release" ? Need(m.Token, "a release's announce needs its token") : null),
+        MessageTypes.Announce => Id(m) ?? Function(m) ?? (m.F == ControlFunctions.Release ? Need(m.Token, "a release's announce needs its token") : null),
         MessageTypes.Outcome => Id(m) ?? Function(m) ?? OneOf(m.Outcome, Ended, "outcome")
-            ?? (m.Outcome == Outcomes.Ok && m.F == "acquire" ? Need(m.Token, "an acquire's ok outcome needs its token") : null),
+            ?? (m.Outcome == Outcomes.Ok && m.F == ControlFunctions.Acquire ? Need(m.Token, "an acquire's ok outcome needs its token") : null),
         MessageTypes.Write => Id(m) ?? Need(m.Token, "a write needs a token") ?? Need(m.Seq, "a write needs a seq"),
         MessageTypes.Job => Id(m) ?? Need(m.Slot, "a job needs a slot") ?? Need(m.Token, "a job needs a token"),
         MessageTypes.ClaimAnswer => Id(m) ?? Need(m.Leader, "a claim answer needs leader")
@@ -55,7 +52,7 @@ public static class ControlRules
 
     private static string? Id(ControlMessage m) => m.Id > 0 ? null : $"{m.Type} needs a positive id";
 
-    private static string? Function(ControlMessage m) => OneOf(m.F, Functions, $"f of {m.Type}");
+    private static string? Function(ControlMessage m) => OneOf(m.F, ControlFunctions.All, $"f of {m.Type}");
 
     private static string? OneOf(string? value, IReadOnlySet<string> allowed, string what) =>
         value is not null && allowed.Contains(value) ? null : $"{what} must be {string.Join(" or ", allowed)}";

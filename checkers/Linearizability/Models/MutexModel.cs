@@ -30,8 +30,8 @@ public readonly struct MutexModel : ISearchModel<MutexState>
         {
             if (op.Outcome == Outcome.Fail) continue;
             byte code;
-            if (op.F == "acquire") code = Acquire;
-            else if (op.F == "release") code = Release;
+            if (op.F == LeaseFunctions.Acquire) code = Acquire;
+            else if (op.F == LeaseFunctions.Release) code = Release;
             else continue;
             if (!result.TryGetValue(op.Key, out var list)) result[op.Key] = list = [];
             list.Add(SearchOp.Of(op, code, 0, 0));

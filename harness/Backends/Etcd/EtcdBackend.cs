@@ -1,7 +1,7 @@
 using System.Globalization;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Backends.Etcd;
 
@@ -21,10 +21,10 @@ public sealed class EtcdBackend(string name) : IBackend
     public const int PeerPort = 2380;
     public const string NoClock = "etcd is a Go program: it reads the clock without libc, so libfaketime cannot move it";
 
-    public static EtcdBackend Checked { get; } = new("etcd");
+    public static EtcdBackend Checked { get; } = new(BackendNames.Etcd);
 
     /// <summary>The recipe variant that acts on a campaign's result without checking its lease first.</summary>
-    public static EtcdBackend Unchecked { get; } = new("etcd-unchecked");
+    public static EtcdBackend Unchecked { get; } = new(BackendNames.EtcdUnchecked);
 
     public string Name => name;
 

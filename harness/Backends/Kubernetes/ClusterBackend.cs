@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using ElectionJepsen.Harness.Cli;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Workloads.Candidate;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Backends.Kubernetes;
 
@@ -42,7 +43,7 @@ public sealed class ClusterBackend : IBackend
 
     public IPAddress Address { get; }
 
-    public string Name => "kubernetes";
+    public string Name => BackendNames.Kubernetes;
 
     public int ServerCount => 1;
 
@@ -155,7 +156,8 @@ public sealed class ClusterBackend : IBackend
 
     public string Endpoints(IReadOnlyList<Host> hosts) => Server.ToString();
 
-    public IEnumerable<string> CandidateArguments(string runId) => ["--kubeconfig", Kubeconfig, "--namespace", Namespace, "--lease", LeaseOf(runId)];
+    public CandidateOptions Candidate(CandidateOptions candidate, string runId) =>
+        candidate with { Kubeconfig = Kubeconfig, Namespace = Namespace, Lease = LeaseOf(runId) };
 
     public Task<string> VersionAsync() => Task.FromResult(_version);
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Backends.Etcd;
-using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Backends.Kubernetes;
 
@@ -21,7 +20,7 @@ public sealed class KubernetesBackend : IBackend
 
     public static KubernetesBackend Local { get; } = new();
 
-    public string Name => "kubernetes";
+    public string Name => BackendNames.Kubernetes;
 
     public int ServerCount => Etcd.ServerCount + 1;
 

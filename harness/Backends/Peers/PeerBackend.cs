@@ -1,7 +1,7 @@
 using System.Globalization;
-using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Backends.Peers;
 
@@ -14,11 +14,11 @@ public sealed class PeerBackend(string name, string description) : IBackend
 {
     public const int Port = 7000;
 
-    public static PeerBackend Raft { get; } = new("raft", "Raft's election among the candidates");
+    public static PeerBackend Raft { get; } = new(BackendNames.Raft, "Raft's election among the candidates");
 
-    public static PeerBackend Bully { get; } = new("bully", "the Bully algorithm among the candidates");
+    public static PeerBackend Bully { get; } = new(BackendNames.Bully, "the Bully algorithm among the candidates");
 
-    public static PeerBackend Ring { get; } = new("ring", "ring election (Chang and Roberts) among the candidates");
+    public static PeerBackend Ring { get; } = new(BackendNames.Ring, "ring election (Chang and Roberts) among the candidates");
 
     public string Name => name;
 

@@ -1,7 +1,6 @@
-using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Backends.Redis;
 
@@ -13,9 +12,9 @@ public sealed class RedisBackend(string name, int servers) : IBackend
 {
     public const int Port = 6379;
 
-    public static RedisBackend Single { get; } = new("redis", 1);
+    public static RedisBackend Single { get; } = new(BackendNames.Redis, 1);
 
-    public static RedisBackend Redlock { get; } = new("redlock", 5);
+    public static RedisBackend Redlock { get; } = new(BackendNames.Redlock, 5);
 
     public string Name => name;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
-using ElectionJepsen.Harness.Nemeses;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Backends.ZooKeeper;
 
@@ -24,7 +23,7 @@ public sealed class ZooKeeperBackend : IBackend
 
     public static ZooKeeperBackend Default { get; } = new();
 
-    public string Name => "zookeeper";
+    public string Name => BackendNames.ZooKeeper;
 
     public int ServerCount => 3;
 

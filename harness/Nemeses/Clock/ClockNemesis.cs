@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Nemeses.Clock;
 
@@ -17,9 +19,9 @@ public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) :
     private readonly Lock _lock = new();
     private readonly TimeSpan _strobePeriod = strobePeriod ?? TimeSpan.FromMilliseconds(200);
 
-    public string Name => "clock";
+    public string Name => NemesisNames.Clock;
 
-    public (string Start, string Stop) Functions => ("bump-clock", "reset-clock");
+    public NemesisPair Functions => NemesisFunctions.Clock;
 
     public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Runtime;
 
@@ -15,9 +16,9 @@ public sealed class DelayNemesis(DelayProfile profile) : INemesis
 {
     private NfqueueDelay? _nfqueue;
 
-    public string Name => "delay";
+    public string Name => NemesisNames.Delay;
 
-    public (string Start, string Stop) Functions => ("start-delay", "stop-delay");
+    public NemesisPair Functions => NemesisFunctions.Delay;
 
     public DelayProfile Profile => profile;
 
@@ -51,6 +52,6 @@ public sealed class DelayNemesis(DelayProfile profile) : INemesis
 
         // Deleting the root qdisc where none was added fails harmlessly.
         await Task.WhenAll(cluster.Network.Hosts.Select(h => Exec.RunAsync("ip", ["netns", "exec", h.Namespace, "tc", "qdisc", "del", "dev", "eth0", "root"], cancel: cancel)));
-        return new JsonObject { ["healed"] = "delay" };
+        return new JsonObject { ["healed"] = Name };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Kill;
 
@@ -7,9 +8,9 @@ public sealed class KillNemesis(double serverShare = 0.3) : INemesis
 {
     private readonly Afflicted _killed = new();
 
-    public string Name => "kill";
+    public string Name => NemesisNames.Kill;
 
-    public (string Start, string Stop) Functions => ("kill", "start");
+    public NemesisPair Functions => NemesisFunctions.Kill;
 
     public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

@@ -1,13 +1,14 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Loss;
 
 /// <summary><c>loss</c>: a random share of packets dropped on some hosts (iptables statistic match).</summary>
 public sealed class LossNemesis(double probability = 0.3) : INemesis
 {
-    public string Name => "loss";
+    public string Name => NemesisNames.Loss;
 
-    public (string Start, string Stop) Functions => ("start-loss", "stop-loss");
+    public NemesisPair Functions => NemesisFunctions.Loss;
 
     public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Partition;
 
@@ -37,9 +38,9 @@ public static class PartitionScopes
 /// </summary>
 public sealed class PartitionNemesis(IReadOnlyList<string>? shapes = null, PartitionScope scope = PartitionScope.All) : INemesis
 {
-    public string Name => "partition";
+    public string Name => NemesisNames.Partition;
 
-    public (string Start, string Stop) Functions => ("start-partition", "stop-partition");
+    public NemesisPair Functions => NemesisFunctions.Partition;
 
     public IReadOnlyList<string> Shapes { get; } = shapes ?? PartitionShapes.All;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ElectionJepsen.Checkers.History;
 
 namespace ElectionJepsen.Harness.Nemeses.Pause;
 
@@ -12,9 +13,9 @@ public sealed class PauseNemesis(double serverShare = 0.3) : INemesis
 {
     private readonly Afflicted _paused = new();
 
-    public string Name => "pause";
+    public string Name => NemesisNames.Pause;
 
-    public (string Start, string Stop) Functions => ("pause", "resume");
+    public NemesisPair Functions => NemesisFunctions.Pause;
 
     public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {

@@ -3,6 +3,8 @@ using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Run;
+using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
 
@@ -80,7 +82,7 @@ public sealed partial class CheckVerb
         try
         {
             history = History.Load(path);
-            result = Checked(history, settings, cancel);
+            result = HistoryCheck.Checked(history, settings, cancel);
         }
         catch (HistoryDataException e)
         {
@@ -98,8 +100,8 @@ public sealed partial class CheckVerb
         var (resultsPath, reportPath) = set.OutputsOf(path, outDirectory);
         try
         {
-            WriteResults(resultsPath, result);
-            WriteReport(reportPath, path, history, result);
+            HistoryCheck.WriteResults(resultsPath, result);
+            HistoryCheck.WriteReport(reportPath, path, history, result);
         }
         catch (OutputException e)
         {

@@ -2,6 +2,7 @@ using ElectionJepsen.Checkers.Checking;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Run;
 using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Junit;
 using ElectionJepsen.Reports.Text;
@@ -9,10 +10,11 @@ using ElectionJepsen.Reports.Text;
 namespace ElectionJepsen.Harness.Verbs.Check;
 
 /// <summary>
-/// Reads a history, checks it (<see cref="ComposedChecker"/>), prints a summary and writes
-/// its results and report (named by <see cref="HistorySet.OutputsIn"/>); the verdict is printed
-/// before anything is written, so an output that cannot be written (exit 73) never hides it.
-/// A history that cannot be read (missing, no permission, a directory) is a usage error (64).
+/// Reads a history, checks it and reports it (<see cref="HistoryCheck"/>): its results and
+/// report named by <see cref="HistorySet.OutputsIn"/>, and the JUnit file when asked; the
+/// verdict is printed before anything is written, so an output that cannot be written (exit
+/// 73) never hides it. A history that cannot be read (missing, no permission, a directory)
+/// is a usage error (64).
 /// </summary>
 public sealed partial class CheckVerb(TextWriter output, TextWriter error)
 {
@@ -40,7 +42,8 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var result = CheckAndReport(history, options, output, cancel);
+        var (resultsPath, reportPath) = HistorySet.OutputsIn(options.OutDirectory, options.HistoryPath);
+        var result = HistoryCheck.CheckAndReport(history, options.HistoryPath, resultsPath, reportPath, options.Settings, output, cancel);
         if (options.Junit is { } junit)
         {
             Outputs.Write("JUnit file", junit, () => JunitReport.Write(junit, JunitCase(Path.GetFileName(options.HistoryPath), options.HistoryPath, options.Model, started.Elapsed), result));
@@ -50,31 +53,6 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         return result.Valid.ExitCode();
     }
 
-    /// <summary>Checks, prints the summary, then writes the results and the report into the out directory.</summary>
-    /// <exception cref="OutputException">the results or the report could not be written (after the summary was printed).</exception>
-    public static CheckResult CheckAndReport(History history, CheckOptions options, TextWriter output, CancellationToken cancel)
-    {
-        var result = Checked(history, options.Settings, cancel);
-        var (resultsPath, reportPath) = HistorySet.OutputsIn(options.OutDirectory, options.HistoryPath);
-        TextSummary.Write(output, result, options.HistoryPath, null);
-        WriteResults(resultsPath, result);
-        output.WriteLine($"results   {TerminalText.Escape(resultsPath)}");
-        WriteReport(reportPath, options.HistoryPath, history, result);
-        output.WriteLine($"report    {TerminalText.Escape(reportPath)}");
-        return result;
-    }
-
-    /// <exception cref="OutputException">its directory or the file could not be written.</exception>
-    private static void WriteResults(string resultsPath, CheckResult result)
-    {
-        Outputs.Directory("results directory", Path.GetDirectoryName(Path.GetFullPath(resultsPath))!);
-        Outputs.Write("results", resultsPath, () => ResultsJson.Write(result, resultsPath));
-    }
-
-    /// <exception cref="OutputException">the file could not be written.</exception>
-    private static void WriteReport(string reportPath, string historyPath, History history, CheckResult result) =>
-        Outputs.Write("report", reportPath, () => AtomicFile.WriteText(reportPath, RunReport.Render(Path.GetDirectoryName(Path.GetFullPath(reportPath))!, historyPath, history, result)));
-
     /// <summary>Why a history could not be read, in words, the same for one history or many.</summary>
     private static string Unreadable(Exception e) => e switch
     {
@@ -82,13 +60,6 @@ public sealed partial class CheckVerb(TextWriter output, TextWriter error)
         DirectoryNotFoundException => "a directory on its way is missing",
         _ => Outputs.Why(e),
     };
-
-    /// <summary>The verdict with what the reader noticed (a torn last line) among its warnings.</summary>
-    private static CheckResult Checked(History history, CheckSettings settings, CancellationToken cancel)
-    {
-        var result = ComposedChecker.Check(history, settings, cancel);
-        return history.Torn is { } torn ? result with { Warnings = [torn.ToString()] } : result;
-    }
 
     /// <summary>The JUnit test case of checking a history, named <paramref name="name"/> (its file name, or its path among many).</summary>
     private static JunitCase JunitCase(string name, string historyPath, string model, TimeSpan elapsed) =>

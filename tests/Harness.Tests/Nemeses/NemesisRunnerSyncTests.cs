@@ -30,7 +30,7 @@ public sealed class NemesisRunnerSyncTests
 
         public string Name => "pause";
 
-        public (string Start, string Stop) Functions => ("start-pause", "stop-pause");
+        public NemesisPair Functions => NemesisFunctions.Together("pause");
 
         public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
         {

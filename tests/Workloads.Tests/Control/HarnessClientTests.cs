@@ -46,7 +46,7 @@ public sealed class HarnessClientTests : IAsyncLifetime
         using var harness = await accepted;
         Assert.Equal("hello", (await ReadFrameAsync(harness)).GetProperty("type").GetString());
 
-        var announce = client.AnnounceAsync("acquire", null, CancellationToken.None);
+        var announce = client.AnnounceAsync(ControlFunctions.Acquire, null, CancellationToken.None);
         Assert.Equal("announce", (await ReadFrameAsync(harness)).GetProperty("type").GetString());
         await harness.SendAsync(Bytes(frame));
 
@@ -68,7 +68,7 @@ public sealed class HarnessClientTests : IAsyncLifetime
         using var harness = await accepted;
         await ReadFrameAsync(harness);
 
-        var announce = client.AnnounceAsync("acquire", null, CancellationToken.None);
+        var announce = client.AnnounceAsync(ControlFunctions.Acquire, null, CancellationToken.None);
         var id = (await ReadFrameAsync(harness)).GetProperty("id").GetInt64();
         await harness.SendAsync(BadFrames.Body($"{{\"type\":\"written\",\"id\":{id},\"outcome\":\"ok\"}}"));
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Harness.Verbs.Delayer;
 
 namespace ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 
@@ -14,7 +13,7 @@ namespace ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 /// </summary>
 public sealed class NfqueueDelay(string runId, string runDirectory)
 {
-    private const string Queue = "0";
+    private const int Queue = 0;
     private readonly List<HostProcess> _delayers = [];
 
     /// <summary>libnetfilter_queue, found as the dynamic loader finds it (on any architecture).</summary>
@@ -28,7 +27,7 @@ public sealed class NfqueueDelay(string runId, string runDirectory)
     /// <summary>The rule, as iptables arguments after the action (-A or -D).</summary>
     public static IReadOnlyList<string> Rule { get; } =
         ["OUTPUT", "-o", "eth0", "-m", "mark", "!", "--mark", PacketDelayer.Mark.ToString(CultureInfo.InvariantCulture),
-         "-j", "NFQUEUE", "--queue-num", Queue, "--queue-bypass"];
+         "-j", "NFQUEUE", "--queue-num", Queue.ToString(CultureInfo.InvariantCulture), "--queue-bypass"];
 
     public IReadOnlyList<HostProcess> Delayers => _delayers;
 
@@ -38,14 +37,12 @@ public sealed class NfqueueDelay(string runId, string runDirectory)
         var harness = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Harness.dll");
         var started = hosts.Select((h, i) =>
         {
-            var p = new HostProcess(h, runId, DelayerCommand.Name, "dotnet",
-                [harness, DelayerCommand.Name, "--queue", Queue, "--seed", (seed + i).ToString(CultureInfo.InvariantCulture), .. DelayOptions.ToArguments(profile)],
-                runDirectory);
+            var p = new HostProcess(h, runId, DelayerCommandLine.Verb, "dotnet", [harness, .. DelayerCommandLine.Arguments(Queue, seed + i, profile)], runDirectory);
             _delayers.Add(p);
             p.Start();
             return p;
         }).ToList();
-        await Task.WhenAll(started.Select(p => p.WaitForLogAsync(DelayerCommand.Ready, TimeSpan.FromSeconds(20), cancel)));
+        await Task.WhenAll(started.Select(p => p.WaitForLogAsync(DelayerCommandLine.Ready, TimeSpan.FromSeconds(20), cancel)));
         await Task.WhenAll(hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-A", .. Rule], cancel: cancel)));
     }
 

@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using ElectionJepsen.Harness.Backends.Redis;
-using ElectionJepsen.Harness.Nemeses.Clock;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Harness.Tests.Runtime;
 using ElectionJepsen.TestSupport;
 
-namespace ElectionJepsen.Harness.Tests.Nemeses;
+namespace ElectionJepsen.Harness.Tests.Runtime;
 
 /// <summary>Real libfaketime on real processes: the wall clock moves, the monotonic clock does not.</summary>
 [Collection(NamespacesCollection.Name)]

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
-using ElectionJepsen.Harness.Runtime;
 
-namespace ElectionJepsen.Harness.Nemeses.Clock;
+namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>
 /// Builds (once per machine, with gcc) the preload that keeps redis-server's jemalloc from

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ElectionJepsen.Harness.Nemeses.Clock;
+namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>
 /// One process's own clock through libfaketime, set through its environment:

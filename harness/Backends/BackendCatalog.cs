@@ -1,0 +1,26 @@
+using ElectionJepsen.Harness.Backends.Etcd;
+using ElectionJepsen.Harness.Backends.Kubernetes;
+using ElectionJepsen.Harness.Backends.Peers;
+using ElectionJepsen.Harness.Backends.Redis;
+using ElectionJepsen.Harness.Backends.ZooKeeper;
+using ElectionJepsen.Workloads.Recipes;
+
+namespace ElectionJepsen.Harness.Backends;
+
+/// <summary>The harness's side of <see cref="BackendNames"/>: each backend's servers, as <c>--backend</c> names them.</summary>
+public static class BackendCatalog
+{
+    public static IReadOnlyDictionary<string, IBackend> ByName { get; } = BackendNames.Map<IBackend>(name => name switch
+    {
+        BackendNames.Redis => RedisBackend.Single,
+        BackendNames.Redlock => RedisBackend.Redlock,
+        BackendNames.Etcd => EtcdBackend.Checked,
+        BackendNames.EtcdUnchecked => EtcdBackend.Unchecked,
+        BackendNames.ZooKeeper => ZooKeeperBackend.Default,
+        BackendNames.Kubernetes => KubernetesBackend.Local,
+        BackendNames.Raft => PeerBackend.Raft,
+        BackendNames.Bully => PeerBackend.Bully,
+        BackendNames.Ring => PeerBackend.Ring,
+        _ => null,
+    });
+}
