@@ -34,6 +34,9 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
 
     public bool Connected => _channel is not null;
 
+    /// <summary>What the candidate last said about leading (its claims' answers and its acquires), for the live view.</summary>
+    public LastAnswer LastAnswer { get; private set; } = LastAnswer.Nothing;
+
     /// <summary>Reads one connection's messages until the candidate closes it.</summary>
     public async Task ServeAsync(ControlChannel channel, CancellationToken cancel)
     {
@@ -51,6 +54,7 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
         finally
         {
             _channel = null;
+            Unanswered();
             if (_announced is { } f)
             {
                 _announced = null;
@@ -117,7 +121,19 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
             _ => (EventType.Info, OpValue.Absent),
         };
         history.Append(node, type, f, Key, value, type == EventType.Ok ? null : m.Error);
-        if (type == EventType.Ok && f == "acquire") leaders.Answered(node, true, m.Token!.Value);
+        if (type == EventType.Ok && f == "acquire") Answered(true, m.Token!.Value);
         _turn.Release();
+    }
+
+    private void Answered(bool leader, long token)
+    {
+        LastAnswer = LastAnswer.Of(leader, token);
+        leaders.Answered(node, leader, token);
+    }
+
+    private void Unanswered()
+    {
+        LastAnswer = new(ClaimAnswer.NoAnswer, 0);
+        leaders.Unanswered(node);
     }
 }
