@@ -53,7 +53,7 @@ public static class LivePanel
 
     private static string Matrix(MatrixProgress m)
     {
-        var left = m.Left is { } l ? $"about {Minutes(l)} left" : "time left known after the first run";
+        var left = m.Left is { } l ? $"about {Minutes(l)} left" : "time left known once the first run ends";
         return $"[bold]matrix[/]  run {m.Run} of {m.Runs}: {Markup.Escape(m.Backend)} under {Markup.Escape(m.Nemesis)}, {left}";
     }
 
