@@ -8,8 +8,8 @@ namespace ElectionJepsen.Harness.Run;
 
 /// <summary>
 /// The run's progress while the test runs: on a terminal, the live panel (<see cref="LiveView"/>),
-/// with the log's console lines held back until it ends; elsewhere (output redirected, CI), a
-/// plain line every 5 s.
+/// with the log's console lines held back until it ends; elsewhere (output redirected, CI, a
+/// terminal without ANSI), a plain line every 5 s.
 /// </summary>
 public sealed partial class RunVerb
 {
@@ -22,7 +22,8 @@ public sealed partial class RunVerb
     {
         var clock = Stopwatch.StartNew();
         var fault = () => options.Nemeses.Count == 0 ? "no nemesis" : runner.State;
-        if (!Live)
+        var console = LiveView.ConsoleFor(stdout);
+        if (!Live || !console.Profile.Capabilities.Ansi)
         {
             var every = TimeSpan.FromSeconds(5);
             while (clock.Elapsed < options.TimeLimit && !cancel.IsCancellationRequested)
@@ -49,7 +50,7 @@ public sealed partial class RunVerb
         };
         using (log.Hold())
         {
-            await new LiveView(LiveView.ConsoleFor(stdout), source).ShowAsync(() => clock.Elapsed < options.TimeLimit, cancel);
+            await new LiveView(console, source).ShowAsync(() => clock.Elapsed < options.TimeLimit, cancel);
         }
     }
 
