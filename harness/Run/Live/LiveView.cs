@@ -13,9 +13,16 @@ public sealed class LiveView(IAnsiConsole console, LiveSource source)
 {
     public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>A console for the run's output, drawing live only when that output is the terminal.</summary>
-    public static IAnsiConsole ConsoleFor(TextWriter stdout) =>
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+    /// <summary>
+    /// A console for the run's output, two columns narrower than the terminal: the "^C" the
+    /// terminal echoes then lands beside the panel instead of wrapping and scrolling it.
+    /// </summary>
+    public static IAnsiConsole ConsoleFor(TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        console.Profile.Width = Math.Max(40, console.Profile.Width - 2);
+        return console;
+    }
 
     /// <summary>Redraws until <paramref name="running"/> says no or <paramref name="cancel"/> fires; never throws for the cancellation.</summary>
     public Task ShowAsync(Func<bool> running, CancellationToken cancel) =>
