@@ -28,7 +28,8 @@ public sealed partial class RunVerb
             var every = TimeSpan.FromSeconds(5);
             while (clock.Elapsed < options.TimeLimit && !cancel.IsCancellationRequested)
             {
-                var left = options.TimeLimit - clock.Elapsed;
+                // Whole milliseconds, rounded up: a delay of less than one ends at once, and the loop would print the last line again and again.
+                var left = TimeSpan.FromMilliseconds(Math.Ceiling((options.TimeLimit - clock.Elapsed).TotalMilliseconds));
                 await Task.WhenAny(Task.Delay(left < every ? left : every, CancellationToken.None), CancelledAsync(cancel));
                 log.Status(Progress(clock.Elapsed, leaders, fault(), history, ledger));
             }
