@@ -25,12 +25,13 @@ public sealed partial class CandidateSession
                 var leader = m.Leader!.Value;
                 var token = leader ? m.Token!.Value : 0;
                 history.Append(node, EventType.Ok, LeaseFunctions.Claim, Key, OpValue.Claim(leader, token));
-                leaders.Answered(node, leader, token);
+                Answered(leader, token);
             }
             catch (Exception e) when (e is TimeoutException or IOException or OperationCanceledException)
             {
                 history.Append(node, EventType.Info, LeaseFunctions.Claim, Key, OpValue.Absent, e is TimeoutException ? "timeout" : "no answer");
                 if (e is OperationCanceledException) throw;
+                Unanswered();
             }
         }
         finally

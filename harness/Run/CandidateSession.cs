@@ -35,6 +35,9 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
 
     public bool Connected => _channel is not null;
 
+    /// <summary>What the candidate last said about leading (its claims' answers and its acquires), for the live view.</summary>
+    public LastAnswer LastAnswer { get; private set; } = LastAnswer.Nothing;
+
     /// <summary>Reads one connection's messages until the candidate closes it.</summary>
     public async Task ServeAsync(ControlChannel channel, CancellationToken cancel)
     {
@@ -53,7 +56,7 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
         {
             // A restarted candidate's new connection may already be served: what this
             // connection opened is closed here, and only its own channel forgotten.
-            Interlocked.CompareExchange(ref _channel, null, channel);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _channel, null, channel), channel)) Unanswered();
             if (ReferenceEquals(_announcedBy, channel) && _announced is { } f)
             {
                 (_announced, _announcedBy) = (null, null);
@@ -122,7 +125,7 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
             _ => (EventType.Info, OpValue.Absent),
         };
         history.Append(node, type, Recorded(f), Key, value, type == EventType.Ok ? null : m.Error);
-        if (type == EventType.Ok && f == ControlFunctions.Acquire) leaders.Answered(node, true, m.Token!.Value);
+        if (type == EventType.Ok && f == ControlFunctions.Acquire) Answered(true, m.Token!.Value);
         _turn.Release();
     }
 
@@ -137,4 +140,16 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
         ControlFunctions.Release => LeaseFunctions.Release,
         _ => throw new ControlProtocolException($"no operation \"{f}\" in the history"),
     };
+
+    private void Answered(bool leader, long token)
+    {
+        LastAnswer = LastAnswer.Of(leader, token);
+        leaders.Answered(node, leader, token);
+    }
+
+    private void Unanswered()
+    {
+        LastAnswer = new(ClaimAnswer.NoAnswer, 0);
+        leaders.Unanswered(node);
+    }
 }

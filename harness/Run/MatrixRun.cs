@@ -4,6 +4,7 @@ using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Run.Live;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
@@ -46,7 +47,10 @@ public sealed class MatrixRun(
                 PartitionScope = scopeGiven ? template.PartitionScope : backend.DefaultPartitionScope,
                 Junit = null,
             };
-            var run = new RunVerb(options, backend, stdout);
+            var run = new RunVerb(options, backend, stdout)
+            {
+                Matrix = new MatrixProgress(i + 1, Cells.Count, cell.Backend, cell.Nemesis, i == 0 ? null : clock.Elapsed / i * (Cells.Count - i), TimeProvider.System.GetTimestamp()),
+            };
             var started = Stopwatch.StartNew();
             try
             {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses;
 
@@ -21,22 +19,13 @@ public sealed partial class RunVerb
         });
         var runner = new NemesisRunner(cluster, nemeses, history);
         var plan = NemesisSchedule.Plan(options.Seed, options.Nemeses, options.NemesisInterval, options.TimeLimit);
-        var clock = Stopwatch.StartNew();
+        leaders.Start();
         using (var nemesisStop = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
             nemesisStop.CancelAfter(options.TimeLimit);
             var nemesis = runner.RunAsync(plan, nemesisStop.Token, options.TimeLimit);
-            var live = !Console.IsOutputRedirected;
-            var every = live ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
-            while (clock.Elapsed < options.TimeLimit && !cancel.IsCancellationRequested)
-            {
-                var left = options.TimeLimit - clock.Elapsed;
-                await Task.WhenAny(Task.Delay(left < every ? left : every, CancellationToken.None), CancelledAsync(cancel));
-                log.Status(Progress(clock.Elapsed, leaders, options.Nemeses.Count == 0 ? "no nemesis" : runner.State, history, ledger), overwrite: live);
-            }
-
+            await WatchAsync(cluster, sessions, runner, history, ledger, leaders, log, cancel);
             await nemesis;
-            if (live) log.Status(string.Empty, overwrite: false);
         }
 
         if (cancel.IsCancellationRequested) log.Interrupted();
@@ -54,8 +43,6 @@ public sealed partial class RunVerb
         log.ClaimsEnded(leaders.Changes, ledger.Accepted, ledger.Refused);
     }
 
-    private static Task CancelledAsync(CancellationToken cancel) => Task.Delay(Timeout.Infinite, cancel).ContinueWith(_ => { }, TaskScheduler.Default);
-
     private async Task ClaimLoopAsync(CandidateSession session, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -70,12 +57,5 @@ public sealed partial class RunVerb
                 return;
             }
         }
-    }
-
-    private string Progress(TimeSpan elapsed, LeaderTracker leaders, string nemesis, HistoryWriter history, Ledger ledger)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var leader = leaders.Leader is { } l ? $"leader {l} (token {leaders.Token})" : "no leader";
-        return string.Create(inv, $"[{elapsed.TotalSeconds,4:0}s/{options.TimeLimit.TotalSeconds:0}s] {leader} | {nemesis} | {history.Count:N0} events, ledger {ledger.Accepted:N0} accepted, {ledger.Refused:N0} refused");
     }
 }

@@ -30,6 +30,31 @@ public sealed class RunLogTests : IDisposable
     }
 
     [Fact]
+    public void Console_lines_held_during_the_live_panel_print_in_order_when_it_ends_and_the_file_has_them_at_once()
+    {
+        var console = new StringWriter();
+        using (var log = new RunLog(_path, console, verbose: false))
+        {
+            using (log.Hold())
+            {
+                log.CandidatesConnected(5, 624);
+                log.StepFailed("healing", "net down");
+                log.ServerLeaderChanged("s2");
+                Assert.Equal(string.Empty, console.ToString());
+                Assert.Equal(["5 candidates connected (624 ms)", "while healing: net down"], log.Held(3));
+                Assert.Equal(["while healing: net down"], log.Held(1));
+                Assert.Equal(3, File.ReadAllLines(_path).Length);
+            }
+
+            log.Interrupted();
+        }
+
+        Assert.Equal(
+            string.Join(Environment.NewLine, "5 candidates connected (624 ms)", "while healing: net down", "interrupted: faults healed; stopping", string.Empty),
+            console.ToString());
+    }
+
+    [Fact]
     public void Verbose_prints_debug_entries_too()
     {
         var console = new StringWriter();
