@@ -14,10 +14,10 @@ public sealed class DiskFullRunTests
     public async Task A_store_that_fills_up_stops_the_run_which_heals_tears_down_and_exits_73_naming_the_prefix()
     {
         using var disk = new Tmpfs("512k");
-        disk.Fill(leave: 96 * 1024);
+        disk.Fill(leave: 192 * 1024);
         var store = disk.File("store");
 
-        var run = await HarnessRun.ProcessAsync("--backend", "redis", "--nemesis", "pause", "--nemesis-interval", "2s", "--time-limit", "60s", "--store", store);
+        var run = await HarnessRun.ProcessAsync("--backend", "redis", "--nemesis", "pause", "--nemesis-interval", "1s", "--time-limit", "60s", "--store", store);
 
         Assert.True(run.ExitCode == 73, $"exit {run.ExitCode}\n{run.Out}\n{run.Error}");
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
