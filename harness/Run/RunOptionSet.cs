@@ -82,10 +82,9 @@ public sealed partial class RunOptionSet
     /// <summary>The slow network's options, owned by <see cref="DelayOptions"/>.</summary>
     public DelayOptions Delay { get; } = new();
 
-    /// <summary>Adds every option to <paramref name="command"/>, the delay's first, as the help has always listed them.</summary>
+    /// <summary>Adds every option to <paramref name="command"/>, the slow network's last.</summary>
     public void AddTo(Command command)
     {
-        Delay.AddTo(command);
         foreach (var o in new Option[]
         {
             Backend, Nemesis, Nodes, TimeLimit, NemesisInterval, Seed, Ttl, Fencing, Scope, Shape, EtcdHeartbeat, EtcdElectionTimeout, EtcdPreVote,
@@ -94,5 +93,7 @@ public sealed partial class RunOptionSet
         {
             command.Options.Add(o);
         }
+
+        Delay.AddTo(command);
     }
 }
