@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static ElectionJepsen.Checkers.Results.JsonValues;
 
 namespace ElectionJepsen.Checkers.Results;
 
@@ -60,19 +61,4 @@ public static partial class ResultsJson
 
     private static Validity ReadValidity(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<bool>(out var b) ? (b ? Validity.True : Validity.False) : Validity.Unknown;
-
-    private static IReadOnlyList<string> Strings(JsonNode? node) => node is JsonArray list ? [.. list.Select(Text).OfType<string>()] : [];
-
-    private static IReadOnlyList<long> Longs(JsonNode? node) => node is JsonArray list ? [.. list.Select(Long).OfType<long>()] : [];
-
-    /// <summary>A JSON number, or null for anything else.</summary>
-    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;
-
-    /// <summary>An integral JSON number exactly; another number rounded towards zero within the range of a long.</summary>
-    private static long? Long(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<long>(out var l) ? l
-        : Number(node) is { } d ? (long)Math.Clamp(d, long.MinValue, long.MaxValue)
-        : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

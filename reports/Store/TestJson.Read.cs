@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Json = ElectionJepsen.Checkers.Results.JsonValues;
 
 namespace ElectionJepsen.Reports.Store;
 
@@ -12,43 +13,43 @@ public sealed partial record TestJson
 
     public static TestJson Read(JsonObject o) => new()
     {
-        RunId = Text(o[Keys.RunId]),
-        Backend = Text(o[Keys.Backend]),
+        RunId = Json.Text(o[Keys.RunId]),
+        Backend = Json.Text(o[Keys.Backend]),
         Nemeses = o[Keys.Nemesis] switch
         {
-            JsonArray list => [.. list.Select(Text).OfType<string>().Where(n => n.Length > 0)],
-            JsonValue single when Text(single) is { Length: > 0 } one && one != "none" => [one],
+            JsonArray list => [.. list.Select(Json.Text).OfType<string>().Where(n => n.Length > 0)],
+            JsonValue single when Json.Text(single) is { Length: > 0 } one && one != "none" => [one],
             _ => [],
         },
-        Nodes = Long(o[Keys.Nodes]) is { } nodes ? (int)Math.Clamp(nodes, int.MinValue, int.MaxValue) : null,
-        TimeLimitS = Number(o[Keys.TimeLimitS]),
-        NemesisIntervalS = Number(o[Keys.NemesisIntervalS]),
-        Seed = Long(o[Keys.Seed]),
-        TtlMs = Number(o[Keys.TtlMs]),
+        Nodes = Json.Long(o[Keys.Nodes]) is { } nodes ? (int)Math.Clamp(nodes, int.MinValue, int.MaxValue) : null,
+        TimeLimitS = Json.Number(o[Keys.TimeLimitS]),
+        NemesisIntervalS = Json.Number(o[Keys.NemesisIntervalS]),
+        Seed = Json.Long(o[Keys.Seed]),
+        TtlMs = Json.Number(o[Keys.TtlMs]),
         Fencing = o[Keys.Fencing] is not JsonValue f || !f.TryGetValue<bool>(out var fencing) || fencing,
-        ClaimIntervalMs = Number(o[Keys.ClaimIntervalMs]),
-        WriteIntervalMs = Number(o[Keys.WriteIntervalMs]),
-        JobIntervalMs = Number(o[Keys.JobIntervalMs]),
-        ClaimTimeoutMs = Number(o[Keys.ClaimTimeoutMs]),
-        PartitionScope = Text(o[Keys.PartitionScope]),
+        ClaimIntervalMs = Json.Number(o[Keys.ClaimIntervalMs]),
+        WriteIntervalMs = Json.Number(o[Keys.WriteIntervalMs]),
+        JobIntervalMs = Json.Number(o[Keys.JobIntervalMs]),
+        ClaimTimeoutMs = Json.Number(o[Keys.ClaimTimeoutMs]),
+        PartitionScope = Json.Text(o[Keys.PartitionScope]),
         Delay = o[Keys.Delay] is JsonObject d
-            ? new DelaySettings(Number(d[Keys.DelayMs]) ?? 0, Number(d[Keys.JitterMs]) ?? 0, Text(d[Keys.Distribution]) ?? string.Empty, Number(d[Keys.Duplicate]) ?? 0, Number(d[Keys.Loss]) ?? 0)
+            ? new DelaySettings(Json.Number(d[Keys.DelayMs]) ?? 0, Json.Number(d[Keys.JitterMs]) ?? 0, Json.Text(d[Keys.Distribution]) ?? string.Empty, Json.Number(d[Keys.Duplicate]) ?? 0, Json.Number(d[Keys.Loss]) ?? 0)
             : null,
-        PartitionShapes = o[Keys.PartitionShapes] is JsonArray shapes ? [.. shapes.Select(Text).OfType<string>()] : [],
+        PartitionShapes = o[Keys.PartitionShapes] is JsonArray shapes ? [.. shapes.Select(Json.Text).OfType<string>()] : [],
         Servers = o[Keys.Servers] is JsonObject s
             ? new ServerTuning(
-                Number(s[Keys.EtcdHeartbeatMs]) ?? 0,
-                Number(s[Keys.EtcdElectionTimeoutMs]) ?? 0,
+                Json.Number(s[Keys.EtcdHeartbeatMs]) ?? 0,
+                Json.Number(s[Keys.EtcdElectionTimeoutMs]) ?? 0,
                 s[Keys.EtcdPreVote] is JsonValue p && p.TryGetValue<bool>(out var preVote) && preVote,
-                Number(s[Keys.ZooKeeperTickMs]) ?? 0)
+                Json.Number(s[Keys.ZooKeeperTickMs]) ?? 0)
             : null,
         Kubernetes = o[Keys.Kubernetes] is JsonObject k
-            ? new KubernetesCluster(Text(k[Keys.Kubeconfig]) ?? string.Empty, Text(k[Keys.Server]) ?? string.Empty, Text(k[Keys.Namespace]) ?? string.Empty, Text(k[Keys.Lease]) ?? string.Empty)
+            ? new KubernetesCluster(Json.Text(k[Keys.Kubeconfig]) ?? string.Empty, Json.Text(k[Keys.Server]) ?? string.Empty, Json.Text(k[Keys.Namespace]) ?? string.Empty, Json.Text(k[Keys.Lease]) ?? string.Empty)
             : null,
-        Started = Text(o[Keys.Started]) is { } started && DateTimeOffset.TryParse(started, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
-        Versions = o[Keys.Versions] is JsonObject v ? new Versions(Text(v[Keys.ServersVersion]), Text(v[Keys.Dotnet]), Text(v[Keys.Kernel])) : null,
-        Command = Text(o[Keys.Command]),
-        Rerun = Text(o[Keys.Rerun]),
+        Started = Json.Text(o[Keys.Started]) is { } started && DateTimeOffset.TryParse(started, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+        Versions = o[Keys.Versions] is JsonObject v ? new Versions(Json.Text(v[Keys.ServersVersion]), Json.Text(v[Keys.Dotnet]), Json.Text(v[Keys.Kernel])) : null,
+        Command = Json.Text(o[Keys.Command]),
+        Rerun = Json.Text(o[Keys.Rerun]),
         Fields = [.. Keys.Shown.Where(name => o[name] is not null).Select(name => (name, Shown(o[name]!)))],
         VersionFields = o[Keys.Versions] is JsonObject versions ? [.. versions.Select(kv => (kv.Key, kv.Value?.ToString() ?? string.Empty))] : [],
     };
@@ -60,14 +61,4 @@ public sealed partial record TestJson
         JsonArray list => list.Count == 0 ? "none" : string.Join(", ", list.Select(x => x?.ToString())),
         _ => value.ToJsonString(),
     };
-
-    /// <summary>A JSON number, or null for anything else.</summary>
-    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) && double.IsFinite(d) ? d : null;
-
-    private static long? Long(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<long>(out var l) ? l
-        : Number(node) is { } d ? (long)Math.Clamp(d, long.MinValue, long.MaxValue)
-        : null;
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }
