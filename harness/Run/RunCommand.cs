@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Workloads.Recipes;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Run;
@@ -73,7 +74,7 @@ public static class RunCommand
 
             if (options.Kubeconfig is { } file)
             {
-                if (name != "kubernetes") throw new UsageException($"{set.Kubeconfig.Name} goes with {set.Backend.Name} kubernetes, not {name}");
+                if (name != BackendNames.Kubernetes) throw new UsageException($"{set.Kubeconfig.Name} goes with {set.Backend.Name} {BackendNames.Kubernetes}, not {name}");
                 chosen = await ClusterBackend.OpenAsync(file, options.KubernetesNamespace, cancel);
                 options = options with { Kubeconfig = ((ClusterBackend)chosen).Kubeconfig };
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -16,7 +17,7 @@ public sealed partial class RunOptionSet
     public Option<string> Backend { get; } = new("--backend")
     {
         Description = $"the election backend: {string.Join(", ", RunCommand.Backends.Keys)}; a comma list or all runs each in turn (a matrix)",
-        DefaultValueFactory = _ => "redis",
+        DefaultValueFactory = _ => BackendNames.Redis,
         HelpName = "NAME",
     };
 

@@ -1,13 +1,13 @@
-using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using System.Diagnostics;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
+using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Runtime;
-using ElectionJepsen.Reports.Text;
 using ElectionJepsen.Reports.Store;
+using ElectionJepsen.Reports.Text;
 using ElectionJepsen.Workloads.Candidate;
 
 namespace ElectionJepsen.Harness.Run;
