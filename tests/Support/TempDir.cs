@@ -1,11 +1,14 @@
 namespace ElectionJepsen.TestSupport;
 
-/// <summary>A temporary directory removed when the test ends.</summary>
+/// <summary>
+/// A temporary directory removed when the test ends. It is made when first used, so that a
+/// test class whose set-up fails before using it (and is then never disposed) leaves nothing.
+/// </summary>
 public sealed class TempDir : IDisposable
 {
-    public TempDir() => Directory.CreateDirectory(Path);
+    private readonly string _path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ej-test-" + Guid.NewGuid().ToString("N"));
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ej-test-" + Guid.NewGuid().ToString("N"));
+    public string Path => Directory.CreateDirectory(_path).FullName;
 
     public string File(string name, string? content = null)
     {
@@ -18,7 +21,7 @@ public sealed class TempDir : IDisposable
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            Directory.Delete(_path, recursive: true);
         }
         catch (DirectoryNotFoundException)
         {
