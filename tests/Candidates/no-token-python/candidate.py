@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""A Redis lock with no fencing token, as many services hold one.
+
+The lock: the key ej:leader set with SET NX PX to this node's name and a random id,
+renewed every TTL/3 with a compare-and-extend script, released on SIGTERM with a
+compare-and-delete. It believes it leads until a renewal fails or TTL less a margin has
+passed since the last renewal it sent. It has no token to give: its status says only
+{"leader": true} or {"leader": false}, its writes carry only a sequence number, its
+jobs only their slot, and it reports no campaign through /op. Under the ElectionJepsen
+candidate contract (docs/candidate.md) the verdict must say what it could not judge.
+"""
+
+import json
+import logging
+import os
+import random
+import signal
+import sys
+import threading
+import time
+import uuid
+import urllib.error
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import redis
+
+NODE = os.environ["EJ_NODE"]
+SERVER = os.environ["EJ_SERVERS"].split(",")[0]
+TTL_MS = int(os.environ.get("EJ_TTL_MS", "5000"))
+JOB_INTERVAL_MS = int(os.environ.get("EJ_JOB_INTERVAL_MS", "1000"))
+STATUS_PORT = int(os.environ["EJ_STATUS_PORT"])
+LEDGER = os.environ["EJ_LEDGER"].rstrip("/")
+
+LEASE_KEY = "ej:leader"
+TTL = TTL_MS / 1000
+MARGIN = TTL * 0.01 + 0.002  # for clock drift, as Redlock allows
+RENEW_EVERY = TTL / 3
+WRITE_EVERY = 0.1
+REDIS_TIMEOUT = min(1.0, TTL / 5)
+
+EXTEND = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+logging.basicConfig(stream=sys.stdout, level=logging.INFO,
+                    format=f"%(asctime)s.%(msecs)03dZ {NODE} %(message)s", datefmt="%Y-%m-%dT%H:%M:%S")
+logging.Formatter.converter = time.gmtime
+log = logging.getLogger("candidate")
+
+
+def post(path, body):
+    """POSTs JSON to the ledger: (status, parsed answer), or (None, reason) when it could not be asked."""
+    request = urllib.request.Request(LEDGER + path, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return answer.status, answer.read().decode(errors="replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+    except OSError as e:
+        return None, str(e)
+
+
+def event(text):
+    log.info(text)
+    post("/event", {"text": text})
+
+
+class Lease:
+    """What this node believes about its leadership; duties hold `acting` while they use it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.acting = threading.Lock()
+        self.leading = False
+        self.value = ""
+        self.deadline = 0.0
+
+    def current(self):
+        with self.lock:
+            return self.leading
+
+    def lead(self, value, deadline):
+        with self.lock:
+            self.leading, self.value, self.deadline = True, value, deadline
+
+    def extend(self, deadline):
+        with self.lock:
+            self.deadline = deadline
+
+    def lose(self):
+        """Stops leading once no write or job is in flight; returns whether it was leading."""
+        with self.acting, self.lock:
+            was = self.leading
+            self.leading = False
+            return was
+
+
+class Candidate:
+    def __init__(self):
+        host, port = SERVER.rsplit(":", 1)
+        self.redis = redis.Redis(host=host, port=int(port), socket_timeout=REDIS_TIMEOUT,
+                                 socket_connect_timeout=REDIS_TIMEOUT)
+        self.extend = self.redis.register_script(EXTEND)
+        self.release = self.redis.register_script(RELEASE)
+        self.lease = Lease()
+        self.stop = threading.Event()
+
+    def campaign(self):
+        """One attempt: SET NX PX with a value of our own."""
+        value = f"{NODE}:{uuid.uuid4().hex}"
+        sent = time.monotonic()
+        try:
+            granted = self.redis.set(LEASE_KEY, value, nx=True, px=TTL_MS)
+        except redis.RedisError as e:
+            log.info("campaign: redis did not answer (%s)", e)
+            return
+        if granted:
+            self.lease.lead(value, sent + TTL - MARGIN)
+            event("became leader")
+
+    def keep(self):
+        """Waits a renewal period, checks the local deadline, renews."""
+        if self.stop.wait(RENEW_EVERY):
+            return
+        with self.lease.lock:
+            value, deadline = self.lease.value, self.lease.deadline
+        if time.monotonic() > deadline:
+            self.lose("the local deadline passed without a renewal")
+            return
+        sent = time.monotonic()
+        try:
+            renewed = int(self.extend(keys=[LEASE_KEY], args=[value, TTL_MS])) == 1
+        except redis.RedisError as e:
+            self.lose(f"the renewal failed: {e}")
+            return
+        if renewed:
+            self.lease.extend(sent + TTL - MARGIN)
+        else:
+            self.lose("a renewal was refused: the lock is no longer ours")
+
+    def lose(self, why):
+        if self.lease.lose():
+            event(f"lost leadership: {why}")
+
+    def resign(self):
+        """On SIGTERM: stop acting, then release through a compare-and-delete."""
+        with self.lease.lock:
+            value = self.lease.value
+        if not self.lease.lose():
+            return
+        try:
+            released = int(self.release(keys=[LEASE_KEY], args=[value])) == 1
+        except redis.RedisError as e:
+            log.info("resigning: redis did not answer (%s)", e)
+            return
+        log.info("resigned%s", "" if released else " (the lock was no longer ours)")
+
+    def run(self):
+        while not self.stop.is_set():
+            if self.lease.current():
+                self.keep()
+            else:
+                self.campaign()
+                if not self.lease.current():
+                    self.stop.wait(random.uniform(0.05, 0.25))
+        self.resign()
+
+
+def writes(candidate):
+    seq = 0
+    while not candidate.stop.wait(WRITE_EVERY):
+        with candidate.lease.acting:
+            if not candidate.lease.current():
+                continue
+            seq += 1
+            status, answer = post("/write", {"seq": seq})
+        if status != 200:
+            log.info("write %d refused: %s %s", seq, status, answer)
+
+
+def jobs(candidate):
+    """A slot falls due when the wall clock crosses into it; the leader at that moment runs it."""
+    last = int(time.time() * 1000) // JOB_INTERVAL_MS
+    while not candidate.stop.wait(min(0.02, JOB_INTERVAL_MS / 1000)):
+        slot = int(time.time() * 1000) // JOB_INTERVAL_MS
+        if slot == last:
+            continue
+        last = slot
+        with candidate.lease.acting:
+            if not candidate.lease.current():
+                continue
+            status, answer = post("/job", {"slot": slot})
+        if status != 200:
+            log.info("job slot %d refused: %s %s", slot, status, answer)
+
+
+class StatusServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        log.info("status: the question went unanswered (%s)", sys.exc_info()[1])
+
+
+class Status(BaseHTTPRequestHandler):
+    candidate = None
+
+    def do_GET(self):
+        if self.path != "/leader":
+            self.send_error(404)
+            return
+        body = json.dumps({"leader": self.candidate.lease.current()}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass  # twenty questions a second: not worth a line each
+
+
+def main():
+    candidate = Candidate()
+    Status.candidate = candidate
+    server = StatusServer(("0.0.0.0", STATUS_PORT), Status)
+    signal.signal(signal.SIGTERM, lambda *_: candidate.stop.set())
+    for work in (server.serve_forever, lambda: writes(candidate), lambda: jobs(candidate)):
+        threading.Thread(target=work, daemon=True).start()
+    log.info("campaigning on redis %s for %s (ttl %d ms), status on :%d", SERVER, LEASE_KEY, TTL_MS, STATUS_PORT)
+    candidate.run()
+    log.info("stopped")
+
+
+if __name__ == "__main__":
+    main()
