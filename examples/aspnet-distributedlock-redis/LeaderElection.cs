@@ -1,0 +1,122 @@
+using Medallion.Threading.Redis;
+using StackExchange.Redis;
+
+namespace LeaderService;
+
+/// <summary>
+/// Holds leadership through DistributedLock's <see cref="RedisDistributedLock"/>: one
+/// <c>TryAcquireAsync</c> attempt per campaign (announced to the ledger first, its outcome
+/// reported after), then the handle is kept until its <c>HandleLostToken</c> fires (the
+/// library's extension found the lock gone, or its lease ran out without a renewal) or
+/// the host stops (SIGTERM), when the lock is released.
+/// </summary>
+public sealed partial class LeaderElection(
+    IConnectionMultiplexer redis,
+    CandidateSettings settings,
+    Leadership leadership,
+    LedgerClient ledger,
+    ILogger<LeaderElection> logger) : BackgroundService
+{
+    private const string Acquire = "acquire";
+    private const string Release = "release";
+
+    private readonly RedisDistributedLock _lock = new(
+        "ej:leader",
+        redis.GetDatabase(),
+        options => options.Expiry(settings.Ttl).ExtensionCadence(settings.Ttl / 3));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Campaigning(settings.Node, settings.RedisServer, (long)settings.Ttl.TotalMilliseconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var handle = await CampaignAsync(stoppingToken);
+            if (handle is null)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 250)), stoppingToken);
+                continue;
+            }
+
+            await using (handle)
+            {
+                await LeadAsync(handle, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One attempt; the handle when it won, else null. Its outcome is reported even while the host stops.</summary>
+    private async Task<RedisDistributedLockHandle?> CampaignAsync(CancellationToken stoppingToken)
+    {
+        if (!await ledger.OpAsync(Acquire, "invoke", null, stoppingToken)) return null;
+        RedisDistributedLockHandle? handle;
+        try
+        {
+            handle = await _lock.TryAcquireAsync(TimeSpan.Zero, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await ledger.OpAsync(Acquire, "info", "stopped while campaigning", CancellationToken.None);
+            throw;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            await ledger.OpAsync(Acquire, "info", $"redis: {e.Message}", CancellationToken.None);
+            RedisDidNotAnswer(e.Message);
+            return null;
+        }
+
+        if (handle is null)
+        {
+            await ledger.OpAsync(Acquire, "fail", "held", CancellationToken.None);
+            return null;
+        }
+
+        await ledger.OpAsync(Acquire, "ok", null, CancellationToken.None);
+        leadership.Lead();
+        BecameLeader();
+        await ledger.EventAsync("became leader", CancellationToken.None);
+        return handle;
+    }
+
+    /// <summary>Leads until the library says the lock is lost, or the host stops.</summary>
+    private async Task LeadAsync(RedisDistributedLockHandle handle, CancellationToken stoppingToken)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(handle.HandleLostToken, stoppingToken);
+        await Task.Delay(Timeout.InfiniteTimeSpan, either.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await leadership.LoseAsync();
+        if (!stoppingToken.IsCancellationRequested)
+        {
+            LostLeadership();
+            await ledger.EventAsync("lost leadership: DistributedLock signalled HandleLostToken", stoppingToken);
+            return;
+        }
+
+        await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
+        try
+        {
+            await handle.DisposeAsync();
+            await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
+            Resigned();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            await ledger.OpAsync(Release, "info", $"redis: {e.Message}", CancellationToken.None);
+            RedisDidNotAnswer(e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Node} campaigning on redis {Server} for ej:leader (ttl {TtlMs} ms)")]
+    private partial void Campaigning(string node, string server, long ttlMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "became leader")]
+    private partial void BecameLeader();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "lost leadership: DistributedLock signalled HandleLostToken")]
+    private partial void LostLeadership();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resigned: the lock is released")]
+    private partial void Resigned();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "redis did not answer: {Reason}")]
+    private partial void RedisDidNotAnswer(string reason);
+}
