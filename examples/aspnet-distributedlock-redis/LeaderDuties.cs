@@ -46,9 +46,9 @@ public sealed partial class LeaderDuties(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "write {Seq} was not accepted")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "write {Seq} was not accepted")]
     private partial void WriteRefused(long seq);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "job slot {Slot} was not accepted")]
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "job slot {Slot} was not accepted")]
     private partial void JobRefused(long slot);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Medallion.Threading.Redis;
 using StackExchange.Redis;
 
@@ -23,7 +24,13 @@ public sealed partial class LeaderElection(
     private readonly RedisDistributedLock _lock = new(
         "ej:leader",
         redis.GetDatabase(),
-        options => options.Expiry(settings.Ttl).ExtensionCadence(settings.Ttl / 3));
+        options => options.Expiry(settings.Ttl).MinValidityTime(settings.Ttl * 0.9).ExtensionCadence(settings.Ttl / 3));
+
+    /// <summary>
+    /// How long DistributedLock waits for Redis to answer an attempt (the expiry less the
+    /// minimum validity); an attempt that gets no answer in time also comes back as null.
+    /// </summary>
+    private TimeSpan AcquireTimeout => settings.Ttl * 0.1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,6 +56,7 @@ public sealed partial class LeaderElection(
     {
         if (!await ledger.OpAsync(Acquire, "invoke", null, stoppingToken)) return null;
         RedisDistributedLockHandle? handle;
+        var attempt = Stopwatch.StartNew();
         try
         {
             handle = await _lock.TryAcquireAsync(TimeSpan.Zero, stoppingToken);
@@ -62,6 +70,14 @@ public sealed partial class LeaderElection(
         {
             await ledger.OpAsync(Acquire, "info", $"redis: {e.Message}", CancellationToken.None);
             RedisDidNotAnswer(e.Message);
+            return null;
+        }
+
+        // The library's timer may fire a few milliseconds early: nine tenths of its timeout is "no answer".
+        if (handle is null && attempt.Elapsed >= AcquireTimeout * 0.9)
+        {
+            // Null for want of an answer: the SET may have reached Redis, so the outcome is unknown.
+            await ledger.OpAsync(Acquire, "info", "no answer within DistributedLock's acquire timeout", CancellationToken.None);
             return null;
         }
 
@@ -105,18 +121,18 @@ public sealed partial class LeaderElection(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Node} campaigning on redis {Server} for ej:leader (ttl {TtlMs} ms)")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Node} campaigning on redis {Server} for ej:leader (ttl {TtlMs} ms)")]
     private partial void Campaigning(string node, string server, long ttlMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "became leader")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "became leader")]
     private partial void BecameLeader();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "lost leadership: DistributedLock signalled HandleLostToken")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "lost leadership: DistributedLock signalled HandleLostToken")]
     private partial void LostLeadership();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "resigned: the lock is released")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "resigned: the lock is released")]
     private partial void Resigned();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "redis did not answer: {Reason}")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "redis did not answer: {Reason}")]
     private partial void RedisDidNotAnswer(string reason);
 }

@@ -47,10 +47,10 @@ public sealed partial class LedgerClient(HttpClient http, ILogger<LedgerClient> 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ledger /{Path} refused: {Status} {Answer}")]
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "ledger /{Path} refused: {Status} {Answer}")]
     private partial void Refused(string path, int status, string answer);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ledger /{Path} did not answer: {Reason}")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "ledger /{Path} did not answer: {Reason}")]
     private partial void Unreachable(string path, string reason);
 
     private sealed record Op(
