@@ -65,7 +65,7 @@ log = logging.getLogger("candidate")
 
 
 def post(path, body):
-    """POSTs JSON to the ledger: (status, parsed answer), or (None, reason) when it could not be asked."""
+    """POSTs JSON to the ledger: (status, answer text), or (None, reason) when it could not be asked."""
     request = urllib.request.Request(LEDGER + path, data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json"}, method="POST")
     try:
