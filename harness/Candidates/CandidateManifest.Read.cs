@@ -46,21 +46,23 @@ public sealed partial record CandidateManifest
     private static JsonDocument Parse(string file, string shown)
     {
         byte[] bytes;
+        int length;
         try
         {
+            // Read up to one byte past the limit, whatever the file claims: it may be a link to a device.
             using var stream = File.OpenRead(file);
-            if (stream.Length > MaxBytes) throw TooLarge(shown, stream.Length);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            if (copy.Length > MaxBytes) throw TooLarge(shown, copy.Length);
-            bytes = copy.ToArray();
+            if (stream.CanSeek && stream.Length > MaxBytes) throw TooLarge(shown);
+            bytes = new byte[MaxBytes + 1];
+            length = 0;
+            for (int n; length < bytes.Length && (n = stream.Read(bytes, length, bytes.Length - length)) > 0;) length += n;
+            if (length > MaxBytes) throw TooLarge(shown);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"{FileName} in {shown}: cannot be read: {e.Message}");
         }
 
-        var text = bytes.AsMemory();
+        var text = bytes.AsMemory(0, length);
         if (text.Span.StartsWith("\uFEFF"u8)) text = text[3..];
         if (!Utf8.IsValid(text.Span)) throw new UsageException($"{FileName} in {shown}: not UTF-8 text");
         try
@@ -76,6 +78,5 @@ public sealed partial record CandidateManifest
         }
     }
 
-    private static UsageException TooLarge(string shown, long length) =>
-        new($"{FileName} in {shown}: {length} bytes; a manifest is at most {MaxBytes} bytes (1 MiB)");
+    private static UsageException TooLarge(string shown) => new($"{FileName} in {shown}: larger than 1 MiB ({MaxBytes} bytes), the most a manifest may hold");
 }

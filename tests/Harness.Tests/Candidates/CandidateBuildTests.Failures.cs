@@ -8,7 +8,8 @@ public sealed partial class CandidateBuildTests
     [Fact]
     public async Task A_failed_build_shows_its_command_its_exit_code_and_the_last_lines_of_its_output()
     {
-        var m = Candidate("echo built >> builds.log\nfor i in $(seq 1 30); do echo \"line $i\"; done\necho 'error: no such symbol' >&2\nexit 3\n");
+        // stdout and stderr are two pipes, read apart: the pause keeps the order the test asserts
+        var m = Candidate("for i in $(seq 1 30); do echo \"line $i\"; done\nsleep 0.3\necho 'error: no such symbol' >&2\nexit 3\n");
 
         var e = await Assert.ThrowsAsync<CandidateFailedException>(() => CandidateBuild.EnsureBuiltAsync(m, _said, Settings, default));
 
@@ -80,9 +81,9 @@ public sealed partial class CandidateBuildTests
         var m = Candidate("echo started\nsleep 60\n");
 
         var e = await Assert.ThrowsAsync<CandidateFailedException>(() =>
-            CandidateBuild.EnsureBuiltAsync(m, _said, Settings with { Timeout = TimeSpan.FromMilliseconds(500) }, default));
+            CandidateBuild.EnsureBuiltAsync(m, _said, Settings with { Timeout = TimeSpan.FromSeconds(1.5) }, default));
 
-        Assert.Equal("building sample: /bin/sh build.sh: did not finish within 0.5 s; its output:\n  started", e.Message);
+        Assert.Equal("building sample: /bin/sh build.sh: did not finish within 1.5 s; its output:\n  started", e.Message);
     }
 
     [Fact]

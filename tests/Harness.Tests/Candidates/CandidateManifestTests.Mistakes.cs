@@ -100,7 +100,19 @@ public sealed partial class CandidateManifestTests
 
         var e = Assert.Throws<UsageException>(() => CandidateManifest.Read(folder));
 
-        Assert.Equal($"candidate.json in {folder}: 1048577 bytes; a manifest is at most 1048576 bytes (1 MiB)", e.Message);
+        Assert.Equal($"candidate.json in {folder}: larger than 1 MiB (1048576 bytes), the most a manifest may hold", e.Message);
+    }
+
+    [SkippableFact]
+    public void A_manifest_linked_to_an_endless_device_is_refused_after_1_MiB()
+    {
+        Skip.IfNot(File.Exists("/dev/zero"), "no /dev/zero");
+        var folder = Directory.CreateDirectory(Path.Combine(_dir.Path, "endless")).FullName;
+        File.CreateSymbolicLink(Path.Combine(folder, "candidate.json"), "/dev/zero");
+
+        var e = Assert.Throws<UsageException>(() => CandidateManifest.Read(folder));
+
+        Assert.Equal($"candidate.json in {folder}: larger than 1 MiB (1048576 bytes), the most a manifest may hold", e.Message);
     }
 
     [Fact]
