@@ -22,7 +22,8 @@ public static class ExitCodes
 
     /// <summary>
     /// A failure that ended a verb or a run: its exit code, the one line that tells the user
-    /// (escaped for the terminal: messages quote histories and paths), and whether it is a
+    /// (escaped for the terminal: messages quote histories and paths; a candidate's failure
+    /// keeps the lines of the output it quotes, each escaped), and whether it is a
     /// defect of ours (its stack is worth printing with --verbose).
     /// </summary>
     public static (int Code, string Line, bool Defect) Describe(Exception e)
@@ -32,12 +33,14 @@ public static class ExitCodes
             UsageException => (Usage, $"error: {e.Message}", false),
             HistoryDataException => (Data, $"malformed history: {e.Message}", false),
             PrerequisiteException => (Unavailable, $"missing prerequisite: {e.Message}", false),
+            CandidateFailedException => (Unavailable, $"candidate failed: {e.Message}", false),
             OutputException => (CannotCreate, $"error: {e.Message}", false),
             OperationCanceledException => (Unknown, "cancelled", false),
             NotReadyException => (Internal, $"error: {e.Message}", false),
             _ => (Internal, $"internal error: {e.Message}", true),
         };
-        return (code, TerminalText.Escape(line), defect);
+        // A candidate's failure quotes the last lines of its output: each shown on its own line.
+        return (code, e is CandidateFailedException ? string.Join('\n', line.Split('\n').Select(TerminalText.Escape)) : TerminalText.Escape(line), defect);
     }
 
     /// <summary>
@@ -65,6 +68,12 @@ public static class ExitCodes
 
 /// <summary>A mistake in the command line: one line saying what was wrong and what is allowed; exit 64.</summary>
 public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>
+/// The program under test could not be built or started: exit 69, with the command, how it
+/// ended and the last lines of its output, one a line.
+/// </summary>
+public sealed class CandidateFailedException(string message) : Exception(message);
 
 /// <summary>An output (store, results, report, JUnit file) could not be created: exit 73, naming the path and why.</summary>
 public sealed class OutputException(string message, Exception? inner = null) : Exception(message, inner);

@@ -15,6 +15,7 @@ public partial class FloorsTests
         ["Cli"] = 1,
         ["Backends"] = 2,
         ["Nemeses"] = 2,
+        ["Candidates"] = 2,
         ["Run"] = 3,
         ["Verbs"] = 4,
     };

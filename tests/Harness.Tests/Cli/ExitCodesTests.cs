@@ -12,6 +12,7 @@ public sealed class ExitCodesTests
         { new UsageException("--ttl must be positive"), 64, "error: --ttl must be positive", false },
         { new HistoryDataException("line 3: not JSON"), 65, "malformed history: line 3: not JSON", false },
         { new PrerequisiteException("redis-server is not installed"), 69, "missing prerequisite: redis-server is not installed", false },
+        { new CandidateFailedException("building sample: ./gradlew jar: exited 1; it printed nothing"), 69, "candidate failed: building sample: ./gradlew jar: exited 1; it printed nothing", false },
         { new OutputException("cannot write the results /r.json: permission denied"), 73, "error: cannot write the results /r.json: permission denied", false },
         { new OperationCanceledException(), 2, "cancelled", false },
         { new NotReadyException("redis on s1 did not listen on 6379"), 70, "error: redis on s1 did not listen on 6379", false },
@@ -33,6 +34,15 @@ public sealed class ExitCodesTests
         var (_, line, _) = ExitCodes.Describe(new HistoryDataException("line 2: process \"c1\u001b[2J\r\nok\" twice"));
 
         Assert.Equal(@"malformed history: line 2: process ""c1\u001b[2J\r\nok"" twice", line);
+    }
+
+    [Fact]
+    public void A_candidates_failure_shows_each_line_of_its_output_on_its_own_line_escaped()
+    {
+        var (code, line, defect) = ExitCodes.Describe(new CandidateFailedException("building x: make: exited 2; its output:\n  cc: error\u001b[2J\r\n  make: *** [all] Error 1"));
+
+        Assert.Equal((69, false), (code, defect));
+        Assert.Equal(["candidate failed: building x: make: exited 2; its output:", @"  cc: error\u001b[2J\r", "  make: *** [all] Error 1"], line.Split('\n'));
     }
 
     [Theory]
