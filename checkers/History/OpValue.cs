@@ -48,13 +48,18 @@ public readonly struct OpValue : IEquatable<OpValue>
 
     public static OpValue FromToken(long token) => new(Fields.Present | Fields.Token, token, 0, 0, null);
 
-    public static OpValue Write(long token, long seq) => new(Fields.Present | Fields.Token | Fields.Seq, token, seq, 0, null);
+    public static OpValue Write(long? token, long seq) => new(Fields.Present | TokenField(token) | Fields.Seq, token ?? 0, seq, 0, null);
 
-    public static OpValue Job(long slot, long token) => new(Fields.Present | Fields.Slot | Fields.Token, token, 0, slot, null);
+    public static OpValue Job(long slot, long? token) => new(Fields.Present | Fields.Slot | TokenField(token), token ?? 0, 0, slot, null);
 
-    public static OpValue Claim(bool leader, long token) => leader
-        ? new(Fields.Present | Fields.Leader | Fields.LeaderTrue | Fields.Token, token, 0, 0, null)
+    public static OpValue Claim(bool leader, long? token) => leader
+        ? new(Fields.Present | Fields.Leader | Fields.LeaderTrue | TokenField(token), token ?? 0, 0, 0, null)
         : NotLeader;
+
+    /// <summary>An ok acquire's value: <c>{"token": k}</c>, or <c>null</c> for a grant without a token.</summary>
+    public static OpValue Grant(long? token) => token is { } k ? FromToken(k) : Null;
+
+    private static Fields TokenField(long? token) => token is null ? Fields.None : Fields.Token;
 
     public static OpValue NotLeader { get; } = new(Fields.Present | Fields.Leader, 0, 0, 0, null);
 

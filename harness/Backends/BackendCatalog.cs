@@ -23,4 +23,7 @@ public static class BackendCatalog
         BackendNames.Ring => PeerBackend.Ring,
         _ => null,
     });
+
+    /// <summary>The servers of a backend a candidate of the contract names: one of <see cref="ByName"/>, or none at all.</summary>
+    public static IBackend ForCandidate(string name) => name == BackendNames.None ? PeerBackend.None : ByName[name];
 }

@@ -24,7 +24,7 @@ public sealed partial record CandidateManifest(
     public const string FileName = "candidate.json";
 
     /// <summary>The backend of a candidate that elects among the candidates themselves, with no servers.</summary>
-    public const string NoBackend = "none";
+    public const string NoBackend = BackendNames.None;
 
     public const string DefaultStatusPath = "/leader";
 

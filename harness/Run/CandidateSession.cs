@@ -20,7 +20,7 @@ namespace ElectionJepsen.Harness.Run;
 /// operation) is a <see cref="ControlProtocolException"/> that drops the connection, and
 /// nothing it carries reaches the history.
 /// </summary>
-public sealed partial class CandidateSession(string node, HistoryWriter history, Ledger ledger, LeaderTracker leaders)
+public sealed partial class CandidateSession(string node, HistoryWriter history, Ledger ledger, LeaderTracker leaders) : ICandidateSession
 {
     public const string Key = "leader";
     private readonly SemaphoreSlim _turn = new(1, 1);

@@ -7,8 +7,8 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>What one line of an expectations file asks of the runs it matches.</summary>
 public sealed record Expectation(string Backend, string Nemesis, Validity? Verdict, IReadOnlyList<string> Has, IReadOnlyList<string> HasNot, int Line)
 {
-    public bool Matches(string backend, string nemesis) =>
-        (Backend == "*" || Backend == backend) && (Nemesis == "*" || Nemesis == nemesis);
+    public bool Matches(IReadOnlyList<string> row, string nemesis) =>
+        (Backend == "*" || row.Contains(Backend)) && (Nemesis == "*" || Nemesis == nemesis);
 
     /// <summary>Null when the run is as expected, else what differs.</summary>
     public string? Judge(CheckResult? result)
@@ -30,7 +30,8 @@ public sealed record Expectation(string Backend, string Nemesis, Validity? Verdi
 
 /// <summary>
 /// <c>--expect FILE</c>: the verdicts a set of runs should give, one line per rule:
-/// <c>BACKEND NEMESIS EXPECTATION...</c>, <c>*</c> matching any backend or nemesis, the
+/// <c>ROW NEMESIS EXPECTATION...</c>, ROW a backend (our recipe on it), a candidate's slug
+/// (on any backend) or <c>slug@backend</c>, <c>*</c> matching any row or nemesis, the
 /// expectation words <c>valid</c>, <c>invalid</c>, <c>unknown</c> or <c>any</c>, and
 /// <c>has:KIND</c> / <c>no:KIND</c> for violation kinds that must or must not appear.
 /// The first line that matches a run judges it; <c>#</c> starts a comment. A run no line
@@ -43,10 +44,11 @@ public sealed class Expectations(IReadOnlyList<Expectation> rules, string path)
     public IReadOnlyList<Expectation> Rules { get; } = rules;
 
     /// <summary>Null when the run is as expected, else why not.</summary>
-    public string? Judge(string backend, string nemesis, CheckResult? result) =>
-        Rules.FirstOrDefault(r => r.Matches(backend, nemesis)) is { } rule
+    /// <summary>Null when the run of the row with these <paramref name="names"/> (<see cref="MatrixRow.Names"/>) is as expected, else why not.</summary>
+    public string? Judge(IReadOnlyList<string> names, string nemesis, CheckResult? result) =>
+        Rules.FirstOrDefault(r => r.Matches(names, nemesis)) is { } rule
             ? rule.Judge(result) is { } wrong ? $"{wrong} (expected {rule} by line {rule.Line})" : null
-            : $"no line of {Path} expects anything of {backend} under {nemesis}";
+            : $"no line of {Path} expects anything of {names[0]} under {nemesis}";
 
     public static Expectations Load(string path)
     {

@@ -5,7 +5,9 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>
 /// The protected resource, served by the harness so that its order of acceptance is known
 /// exactly. With fencing on it refuses a token lower than the highest it has accepted
-/// (<see cref="LeaseFunctions.StaleToken"/>); with fencing off it accepts everything.
+/// (<see cref="LeaseFunctions.StaleToken"/>); with fencing off it accepts everything. A
+/// write or job without a token (a candidate whose library gives none) cannot be fenced: it
+/// is accepted, and leaves the highest token as it was.
 /// </summary>
 public sealed class Ledger(bool fencing)
 {
@@ -17,7 +19,7 @@ public sealed class Ledger(bool fencing)
     public long Refused { get; private set; }
 
     /// <summary>Decides on a write or a job with this token: null when accepted, else the refusal.</summary>
-    public string? Offer(long token)
+    public string? Offer(long? token)
     {
         lock (_lock)
         {
@@ -27,7 +29,7 @@ public sealed class Ledger(bool fencing)
                 return LeaseFunctions.StaleToken;
             }
 
-            _highest = Math.Max(_highest, token);
+            if (token is { } k) _highest = Math.Max(_highest, k);
             Accepted++;
             return null;
         }

@@ -1,11 +1,30 @@
 using ElectionJepsen.Checkers.Results;
+using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Candidates;
 using ElectionJepsen.Harness.Cli;
 
 namespace ElectionJepsen.Harness.Run;
 
-/// <summary>One cell of a matrix: a backend under a nemesis, and how its run ended.</summary>
-public sealed record MatrixCell(string Backend, string Nemesis)
+/// <summary>
+/// A row of a matrix: one of our recipes on its backend, or a candidate of the contract on one
+/// of the backends it lists. <see cref="Label"/> names it in the summary and in expectations:
+/// the backend, or the candidate's slug and its backend (<c>slug@backend</c>).
+/// </summary>
+public sealed record MatrixRow(string Backend, IBackend Servers, CandidateManifest? Candidate = null)
 {
+    public string Label => Candidate is { } c ? $"{c.Slug}@{Backend}" : Backend;
+
+    /// <summary>The names an expectation's first word may give for this row: the label, and a candidate's slug alone.</summary>
+    public IReadOnlyList<string> Names => Candidate is { } c ? [Label, c.Slug] : [Backend];
+}
+
+/// <summary>One cell of a matrix: a row under a nemesis, and how its run ended.</summary>
+public sealed record MatrixCell(MatrixRow Row, string Nemesis)
+{
+    public string Backend => Row.Backend;
+
+    public string Label => Row.Label;
+
     public int? ExitCode { get; set; }
 
     public string? Directory { get; set; }

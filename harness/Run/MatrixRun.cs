@@ -10,7 +10,8 @@ using ElectionJepsen.Reports.Junit;
 namespace ElectionJepsen.Harness.Run;
 
 /// <summary>
-/// <c>--backend all</c> and/or <c>--nemesis all</c>: a run of every backend under every
+/// <c>--backend all</c>, <c>--nemesis all</c> and/or several <c>--candidate</c>s: a run of every
+/// row (a backend with our recipe, or a candidate of the contract on a backend) under every
 /// nemesis (none included), one after another, each a run directory in the store, with
 /// progress across the cells, then one summary table. The exit code is the worst of the
 /// cells: an error is worse than unknown, unknown worse than invalid, invalid worse than
@@ -18,38 +19,38 @@ namespace ElectionJepsen.Harness.Run;
 /// </summary>
 public sealed class MatrixRun(
     RunOptions template,
-    IReadOnlyList<(string Name, IBackend Backend)> backends,
+    IReadOnlyList<MatrixRow> rows,
     IReadOnlyList<IReadOnlyList<string>> nemeses,
     bool scopeGiven,
     Expectations? expect,
     TextWriter stdout)
 {
     public IReadOnlyList<MatrixCell> Cells { get; } =
-        [.. backends.SelectMany(b => nemeses.Select(n => new MatrixCell(b.Name, Name(n))))];
+        [.. rows.SelectMany(r => nemeses.Select(n => new MatrixCell(r, Name(n))))];
 
     public async Task<int> RunAsync(CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var backendOf = backends.ToDictionary(b => b.Name, b => b.Backend);
         var nemesisOf = nemeses.ToDictionary(Name, n => n);
-        stdout.WriteLine($"matrix: {backends.Count} backend{Plural(backends.Count)} × {nemeses.Count} nemes{(nemeses.Count == 1 ? "is" : "es")} = {Cells.Count} runs of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
+        stdout.WriteLine($"matrix: {rows.Count} row{Plural(rows.Count)} × {nemeses.Count} nemes{(nemeses.Count == 1 ? "is" : "es")} = {Cells.Count} runs of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
         for (var i = 0; i < Cells.Count && !cancel.IsCancellationRequested; i++)
         {
             var cell = Cells[i];
             var left = i == 0 ? string.Empty : $"; about {Minutes(clock.Elapsed / i * (Cells.Count - i))} left";
             stdout.WriteLine();
-            stdout.WriteLine($"=== run {i + 1} of {Cells.Count}: {cell.Backend} under {cell.Nemesis} ({Minutes(clock.Elapsed)} in{left})");
-            var backend = backendOf[cell.Backend];
+            stdout.WriteLine($"=== run {i + 1} of {Cells.Count}: {cell.Label} under {cell.Nemesis} ({Minutes(clock.Elapsed)} in{left})");
+            var backend = cell.Row.Servers;
             var options = template with
             {
                 Backend = cell.Backend,
+                Candidate = cell.Row.Candidate,
                 Nemeses = nemesisOf[cell.Nemesis],
                 PartitionScope = scopeGiven ? template.PartitionScope : backend.DefaultPartitionScope,
                 Junit = null,
             };
             var run = new RunVerb(options, backend, stdout)
             {
-                Matrix = new MatrixProgress(i + 1, Cells.Count, cell.Backend, cell.Nemesis, i == 0 ? null : clock.Elapsed / i * (Cells.Count - i), TimeProvider.System.GetTimestamp()),
+                Matrix = new MatrixProgress(i + 1, Cells.Count, cell.Label, cell.Nemesis, i == 0 ? null : clock.Elapsed / i * (Cells.Count - i), TimeProvider.System.GetTimestamp()),
             };
             var started = Stopwatch.StartNew();
             try
@@ -78,7 +79,7 @@ public sealed class MatrixRun(
             if (Directory.Exists(template.Store)) stdout.WriteLine(StoreComparison.Rewrite(template.Store));
             if (expect is not null)
             {
-                cell.Unexpected = cell.Error ?? expect.Judge(cell.Backend, cell.Nemesis, cell.Result);
+                cell.Unexpected = cell.Error ?? expect.Judge(cell.Row.Names, cell.Nemesis, cell.Result);
                 stdout.WriteLine(cell.Unexpected is null ? $"expected  yes ({expect.Path})" : $"expected  NO: {cell.Unexpected}");
             }
             if (template.Junit is { } junit) WriteJunit(junit);
@@ -96,7 +97,7 @@ public sealed class MatrixRun(
             var done = Cells.Where(c => c.ExitCode is not null).ToList();
             var unexpected = done.Where(c => c.Unexpected is not null).ToList();
             stdout.WriteLine($"expected  {done.Count - unexpected.Count} of {done.Count} runs as {expect.Path} expects");
-            foreach (var c in unexpected) stdout.WriteLine($"  unexpected: {c.Backend} under {c.Nemesis}: {c.Unexpected}");
+            foreach (var c in unexpected) stdout.WriteLine($"  unexpected: {c.Label} under {c.Nemesis}: {c.Unexpected}");
             worst = worst >= ExitCodes.Usage ? worst : unexpected.Count > 0 ? ExitCodes.Invalid : ExitCodes.Valid;
             stdout.WriteLine($"exit      {worst} ({(worst == 0 ? "every run as expected" : worst == 1 ? "a run not as expected" : "a run could not run")})");
         }
@@ -117,15 +118,15 @@ public sealed class MatrixRun(
     private void Summary(TimeSpan elapsed)
     {
         var columns = Cells.Select(c => c.Nemesis).Distinct().ToList();
-        var rows = Cells.Select(c => c.Backend).Distinct().ToList();
+        var labels = Cells.Select(c => c.Label).Distinct().ToList();
         var width = Math.Max(10, columns.Max(c => c.Length) + 2);
-        var first = Math.Max(9, rows.Max(r => r.Length) + 2);
+        var first = Math.Max(9, labels.Max(r => r.Length) + 2);
         stdout.WriteLine($"matrix    {Cells.Count(c => c.ExitCode is not null)} runs in {Minutes(elapsed)}:");
-        stdout.WriteLine(("  " + "backend".PadRight(first) + string.Concat(columns.Select(c => c.PadRight(width)))).TrimEnd());
-        foreach (var row in rows)
+        stdout.WriteLine(("  " + (rows.Any(r => r.Candidate is not null) ? "row" : "backend").PadRight(first) + string.Concat(columns.Select(c => c.PadRight(width)))).TrimEnd());
+        foreach (var label in labels)
         {
-            var line = "  " + row.PadRight(first);
-            foreach (var column in columns) line += Cells.First(c => c.Backend == row && c.Nemesis == column).Short.PadRight(width);
+            var line = "  " + label.PadRight(first);
+            foreach (var column in columns) line += Cells.First(c => c.Label == label && c.Nemesis == column).Short.PadRight(width);
             stdout.WriteLine(line.TrimEnd());
         }
 
@@ -134,13 +135,13 @@ public sealed class MatrixRun(
             var why = cell.Result is { Violations.Count: > 0 } r
                 ? string.Join(", ", r.Violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} {g.Key}"))
                 : cell.Error ?? cell.Result?.UnknownReason ?? string.Empty;
-            stdout.WriteLine($"  {cell.Backend} under {cell.Nemesis}: {cell.Short}{(why.Length > 0 ? $": {why}" : string.Empty)}{(cell.Directory is { } d ? $" ({d})" : string.Empty)}");
+            stdout.WriteLine($"  {cell.Label} under {cell.Nemesis}: {cell.Short}{(why.Length > 0 ? $": {why}" : string.Empty)}{(cell.Directory is { } d ? $" ({d})" : string.Empty)}");
         }
     }
 
     private void WriteJunit(string path) =>
         JunitReport.Write(path, [.. Cells.Where(c => c.ExitCode is not null).Select(c =>
-            new JunitEntry(RunVerb.Junit(template with { Backend = c.Backend, Nemeses = nemeses.First(n => Name(n) == c.Nemesis) }, c.Directory, c.Elapsed), c.Result, c.Error ?? $"the run ended with exit code {c.ExitCode} before its check"))]);
+            new JunitEntry(RunVerb.Junit(template with { Backend = c.Backend, Candidate = c.Row.Candidate, Nemeses = nemeses.First(n => Name(n) == c.Nemesis) }, c.Directory, c.Elapsed), c.Result, c.Error ?? $"the run ended with exit code {c.ExitCode} before its check"))]);
 
     private static string Plural(int n) => n == 1 ? string.Empty : "s";
 

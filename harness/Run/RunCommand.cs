@@ -26,21 +26,9 @@ public static class RunCommand
           --backend kubernetes --nemesis partition+clock --partition-shape isolate-leader   a follower's clock jumps while the leader is cut off
           --backend all --nemesis all --time-limit 30s --seed 7    the matrix: every backend under no fault and each fault, then store/index.html
           --backend redis,etcd,zookeeper --nemesis pause           three runs, one summary
+          --backend redis --nemesis pause --candidate examples/aspnet-distributedlock-redis   your own program, by the candidate contract
+          --candidate all --nemesis all                            every example under examples/ on its first backend, under each fault
         """;
-
-    /// <summary>The backends of <c>--backend</c>: one name, a comma list, or all (a matrix when more than one).</summary>
-    private static IReadOnlyList<string> BackendList(string text)
-    {
-        if (text.Trim() == "all") return [.. Backends.Keys];
-        var list = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        var bad = list.FirstOrDefault(b => !Backends.ContainsKey(b));
-        if (list.Count == 0 || bad is not null)
-        {
-            throw new UsageException($"--backend \"{bad ?? text}\" is not a backend; the backends are {string.Join(", ", Backends.Keys)} (one, a comma list, or all)");
-        }
-
-        return list;
-    }
 
     public static void AddTo(Command command, TextWriter stdout)
     {
@@ -49,7 +37,7 @@ public static class RunCommand
         command.SetAction(async (parse, cancel) =>
         {
             var backendText = parse.GetValue(set.Backend)!;
-            var backendList = BackendList(backendText);
+            var rows = MatrixRows.Of(parse.GetValue(set.Candidate) ?? [], backendText, parse.GetResult(set.Backend) is { Implicit: false });
             var nemesisText = parse.GetValue(set.Nemesis)!;
             if (nemesisText.Trim() != NemesisNames.All && nemesisText.Split(',', '+').Any(n => n.Trim() == NemesisNames.All))
             {
@@ -57,19 +45,24 @@ public static class RunCommand
             }
 
             var expectations = parse.GetValue(set.Expect) is { } expectFile ? Expectations.Load(expectFile) : null;
-            var matrix = backendList.Count > 1 || nemesisText.Trim() == NemesisNames.All || expectations is not null;
-            var name = backendList[0];
-            var chosen = Backends[name];
+            var matrix = rows.Count > 1 || nemesisText.Trim() == NemesisNames.All || expectations is not null;
+            var name = rows[0].Backend;
+            var chosen = rows[0].Servers;
             var nemesisCells = nemesisText.Trim() == NemesisNames.All
                 ? [[], .. NemesisNames.Parse(NemesisNames.All).Select(n => (IReadOnlyList<string>)[n])]
                 : new List<IReadOnlyList<string>> { NemesisNames.Parse(nemesisText) };
-            var options = set.Read(parse, name, nemesisCells[0], chosen.DefaultPartitionScope);
+            var options = set.Read(parse, name, nemesisCells[0], chosen.DefaultPartitionScope) with { Candidate = rows[0].Candidate };
+            if (options.Kubeconfig is not null && rows.Any(r => r.Candidate is not null))
+            {
+                throw new UsageException($"{set.Candidate.Name} runs against the run's own servers; {set.Kubeconfig.Name} (a real cluster) is for our candidate only");
+            }
+
             Outputs.Probe("store", Path.Combine(options.Store, "runs"));
             if (options.Junit is { } junitFile) Outputs.Probe("JUnit file", junitFile);
             if (matrix)
             {
                 if (options.Kubeconfig is not null) throw new UsageException($"{set.Kubeconfig.Name} runs one test against one cluster: give {set.Backend.Name} kubernetes and one nemesis, not a matrix or {set.Expect.Name}");
-                return await new MatrixRun(options, [.. backendList.Select(b => (b, Backends[b]))], nemesisCells, parse.GetValue(set.Scope) is not null, expectations, stdout).RunAsync(cancel);
+                return await new MatrixRun(options, rows, nemesisCells, parse.GetValue(set.Scope) is not null, expectations, stdout).RunAsync(cancel);
             }
 
             if (options.Kubeconfig is { } file)

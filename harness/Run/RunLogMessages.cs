@@ -20,6 +20,9 @@ internal static partial class RunLogMessages
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "{Count} candidates connected ({Ms} ms)")]
     public static partial void CandidatesConnected(this ILogger logger, int count, long ms);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Count} candidates of {Name} answering their status ({Ms} ms)")]
+    public static partial void CandidatesAnswering(this ILogger logger, int count, string name, long ms);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "server leader: {Server}")]
     public static partial void ServerLeaderChanged(this ILogger logger, string server);
 

@@ -48,6 +48,7 @@ public sealed partial class RunOptionSet
         if (o.ElectorRenewDeadline is { } rd) args.AddRange([RenewDeadline.Name, Millis(rd)]);
         if (o.ElectorRetryPeriod is { } rp) args.AddRange([RetryPeriod.Name, Millis(rp)]);
         if (o.Kubeconfig is { } kc) args.AddRange([Kubeconfig.Name, kc, KubernetesNamespace.Name, o.KubernetesNamespace]);
+        if (o.Candidate is { } c) args.AddRange([Candidate.Name, c.Shown]);
         if (o.Delays) args.AddRange(DelayOptions.ToArguments(o.Delay));
         return args;
     }

@@ -70,6 +70,15 @@ public sealed partial class RunOptionSet
 
     public Option<string?> KubernetesNamespace { get; } = new("--namespace") { Description = "kubernetes with --kubeconfig: the namespace of the run's Lease (default: default)", HelpName = "NS" };
 
+    public Option<string[]> Candidate { get; } = new("--candidate")
+    {
+        Description = "test your own program instead of ours: a folder with candidate.json (docs/candidate.md); give it more than once, or all for every folder under examples/, "
+            + "for a matrix; without --backend each runs on the first backend it lists",
+        HelpName = "DIR",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Option<string?> Junit { get; } = new("--junit") { Description = "also write the verdict as JUnit XML here (a test case per run, failed when invalid), for CI dashboards", HelpName = "FILE" };
 
     public Option<string> Store { get; } = new("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
@@ -89,7 +98,7 @@ public sealed partial class RunOptionSet
         foreach (var o in new Option[]
         {
             Backend, Nemesis, Nodes, TimeLimit, NemesisInterval, Seed, Ttl, Fencing, Scope, Shape, EtcdHeartbeat, EtcdElectionTimeout, EtcdPreVote,
-            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Junit, Store, Expect,
+            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, Junit, Store, Expect,
         })
         {
             command.Options.Add(o);

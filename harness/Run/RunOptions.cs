@@ -1,4 +1,5 @@
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Candidates;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
@@ -39,6 +40,9 @@ public sealed record RunOptions(
 
     /// <summary>kubernetes with a kubeconfig: the namespace of the run's Lease.</summary>
     public string KubernetesNamespace { get; init; } = "default";
+
+    /// <summary>A candidate of the contract (<c>--candidate</c>, docs/candidate.md) instead of ours; null for ours.</summary>
+    public CandidateManifest? Candidate { get; init; }
 
     /// <summary>Where to write JUnit XML of the verdict as well, or null.</summary>
     public string? Junit { get; init; }

@@ -13,11 +13,16 @@ namespace ElectionJepsen.Harness.Run;
 
 public sealed partial class RunVerb
 {
-    /// <summary>Candidates first (SIGTERM: they resign, and that is recorded), then the channel, the servers, the history, the hosts.</summary>
-    private async Task StopAsync(List<ClusterNode> nodes, ControlServer? control, HistoryWriter? history, LocalNetwork network, RunLog log, ServerContext context)
+    /// <summary>
+    /// Candidates first (SIGTERM: they resign, and that is recorded; a candidate of the contract
+    /// has one TTL for it, ours 5 s), then the channel (the control socket, or the ledger), the
+    /// servers, the history, the hosts.
+    /// </summary>
+    private async Task StopAsync(List<ClusterNode> nodes, IAsyncDisposable? channel, HistoryWriter? history, LocalNetwork network, RunLog log, ServerContext context)
     {
-        await Quietly(log, "stopping candidates", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Candidate).Select(n => n.Process.StopAsync(TimeSpan.FromSeconds(5)))));
-        if (control is not null) await Quietly(log, "closing the control socket", async () => await control.DisposeAsync());
+        var grace = options.Candidate is null ? TimeSpan.FromSeconds(5) : options.Ttl;
+        await Quietly(log, "stopping candidates", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Candidate).Select(n => n.Process.StopAsync(grace))));
+        if (channel is not null) await Quietly(log, "closing the candidates' channel", async () => await channel.DisposeAsync());
         await Quietly(log, "stopping servers", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Server).Select(n => n.Process.KillAsync())));
         foreach (var n in nodes) await Quietly(log, $"stopping {n.Process}", async () => await n.Process.DisposeAsync());
         await Quietly(log, "removing the servers' data", () =>
@@ -42,8 +47,10 @@ public sealed partial class RunVerb
     }
 
     /// <summary>The JUnit test case of a run of <paramref name="o"/>.</summary>
-    public static JunitCase Junit(RunOptions o, string? directory, TimeSpan elapsed) =>
-        new($"electionjepsen.{o.Backend}", $"{o.Backend} under {o.NemesisText}, seed {o.Seed}", elapsed,
+    public static JunitCase Junit(RunOptions o, string? directory, TimeSpan elapsed) => o.Candidate is { } c
+        ? new($"electionjepsen.{c.Slug}.{o.Backend}", $"{c.Name} on {o.Backend} under {o.NemesisText}, seed {o.Seed}", elapsed,
+            [("candidate", c.Name), ("backend", o.Backend), ("nemesis", o.NemesisText), ("seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("run", directory ?? "(none)")])
+        : new($"electionjepsen.{o.Backend}", $"{o.Backend} under {o.NemesisText}, seed {o.Seed}", elapsed,
             [("backend", o.Backend), ("nemesis", o.NemesisText), ("seed", o.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("run", directory ?? "(none)")]);
 
     private static async Task Quietly(RunLog log, string what, Func<Task> step)

@@ -18,7 +18,7 @@ public sealed partial class RunVerb
 
     private bool Live => !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out);
 
-    private async Task WatchAsync(Cluster cluster, IEnumerable<CandidateSession> sessions, NemesisRunner runner, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log, CancellationToken cancel)
+    private async Task WatchAsync(Cluster cluster, IEnumerable<ICandidateSession> sessions, NemesisRunner runner, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         var fault = () => options.Nemeses.Count == 0 ? "no nemesis" : runner.State;

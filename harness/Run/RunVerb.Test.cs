@@ -5,7 +5,7 @@ namespace ElectionJepsen.Harness.Run;
 
 public sealed partial class RunVerb
 {
-    private async Task RunTestAsync(Cluster cluster, IEnumerable<CandidateSession> sessions, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log, CancellationToken cancel)
+    private async Task RunTestAsync(Cluster cluster, IEnumerable<ICandidateSession> sessions, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log, CancellationToken cancel)
     {
         using var claimsStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var claims = sessions.Select(s => Task.Run(() => ClaimLoopAsync(s, claimsStop.Token))).ToList();
@@ -43,7 +43,7 @@ public sealed partial class RunVerb
         log.ClaimsEnded(leaders.Changes, ledger.Accepted, ledger.Refused);
     }
 
-    private async Task ClaimLoopAsync(CandidateSession session, CancellationToken stop)
+    private async Task ClaimLoopAsync(ICandidateSession session, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Results;
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Candidates;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Run.Contract;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Reports.Text;
@@ -30,7 +32,17 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
 
     public async Task<int> RunAsync(CancellationToken cancel)
     {
-        await Prerequisites.EnsureAsync("run", [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>()], stdout, cancel: cancel);
+        await Prerequisites.EnsureAsync(
+            "run",
+            [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>(), .. options.Candidate?.Needs ?? []],
+            stdout,
+            cancel: cancel);
+        if (options.Candidate is { } candidate)
+        {
+            await CandidateBuild.EnsureBuiltAsync(candidate, stdout, cancel);
+            CandidateProgram.Resolve(candidate);
+        }
+
         var reaped = await Reaper.ReapAsync();
         foreach (var r in reaped) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");
 
@@ -66,7 +78,8 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var leaders = new LeaderTracker();
         HistoryWriter? history = null;
         CancellationTokenRegistration failing = default;
-        ControlServer? control = null;
+        IAsyncDisposable? channel = null;
+        ContractCandidates? contract = null;
         var context = new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers };
         try
         {
@@ -77,24 +90,37 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
 
             history = NewHistory(store);
             failing = history.Failed.Register(() => Stop(log, stopping, history.Failure));
-            var sessions = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
-            control = new ControlServer(store.ControlSocket, sessions, log);
-            nodes.AddRange(StartCandidates(network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])]));
-            await WaitForCandidatesAsync(sessions.Values, nodes, cancel);
-            log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);
+            IReadOnlyList<ICandidateSession> sessions;
+            if (options.Candidate is { } manifest)
+            {
+                channel = contract = await StartContractAsync(manifest, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], history, ledger, leaders, nodes, cancel);
+                sessions = contract.Sessions;
+                log.CandidatesAnswering(options.Nodes, manifest.Name, clock.ElapsedMilliseconds);
+            }
+            else
+            {
+                var own = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
+                channel = new ControlServer(store.ControlSocket, own, log);
+                nodes.AddRange(StartCandidates(network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])]));
+                await WaitForCandidatesAsync(own.Values, nodes, cancel);
+                sessions = [.. own.Values];
+                log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);
+            }
 
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             var serverLeader = new ServerLeaderWatch(backend, [.. serverNames.Select(n => network[n])], log);
             var watch = serverLeader.RunAsync(watching.Token);
+            var supervise = contract?.Supervisor?.RunAsync(watching.Token) ?? Task.CompletedTask;
             var cluster = new Cluster(network, nodes, () => leaders.Leader, () => serverLeader.Leader) { RunDirectory = store.Directory };
             try
             {
-                await RunTestAsync(cluster, sessions.Values, history, ledger, leaders, log, cancel);
+                await RunTestAsync(cluster, sessions, history, ledger, leaders, log, cancel);
             }
             finally
             {
                 await watching.CancelAsync();
                 await watch;
+                await supervise;
             }
         }
         catch (OperationCanceledException) when (history?.Failure is not null)
@@ -103,7 +129,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         }
         finally
         {
-            await StopAsync(nodes, control, history, network, log, context);
+            await StopAsync(nodes, channel, history, network, log, context);
 
             // Waits for the stop, if the history's failure is stopping the run now.
             await failing.DisposeAsync();

@@ -1,5 +1,7 @@
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Kubernetes;
+using ElectionJepsen.Harness.Candidates;
+using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Reports.Store;
@@ -29,6 +31,7 @@ public static class TestRecord
         PartitionShapes = o.PartitionShapes,
         Servers = new ServerTuning(
             o.Servers.EtcdHeartbeat.TotalMilliseconds, o.Servers.EtcdElectionTimeout.TotalMilliseconds, o.Servers.EtcdPreVote, o.Servers.ZooKeeperTick.TotalMilliseconds),
+        Candidate = o.Candidate is { } c ? new CandidateRecord(c.Name, c.Directory, c.Run, ClockOf(c)) : null,
         Kubernetes = backend is ClusterBackend cluster
             ? new KubernetesCluster(cluster.Kubeconfig, cluster.Server.ToString(), cluster.Namespace, ClusterBackend.LeaseOf(runId))
             : null,
@@ -37,6 +40,19 @@ public static class TestRecord
         Command = string.Join(' ', commandLine),
         Rerun = new RunOptionSet().Rerun(o, backend.DefaultPartitionScope),
     };
+
+    /// <summary>Why the candidate's clock cannot be moved, or null; null too when its program cannot be found yet (the run says so later).</summary>
+    private static string? ClockOf(CandidateManifest c)
+    {
+        try
+        {
+            return CandidateProgram.ClockUnreachable(CandidateProgram.Resolve(c));
+        }
+        catch (UsageException)
+        {
+            return null;
+        }
+    }
 
     private static DelaySettings Delay(DelayProfile d) =>
         new(d.Delay.TotalMilliseconds, d.Jitter.TotalMilliseconds, d.Distribution.ToString().ToLowerInvariant(), d.Duplicate, d.Loss);

@@ -21,6 +21,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     private FileStream? _log;
     private Task _pumps = Task.CompletedTask;
     private long _startOffset;
+    private bool _exitAsked;
 
     public HostProcess(Host host, string runId, string name, string file, IReadOnlyList<string> args, string runDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
@@ -47,12 +48,22 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>How many times it has been started.</summary>
     public int Starts { get; private set; }
 
+    /// <summary>The folder it runs in; null for the harness's own.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>It has exited since its last start without being stopped or killed: by itself.</summary>
+    public bool ExitedByItself => _process is { HasExited: true } && !_exitAsked;
+
+    /// <summary>Its exit code, once it has exited; null while it runs or before its first start.</summary>
+    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+
     public void Start()
     {
         if (IsRunning) throw new InvalidOperationException($"{this} is already running");
         Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
         _log ??= new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (WorkingDirectory is not null) psi.WorkingDirectory = WorkingDirectory;
         foreach (var a in new[] { "netns", "exec", Host.Namespace, _file }.Concat(_args)) psi.ArgumentList.Add(a);
         foreach (var (k, v) in _environment)
         {
@@ -61,6 +72,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         }
         WriteLog($"--- {DateTime.UtcNow:O} starting: {Exec.Describe(_file, _args)}\n");
         _startOffset = _log.Length;
+        _exitAsked = false;
         _process = Process.Start(psi) ?? throw new ExecException($"could not start {_file} on {Host.Name}");
         _process.StandardInput.Close();
         _pumps = Task.WhenAll(Pump(_process.StandardOutput.BaseStream), Pump(_process.StandardError.BaseStream));
@@ -72,6 +84,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     public async Task StopAsync(TimeSpan grace)
     {
         if (_process is null || _process.HasExited) return;
+        _exitAsked = true;
         if (IsPaused) Resume();
         Signals.Send(_process.Id, Signals.Term);
         using var limit = new CancellationTokenSource(grace);
@@ -91,6 +104,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     public async Task KillAsync()
     {
         if (_process is null || _process.HasExited) return;
+        _exitAsked = true;
         Signals.Send(_process.Id, Signals.Kill);
         await _process.WaitForExitAsync();
         await _pumps;

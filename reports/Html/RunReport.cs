@@ -38,7 +38,7 @@ public static partial class RunReport
         var html = new StringBuilder(64 * 1024);
         var title = test is null
             ? $"{Path.GetFileName(historyPath)} ({result.Model})"
-            : $"{test.Backend} under {(test.Nemeses.Count == 0 ? "none" : string.Join(",", test.Nemeses))}, seed {test.Seed}";
+            : $"{(test.Candidate is { } c ? $"{c.Name} on " : string.Empty)}{test.Backend} under {(test.Nemeses.Count == 0 ? "none" : string.Join(",", test.Nemeses))}, seed {test.Seed}";
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(title)}: {Verdict(result)}</title><style>{Style.Css}</style></head><body>");
         Banner(html, result, title);

@@ -40,8 +40,14 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
 
     public int ViolationCount => Kinds.Values.Sum();
 
-    /// <summary>A row of the comparison: the backend, and "fencing off" when the ledger did not fence.</summary>
-    public string Row => Fencing ? Backend : $"{Backend}, fencing off";
+    /// <summary>The candidate of the contract that ran (docs/candidate.md), or null for ours.</summary>
+    public string? Candidate { get; init; }
+
+    /// <summary>
+    /// A row of the comparison: the backend (our recipe on it) or the candidate on its backend,
+    /// and "fencing off" when the ledger did not fence.
+    /// </summary>
+    public string Row => (Candidate is { } c ? $"{c} on {Backend}" : Backend) + (Fencing ? string.Empty : ", fencing off");
 
     /// <summary>
     /// Reads the run in <paramref name="directory"/>. A directory that is not a run (no
@@ -93,6 +99,7 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
         return new StoredRun(name, backend, test.Nemeses.Count == 0 ? "none" : string.Join(",", test.Nemeses), results.Valid)
         {
             Seed = test.Seed,
+            Candidate = test.Candidate?.Name,
             TimeLimitS = test.TimeLimitS,
             TtlMs = test.TtlMs,
             Fencing = test.Fencing,

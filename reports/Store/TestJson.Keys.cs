@@ -31,6 +31,11 @@ public sealed partial record TestJson
         public const string EtcdElectionTimeoutMs = "etcd_election_timeout_ms";
         public const string EtcdPreVote = "etcd_pre_vote";
         public const string ZooKeeperTickMs = "zk_tick_time_ms";
+        public const string Candidate = "candidate";
+        public const string CandidateName = "name";
+        public const string CandidateDirectory = "directory";
+        public const string CandidateRun = "run";
+        public const string CandidateClock = "clock_unreachable";
         public const string Kubernetes = "kubernetes";
         public const string Kubeconfig = "kubeconfig";
         public const string Server = "server";

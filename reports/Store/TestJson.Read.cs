@@ -43,6 +43,13 @@ public sealed partial record TestJson
                 s[Keys.EtcdPreVote] is JsonValue p && p.TryGetValue<bool>(out var preVote) && preVote,
                 Json.Number(s[Keys.ZooKeeperTickMs]) ?? 0)
             : null,
+        Candidate = o[Keys.Candidate] is JsonObject c && Json.Text(c[Keys.CandidateName]) is { } candidateName
+            ? new CandidateRecord(
+                candidateName,
+                Json.Text(c[Keys.CandidateDirectory]) ?? string.Empty,
+                c[Keys.CandidateRun] is JsonArray run ? [.. run.Select(Json.Text).OfType<string>()] : [],
+                Json.Text(c[Keys.CandidateClock]))
+            : null,
         Kubernetes = o[Keys.Kubernetes] is JsonObject k
             ? new KubernetesCluster(Json.Text(k[Keys.Kubeconfig]) ?? string.Empty, Json.Text(k[Keys.Server]) ?? string.Empty, Json.Text(k[Keys.Namespace]) ?? string.Empty, Json.Text(k[Keys.Lease]) ?? string.Empty)
             : null,

@@ -60,6 +60,20 @@ public sealed partial record TestJson
             w.WriteNull(Keys.Servers);
         }
 
+        if (Candidate is { } c)
+        {
+            w.WriteStartObject(Keys.Candidate);
+            w.WriteString(Keys.CandidateName, c.Name);
+            w.WriteString(Keys.CandidateDirectory, c.Directory);
+            Strings(w, Keys.CandidateRun, c.Run);
+            String(w, Keys.CandidateClock, c.ClockUnreachable);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull(Keys.Candidate);
+        }
+
         if (Kubernetes is { } k)
         {
             w.WriteStartObject(Keys.Kubernetes);

@@ -46,6 +46,9 @@ public sealed partial record TestJson
 
     public ServerTuning? Servers { get; init; }
 
+    /// <summary>The candidate of the contract that ran (docs/candidate.md), or null for ours.</summary>
+    public CandidateRecord? Candidate { get; init; }
+
     /// <summary>The real cluster, for kubernetes with a kubeconfig.</summary>
     public KubernetesCluster? Kubernetes { get; init; }
 
@@ -72,6 +75,9 @@ public sealed partial record TestJson
 public sealed record DelaySettings(double DelayMs, double JitterMs, string Distribution, double Duplicate, double Loss);
 
 public sealed record ServerTuning(double EtcdHeartbeatMs, double EtcdElectionTimeoutMs, bool EtcdPreVote, double ZooKeeperTickMs);
+
+/// <summary>A candidate of the contract: its name, its folder, its program, and why its clock could not be moved (null when it could).</summary>
+public sealed record CandidateRecord(string Name, string Directory, IReadOnlyList<string> Run, string? ClockUnreachable);
 
 public sealed record KubernetesCluster(string Kubeconfig, string Server, string Namespace, string Lease);
 

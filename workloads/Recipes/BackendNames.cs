@@ -18,6 +18,13 @@ public static class BackendNames
     public const string Bully = "bully";
     public const string Ring = "ring";
 
+    /// <summary>
+    /// No servers at all, for a candidate of the contract whose algorithm runs among the
+    /// candidates themselves (docs/candidate.md): not one of <see cref="All"/>, since our own
+    /// candidate has no recipe for it.
+    /// </summary>
+    public const string None = "none";
+
     public static IReadOnlyList<string> All { get; } = [Redis, Redlock, Etcd, EtcdUnchecked, ZooKeeper, Kubernetes, Raft, Bully, Ring];
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed class PeerBackend(string name, string description) : IBackend
 
     public static PeerBackend Bully { get; } = new(BackendNames.Bully, "the Bully algorithm among the candidates");
 
+    /// <summary>No servers: a candidate of the contract that elects among the candidates by its own algorithm.</summary>
+    public static PeerBackend None { get; } = new(BackendNames.None, "no servers: the candidates' own election");
+
     public static PeerBackend Ring { get; } = new(BackendNames.Ring, "ring election (Chang and Roberts) among the candidates");
 
     public string Name => name;

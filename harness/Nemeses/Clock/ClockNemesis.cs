@@ -10,7 +10,8 @@ namespace ElectionJepsen.Harness.Nemeses.Clock;
 /// back by <paramref name="bump"/>, or a strobe (flipping between real time and the bump
 /// every <paramref name="strobePeriod"/> until healed). Heal sets every clock it touched
 /// back to real time. Processes whose clocks cannot move (etcd, a Go program that reads
-/// the clock without libc) are never chosen, and when none can move the nemesis says why.
+/// the clock without libc) are never chosen: each fault's value names them and says why
+/// (<c>unmovable</c>), and when none can move the nemesis says why instead of running.
 /// </summary>
 public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) : INemesis
 {
@@ -35,6 +36,14 @@ public sealed class ClockNemesis(TimeSpan bump, TimeSpan? strobePeriod = null) :
         var target = Choose(cluster, movable, random.Next(3)) ?? movable[random.Next(movable.Count)];
         var roll = random.NextDouble();
         var value = new JsonObject { ["process"] = target.Process.Name, ["host"] = target.Host };
+
+        // Said on every fault, so that no one reads a clock fault as reaching what it cannot.
+        var unmovable = cluster.Nodes.Where(n => n.Clock?.OffsetFile is null && n.NoClockReason is not null).GroupBy(n => n.NoClockReason!).ToList();
+        if (unmovable.Count > 0)
+        {
+            value["unmovable"] = string.Join("; ", unmovable.Select(g => $"{string.Join(", ", g.Select(n => n.Host))}: {g.Key}"));
+        }
+
         lock (_lock)
         {
             if (_moved.TryGetValue(target, out var running)) running?.Cancel();

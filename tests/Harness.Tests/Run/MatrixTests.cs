@@ -60,11 +60,23 @@ public sealed class MatrixTests : IDisposable
         CheckResult Result(Validity v, params string[] kinds) =>
             new(v, "fenced-lease", new HistorySummary(0, 0, []), [.. kinds.Select(k => new Violation(k, "leader", [], [], [], null, k))]);
 
-        Assert.Null(e.Judge("raft", "pause", Result(Validity.False, "stale-leader")));
-        Assert.Equal("stale-write-accepted (1) (expected any no:stale-write-accepted by line 2)", e.Judge("raft", "kill", Result(Validity.False, "stale-write-accepted")));
-        Assert.Null(e.Judge("redis", "pause", Result(Validity.False, "stale-leader", "duplicate-job")));
-        Assert.Equal("valid, not invalid, no stale-leader (expected invalid has:stale-leader by line 3)", e.Judge("redis", "pause", Result(Validity.True)));
-        Assert.Equal("the run ended before its check (expected valid by line 4)", e.Judge("etcd", "none", null));
+        Assert.Null(e.Judge(["raft"], "pause", Result(Validity.False, "stale-leader")));
+        Assert.Equal("stale-write-accepted (1) (expected any no:stale-write-accepted by line 2)", e.Judge(["raft"], "kill", Result(Validity.False, "stale-write-accepted")));
+        Assert.Null(e.Judge(["redis"], "pause", Result(Validity.False, "stale-leader", "duplicate-job")));
+        Assert.Equal("valid, not invalid, no stale-leader (expected invalid has:stale-leader by line 3)", e.Judge(["redis"], "pause", Result(Validity.True)));
+        Assert.Equal("the run ended before its check (expected valid by line 4)", e.Judge(["etcd"], "none", null));
+    }
+
+    [Fact]
+    public void A_candidates_row_is_matched_by_its_slug_or_its_slug_and_backend_never_by_the_backend_alone()
+    {
+        var file = _store.File("c.txt", "redis none valid\nmine@etcd none unknown\nmine none invalid has:duplicate-job\n");
+        var e = Expectations.Load(file);
+        var valid = new CheckResult(Validity.True, "fenced-lease", new HistorySummary(0, 0, []), []);
+
+        Assert.Null(e.Judge(["redis"], "none", valid));
+        Assert.Equal("valid, not unknown (expected unknown by line 2)", e.Judge(["mine@etcd", "mine"], "none", valid));
+        Assert.Equal("valid, not invalid, no duplicate-job (expected invalid has:duplicate-job by line 3)", e.Judge(["mine@redis", "mine"], "none", valid));
     }
 
     [Theory]

@@ -54,6 +54,7 @@ public sealed class TestRecordTests
                 "etcd_pre_vote": true,
                 "zk_tick_time_ms": 500
               },
+              "candidate": null,
               "kubernetes": null,
               "started": "2026-11-23T10:15:00.0000000Z",
               "versions": {

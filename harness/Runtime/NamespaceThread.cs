@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace ElectionJepsen.Harness.Runtime;
+
+/// <summary>
+/// A thread that lives inside one network namespace, for the sockets the harness opens there
+/// again and again (a candidate's status questions, its ledger's listener): a socket belongs
+/// to the namespace of the thread that made it, and stays there whichever thread uses it
+/// afterwards. Unlike <see cref="NetworkNamespace.RunAsync{T}"/>, which makes a thread per
+/// call, the thread is made once and serves every call until disposed.
+/// </summary>
+public sealed partial class NamespaceThread : IDisposable
+{
+    private const int CloneNewNet = 0x40000000;
+    private readonly BlockingCollection<Action> _work = [];
+    private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public NamespaceThread(string name)
+    {
+        Name = name;
+        var thread = new Thread(Serve) { IsBackground = true, Name = $"netns {name}" };
+        thread.Start();
+    }
+
+    public string Name { get; }
+
+    /// <summary>Runs <paramref name="body"/> on the thread, inside the namespace.</summary>
+    public async Task<T> RunAsync<T>(Func<T> body)
+    {
+        await _entered.Task;
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            _work.Add(() =>
+            {
+                try
+                {
+                    done.SetResult(body());
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            });
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException($"the thread in network namespace {Name}");
+        }
+
+        return await done.Task;
+    }
+
+    public void Dispose() => _work.CompleteAdding();
+
+    private void Serve()
+    {
+        try
+        {
+            using (var handle = File.OpenHandle($"/run/netns/{Name}"))
+            {
+                if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
+                {
+                    throw new IOException($"cannot enter network namespace {Name}: errno {Marshal.GetLastPInvokeError()}");
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            _entered.SetException(e);
+            _work.CompleteAdding();
+            return;
+        }
+
+        _entered.SetResult();
+        foreach (var work in _work.GetConsumingEnumerable()) work();
+    }
+
+    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
+    private static partial int SetNs(int fd, int nstype);
+}
