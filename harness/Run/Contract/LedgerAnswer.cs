@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ElectionJepsen.Harness.Run.Contract;
@@ -15,5 +16,8 @@ public sealed record LedgerAnswer(int Status, string? Body)
     /// <summary>400 (or another 4xx) with a one-line reason.</summary>
     public static LedgerAnswer Bad(string reason, int status = 400) => new(status, Error(reason));
 
-    private static string Error(string error) => "{\"ok\": false, \"error\": " + JsonSerializer.Serialize(error) + "}";
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The body of a refusal, its reason readable as it is (quotes escaped as \", not \u0022; the answer is JSON, never HTML).</summary>
+    private static string Error(string error) => "{\"ok\": false, \"error\": " + JsonSerializer.Serialize(error, Readable) + "}";
 }

@@ -44,10 +44,8 @@ public sealed class LedgerServer : IAsyncDisposable
                 socket.Bind(new IPEndPoint(IPAddress.Loopback, Port));
                 socket.Listen(128);
 
-                // The server owns the descriptor from here on: this object must not close it.
-                var fd = (ulong)socket.Handle;
-                socket.SafeHandle.SetHandleAsInvalid();
-                return fd;
+                // The server gets a descriptor of its own, and closes it when it stops.
+                return (ulong)Descriptors.Duplicate(socket.Handle);
             });
             handles.Add((node, handle));
         }
