@@ -38,12 +38,17 @@ public sealed partial class FencedLeaseChecker
             Failover = FailoverStats.FromWindows([.. windows.Select(w => w.ToNs - w.FromNs)]),
             FailoverWindows = [.. windows.OrderBy(w => w.FromNs)],
             Fencing = new FencingStats(writesRefused, jobsRefused),
+            Checks = Checks(byKey),
         };
     }
 
-    /// <summary>True when the violations say the history is not linearizable (duplicate jobs are outside the model).</summary>
+    /// <summary>
+    /// True when the violations say the history is not linearizable. Duplicate jobs are outside
+    /// the model, and so are the violations of acts without a token (judged from real time
+    /// alone, they name no token), for the model places only operations that carry one.
+    /// </summary>
     public static bool IsLinearizable(CheckResult result) =>
-        result.Violations.All(v => v.Kind == ViolationKinds.DuplicateJob);
+        result.Violations.All(v => v.Kind == ViolationKinds.DuplicateJob || v.Tokens.Count == 0);
 
     private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<LeaderlessWindow> windows)
     {
@@ -60,6 +65,7 @@ public sealed partial class FencedLeaseChecker
             IndexByReturn();
             FindStale();
             FindActsAfterRelease();
+            FindTokenlessActs();
             FindDuplicateJobs();
             MeasureFailover();
         }
