@@ -9,7 +9,8 @@ public sealed partial class FencedLeaseChecker
         /// <summary>
         /// Acts that carried no token, judged from real time alone, never from a guess. An act
         /// of p belongs to p's latest grant completed before the act was invoked: its latest ok
-        /// acquire, or its latest act with a token (which the model lets stand for a lost grant).
+        /// acquire, or its latest act with a token that was not stale (which the model lets
+        /// stand for a lost grant).
         /// A process's operations never overlap, so nothing of p lies between that grant and the
         /// act. The act is stale when an ok acquire (of another process, necessarily) was
         /// invoked after p's grant completed and completed before the act was invoked; it came
@@ -23,7 +24,7 @@ public sealed partial class FencedLeaseChecker
         private void FindTokenlessActs()
         {
             if (ops.TokenlessActs.Count == 0) return;
-            var renewals = ops.Grants.Concat(ops.TokenlessGrants)
+            var renewals = ops.Grants.Where(g => g.Kind == LeaseKind.Acquire || !IsStale(g)).Concat(ops.TokenlessGrants)
                 .GroupBy(g => g.Process)
                 .ToDictionary(g => g.Key, g => g.OrderBy(x => x.Return).ToArray());
             var releases = ops.TokenlessReleases
@@ -64,6 +65,13 @@ public sealed partial class FencedLeaseChecker
             {
                 ReportTokenlessAfterRelease(group);
             }
+        }
+
+        /// <summary>True when a grant or act with a larger token completed before <paramref name="b"/> was invoked.</summary>
+        private bool IsStale(in LeaseOp b)
+        {
+            var pos = FirstLarger(b.Token);
+            return pos < _byReturn.Length && _byReturn[pos].Return < b.Call;
         }
 
         /// <summary>For each position, the position from there on of the acquire that completed first.</summary>

@@ -25,7 +25,7 @@ public sealed partial class FencedLeaseChecker
                 var worst = byKind.MaxBy(x => x.Overlap)!;
                 var count = byKind.Count();
                 var (b, a, own) = (worst.Act, worst.Newer, worst.Own);
-                var after = $"{Durations.Format(worst.Overlap)} after {Name(a.Process)} {Granted(a)} (line {CompleteIndex(a) + 1}), whose acquire was invoked after {Name(b.Process)}'s own grant completed (line {CompleteIndex(own) + 1})";
+                var after = $"{Durations.Format(worst.Overlap)} after {Name(a.Process)} {Granted(a)} (line {CompleteIndex(a) + 1}), whose acquire was invoked after {Name(b.Process)}'s latest grant had completed (line {CompleteIndex(own) + 1})";
                 var text = byKind.Key
                     ? $"{Name(b.Process)} claimed leadership without a token {after}"
                     : $"the ledger accepted {Name(b.Process)}'s {(b.Kind == LeaseKind.Job ? "job" : "write")} without a token {after}";
