@@ -7,7 +7,8 @@ internal static class Style
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1240px;padding:0 16px 40px;color:#1d2330}
         h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d6dae3}h3{font-size:15px;margin:16px 0 4px}
         .banner{padding:14px 18px;margin:16px 0;border-radius:6px;color:#fff}.banner p{margin:2px 0}
-        .banner.valid{background:#23784a}.banner.invalid{background:#b3261e}.banner.unknown{background:#8a6d00}
+        .banner.valid{background:#23784a}.banner.invalid{background:#b3261e}.banner.unknown{background:#8a6d00}.banner.partly{background:#4f7a2a}
+        table.checks tr.some td:nth-child(2){color:#8a6d00;font-weight:600}table.checks tr.none td:nth-child(2){color:#b3261e;font-weight:600}
         .verdict{font-size:17px;font-weight:600}.warning{font-style:italic}
         table{border-collapse:collapse}th,td{padding:3px 10px;text-align:left;border-bottom:1px solid #eceef3;vertical-align:top}
         table.kv th{color:#55607a;font-weight:500;white-space:nowrap}
