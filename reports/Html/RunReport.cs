@@ -45,7 +45,7 @@ public static partial class RunReport
         Banner(html, result, title);
         Checks(html, result);
         html.Append("<section><h2>Timeline</h2>");
-        html.Append("<p class=\"legend\"><span class=\"k epoch\"></span>leading (colour: token) <span class=\"k claim\"></span>claims \"I lead\" ");
+        html.Append("<p class=\"legend\"><span class=\"k epoch\"></span>leading (colour: token; grey: no token reported) <span class=\"k claim\"></span>claims \"I lead\" ");
         html.Append("<span class=\"k write-ok\"></span>writes and jobs accepted <span class=\"k refused\"></span>refused by fencing ");
         html.Append("<span class=\"k fault\"></span>nemesis <span class=\"k leaderless\"></span>no leader <span class=\"k violation\"></span>violation <span class=\"k event\"></span>event</p>");
         TimelineSvg.Write(html, data, 0, data.EndNs, "timeline");

@@ -19,7 +19,7 @@ internal static class Style
         .timeline{border:1px solid #e1e4eb;background:#fff;margin:6px 0}
         .timeline .base,.timeline .tick,.axis-line{stroke:#c9ced9;stroke-width:1}
         .fault rect{fill:#7a4fd6;fill-opacity:.10}.fault text{fill:#5b36b0}
-        .epoch{stroke:#000;stroke-opacity:.25}.claim{fill:#2d6cdf}.write-ok,.job-ok{fill:#23784a}.refused{fill:#b3261e}
+        .epoch{stroke:#000;stroke-opacity:.25}.epoch.tokenless{fill:#8d96a8}.claim{fill:#2d6cdf}.write-ok,.job-ok{fill:#23784a}.refused{fill:#b3261e}
         .leaderless{fill:#e0862d}.event{fill:#55607a}.violation line{stroke:#b3261e;stroke-width:1.5;stroke-dasharray:3 2}.violation circle{fill:#b3261e;stroke:#fff}
         .cdf{fill:none;stroke:#2d6cdf;stroke-width:2}.marker{stroke:#888;stroke-dasharray:2 3}.marker-label{fill:#444}
         .legend .k{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle;border-radius:2px}

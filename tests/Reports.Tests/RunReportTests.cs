@@ -54,6 +54,10 @@ public sealed class RunReportTests : IDisposable
         Assert.Equal(("some", "over some"), (rows["stale-leader"].Class, rows["stale-leader"].Ran));
         Assert.Equal(("all", "over all operations", string.Empty), rows["duplicate-job"]);
         Assert.Equal(1, result.Failover!.Count);
+        var timeline = page.Descendants().Single(e => e.Attributes.GetValueOrDefault("id") == "timeline");
+        var epochs = timeline.Descendants().Where(e => e.Attributes.GetValueOrDefault("class") == "epoch tokenless").ToList();
+        Assert.Equal(2, epochs.Count);
+        Assert.Contains(epochs, e => e.Descendants().Any(t => t.Text.ToString() == "c1 led without a token, 0.12 s to 5.01 s"));
         var sections = page.Descendants().Where(e => e.Tag == "h2").Select(e => e.Text.ToString()).ToList();
         Assert.Equal(["Checks", "Timeline"], sections.Take(2));
     }
