@@ -10,7 +10,10 @@ namespace ElectionJepsen.Checkers.FencedLease;
 /// completed, and no act follows its holder's release of its token unless a new grant of
 /// it can be placed between. Each kind is judged on its own, over every ok grant and act,
 /// so that one violation never hides another: an operation may be evidence of several.
-/// It also reports duplicate jobs, the failover windows and the refused writes.
+/// It also reports duplicate jobs, the failover windows and the refused writes. Operations
+/// without a token (a candidate that reports none) the model cannot place: they are judged
+/// from real time alone, and the result's checks say which checks ran over all, some or
+/// none of the operations.
 /// </summary>
 public sealed partial class FencedLeaseChecker
 {

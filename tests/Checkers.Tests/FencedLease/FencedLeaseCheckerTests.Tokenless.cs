@@ -175,6 +175,22 @@ public partial class FencedLeaseCheckerTests
         Assert.Equal(Validity.True, r.Valid);
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData(null)]
+    public void An_ok_acquire_whose_value_is_null_empty_or_absent_is_a_grant_without_a_token(string? value)
+    {
+        var grant = value is null ? default : Checkers.History.OpValue.FromJson(value);
+        var r = Judge(new HistoryBuilder()
+            .Invoke(0, "c1", "acquire").Ok(10, "c1", "acquire", grant)
+            .Invoke(20, "c2", "acquire").Ok(30, "c2", "acquire", grant)
+            .Leads(42, 50, "c1"));
+
+        Assert.Equal(ViolationKinds.StaleLeader, Only(r, ViolationKinds.StaleLeader).Kind);
+        Assert.Equal(new JudgedCheck(ViolationKinds.TokenRegression, Coverage.None, "no operation carried a token"), CheckNamed(r, ViolationKinds.TokenRegression));
+    }
+
     [Fact]
     public void A_claim_whose_token_is_not_an_integer_is_a_data_error_on_its_line()
     {
