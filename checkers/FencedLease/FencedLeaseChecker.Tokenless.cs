@@ -35,7 +35,8 @@ public sealed partial class FencedLeaseChecker
 
             // Keyed by process and p's grant (stale) or p's release (after release).
             var stale = new Dictionary<(int Process, int Op), List<StaleAct>>();
-            var released = new Dictionary<(int Process, int Op), List<LeaseOp>>();
+            var released = new Dictionary<(int Process, int Op), List<(LeaseOp Act, LeaseOp Release)>>();
+            var withoutToken = ops.TokenlessGrants.Select(g => g.Op).ToHashSet();
             foreach (var act in ops.TokenlessActs)
             {
                 var own = renewals.GetValueOrDefault(act.Process, []);
@@ -45,12 +46,12 @@ public sealed partial class FencedLeaseChecker
                 var ai = FirstAfter(acquires, grant.Return, static a => a.Call);
                 if (ai < acquires.Length && acquires[soonest[ai]].Return < act.Call)
                 {
-                    Add(stale, (act.Process, grant.Op), new StaleAct(act, acquires[soonest[ai]], grant));
+                    Add(stale, (act.Process, grant.Op), new StaleAct(act, acquires[soonest[ai]], grant, !withoutToken.Contains(acquires[soonest[ai]].Op)));
                 }
 
                 var mine = releases.GetValueOrDefault(act.Process, []);
                 var ri = LastBefore(mine, act.Call, static r => r.Return);
-                if (ri >= 0 && mine[ri].Call > grant.Return) Add(released, (act.Process, mine[ri].Op), act);
+                if (ri >= 0 && mine[ri].Call > grant.Return) Add(released, (act.Process, mine[ri].Op), (act, mine[ri]));
             }
 
             var spares = ops.InfoAcquires
@@ -61,7 +62,7 @@ public sealed partial class FencedLeaseChecker
                 ReportTokenlessStale(group);
             }
 
-            foreach (var group in Unexcused(released, spares, static a => a.Return))
+            foreach (var group in Unexcused(released, spares, static x => x.Act.Return))
             {
                 ReportTokenlessAfterRelease(group);
             }

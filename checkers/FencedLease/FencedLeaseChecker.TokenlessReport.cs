@@ -6,8 +6,8 @@ public sealed partial class FencedLeaseChecker
 {
     private sealed partial class KeyCheck
     {
-        /// <summary>A stale act without a token, the acquire that proves it stale, and the act's own grant.</summary>
-        private sealed record StaleAct(LeaseOp Act, LeaseOp Newer, LeaseOp Own)
+        /// <summary>A stale act without a token, the acquire that proves it stale (and whether it carried a token), and the act's own grant.</summary>
+        private sealed record StaleAct(LeaseOp Act, LeaseOp Newer, LeaseOp Own, bool NewerHasToken)
         {
             public long Overlap => Act.Call - Newer.Return;
         }
@@ -25,7 +25,7 @@ public sealed partial class FencedLeaseChecker
                 var worst = byKind.MaxBy(x => x.Overlap)!;
                 var count = byKind.Count();
                 var (b, a, own) = (worst.Act, worst.Newer, worst.Own);
-                var after = $"{Durations.Format(worst.Overlap)} after {Name(a.Process)} {Granted(a)} (line {CompleteIndex(a) + 1}), whose acquire was invoked after {Name(b.Process)}'s latest grant had completed (line {CompleteIndex(own) + 1})";
+                var after = $"{Durations.Format(worst.Overlap)} after {Name(a.Process)} {(worst.NewerHasToken ? $"was granted {a.Token}" : "was granted leadership")} (line {CompleteIndex(a) + 1}), whose acquire was invoked after {Name(b.Process)}'s latest grant had completed (line {CompleteIndex(own) + 1})";
                 var text = byKind.Key
                     ? $"{Name(b.Process)} claimed leadership without a token {after}"
                     : $"the ledger accepted {Name(b.Process)}'s {(b.Kind == LeaseKind.Job ? "job" : "write")} without a token {after}";
@@ -39,10 +39,9 @@ public sealed partial class FencedLeaseChecker
         }
 
         /// <summary>The acts without a token after one release of their process, folded into one acted-after-release.</summary>
-        private void ReportTokenlessAfterRelease(List<LeaseOp> acts)
+        private void ReportTokenlessAfterRelease(List<(LeaseOp Act, LeaseOp Release)> acts)
         {
-            var b = acts.MinBy(a => a.Return);
-            var release = LatestTokenlessRelease(b);
+            var (b, release) = acts.MinBy(x => x.Act.Return);
             var what = b.Kind switch
             {
                 LeaseKind.Claim => "claimed leadership",
@@ -57,11 +56,5 @@ public sealed partial class FencedLeaseChecker
                 acts.Count > 1 ? $"{text} ({acts.Count} such acts)" : text)
             { Count = acts.Count });
         }
-
-        private LeaseOp LatestTokenlessRelease(LeaseOp act) =>
-            ops.TokenlessReleases.Where(r => r.Process == act.Process && r.Return < act.Call).MaxBy(r => r.Return);
-
-        private string Granted(LeaseOp acquire) =>
-            ops.TokenlessGrants.Contains(acquire) ? "was granted leadership" : $"was granted {acquire.Token}";
     }
 }
