@@ -10,12 +10,11 @@ public sealed partial class FencedLeaseChecker
         /// Acts that carried no token, judged from real time alone, never from a guess. An act
         /// of p belongs to p's latest grant completed before the act was invoked: its latest ok
         /// acquire, or its latest act with a token that was not stale (which the model lets
-        /// stand for a lost grant).
-        /// A process's operations never overlap, so nothing of p lies between that grant and the
-        /// act. The act is stale when an ok acquire (of another process, necessarily) was
-        /// invoked after p's grant completed and completed before the act was invoked; it came
-        /// after its own release when p's latest ok release without a token completed after that
-        /// grant and before the act. Either way a grant of p must be placed between for the act
+        /// stand for a lost grant). A process's operations never overlap, so nothing of p lies
+        /// between that grant and the act. The act is stale when an ok acquire (of another
+        /// process, necessarily) was invoked after p's grant completed and completed before the
+        /// act was invoked; it came after its own release when p's latest ok release without a
+        /// token completed after that grant and before the act. Either way a grant of p must be placed between for the act
         /// to stand, and only p's indeterminate acquires can be: each usable once, for the acts
         /// of one epoch (or of one release) at a time, invoked before the first of them
         /// completed. Acquires that overlap in real time prove nothing, and without reported
