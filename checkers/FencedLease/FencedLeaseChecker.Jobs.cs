@@ -6,17 +6,17 @@ public sealed partial class FencedLeaseChecker
 {
     private sealed partial class KeyCheck
     {
-        /// <summary>A job slot that ran (ok) more than once, whatever the tokens; its count is the runs beyond the first.</summary>
+        /// <summary>A job slot that ran (ok) more than once, whatever the tokens (or none); its count is the runs beyond the first.</summary>
         private void FindDuplicateJobs()
         {
-            var first = new Dictionary<long, LeaseOp>();
-            var repeats = new Dictionary<long, List<LeaseOp>>();
-            foreach (var (job, slot) in ops.Jobs)
+            var first = new Dictionary<long, (LeaseOp Op, long? Token)>();
+            var repeats = new Dictionary<long, List<(LeaseOp Op, long? Token)>>();
+            foreach (var (job, slot, token) in ops.Jobs)
             {
-                if (!first.TryAdd(slot, job))
+                if (!first.TryAdd(slot, (job, token)))
                 {
                     if (!repeats.TryGetValue(slot, out var list)) repeats[slot] = list = [];
-                    list.Add(job);
+                    list.Add((job, token));
                 }
             }
 
@@ -27,22 +27,31 @@ public sealed partial class FencedLeaseChecker
                 var others = list.Count > 1 ? $", and {list.Count - 1} more time(s)" : string.Empty;
                 violations.Add(new Violation(
                     ViolationKinds.DuplicateJob, key,
-                    [Name(a.Process), Name(b.Process)], [a.Token, b.Token],
-                    [CompleteIndex(a), CompleteIndex(b)], null,
-                    $"job slot {slot} ran {list.Count + 1} times ({list.Count} beyond the first): by {Name(a.Process)} with token {a.Token} (line {CompleteIndex(a) + 1}) and by {Name(b.Process)} with token {b.Token} (line {CompleteIndex(b) + 1}){others}")
+                    [Name(a.Op.Process), Name(b.Op.Process)], [.. new[] { a.Token, b.Token }.OfType<long>()],
+                    [CompleteIndex(a.Op), CompleteIndex(b.Op)], null,
+                    $"job slot {slot} ran {list.Count + 1} times ({list.Count} beyond the first): by {Name(a.Op.Process)} {With(a.Token)} (line {CompleteIndex(a.Op) + 1}) and by {Name(b.Op.Process)} {With(b.Token)} (line {CompleteIndex(b.Op) + 1}){others}")
                 { Count = list.Count });
             }
         }
+
+        private static string With(long? token) => token is { } k ? $"with token {k}" : "without a token";
 
         /// <summary>
         /// Leaderless windows: from the last act of one epoch (token) to the grant of the next,
         /// both as completed. An epoch's grant is its first completed acquire, or its first act
         /// when its acquire went unrecorded. Acts of the old epoch completed after the next grant
         /// (a stale leader's) do not shorten the window: it ends at the old epoch's last act
-        /// before that grant (or at its grant, when it did nothing before it).
+        /// before that grant (or at its grant, when it did nothing before it). When some acts
+        /// carried no token, leaders are told apart by process instead (<see cref="MeasureFailoverByProcess"/>).
         /// </summary>
         private void MeasureFailover()
         {
+            if (ops.TokenlessActs.Count > 0)
+            {
+                MeasureFailoverByProcess();
+                return;
+            }
+
             var epochs = new SortedDictionary<long, Epochs>();
             foreach (var g in ops.Grants)
             {
@@ -65,6 +74,26 @@ public sealed partial class FencedLeaseChecker
                 }
 
                 previous = e;
+            }
+        }
+
+        /// <summary>
+        /// Leaderless windows when acts carry no token to tell leaders apart: leadership changes
+        /// when the process of the acts changes. Acts, with or without a token, are taken in
+        /// the order they completed; a window runs from the last act of one process to the
+        /// first act of the next, both as completed.
+        /// </summary>
+        private void MeasureFailoverByProcess()
+        {
+            LeaseOp? last = null;
+            foreach (var act in ops.Grants.Where(g => g.IsAct).Concat(ops.TokenlessActs).OrderBy(a => a.Return).ThenBy(a => a.Op))
+            {
+                if (last is { } previous && previous.Process != act.Process)
+                {
+                    windows.Add(new LeaderlessWindow(key, previous.Return, act.Return));
+                }
+
+                last = act;
             }
         }
 

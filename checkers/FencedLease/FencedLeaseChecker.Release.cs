@@ -15,9 +15,10 @@ public sealed partial class FencedLeaseChecker
         /// stale as well, and both kinds apply. A release counts when it must fall inside p's
         /// epoch of k (some grant or act of k by p completed before it was invoked). The grant
         /// between is an ok acquire of k by p that is not forced before the release nor after
-        /// the act, or else one of p's indeterminate acquires, each usable once, invoked before
-        /// the act completed and before any larger token was granted. The acts after one
-        /// release that need such a grant fold into one violation.
+        /// the act, or else one of p's indeterminate acquires (or ok acquires that reported no
+        /// token, which may have granted k again), each usable once, invoked before the act
+        /// completed and before any larger token was granted. The acts after one release that
+        /// need such a grant fold into one violation.
         /// </summary>
         private void FindActsAfterRelease()
         {
@@ -47,7 +48,7 @@ public sealed partial class FencedLeaseChecker
             }
 
             if (gapsByProcess.Count == 0) return;
-            var spareByProcess = ops.InfoAcquires
+            var spareByProcess = ops.InfoAcquires.Concat(ops.TokenlessGrants)
                 .GroupBy(q => q.Process)
                 .ToDictionary(g => g.Key, g => g.Select(q => q.Call).Order().ToArray());
             foreach (var (process, gaps) in gapsByProcess)

@@ -10,7 +10,10 @@ namespace ElectionJepsen.Checkers.FencedLease;
 /// completed, and no act follows its holder's release of its token unless a new grant of
 /// it can be placed between. Each kind is judged on its own, over every ok grant and act,
 /// so that one violation never hides another: an operation may be evidence of several.
-/// It also reports duplicate jobs, the failover windows and the refused writes.
+/// It also reports duplicate jobs, the failover windows and the refused writes. Operations
+/// without a token (a candidate that reports none) the model cannot place: they are judged
+/// from real time alone, and the result's checks say which checks ran over all, some or
+/// none of the operations.
 /// </summary>
 public sealed partial class FencedLeaseChecker
 {
@@ -38,12 +41,17 @@ public sealed partial class FencedLeaseChecker
             Failover = FailoverStats.FromWindows([.. windows.Select(w => w.ToNs - w.FromNs)]),
             FailoverWindows = [.. windows.OrderBy(w => w.FromNs)],
             Fencing = new FencingStats(writesRefused, jobsRefused),
+            Checks = Checks(byKey),
         };
     }
 
-    /// <summary>True when the violations say the history is not linearizable (duplicate jobs are outside the model).</summary>
+    /// <summary>
+    /// True when the violations say the history is not linearizable. Duplicate jobs are outside
+    /// the model, and so are the violations of acts without a token (judged from real time
+    /// alone, they name no token), for the model places only operations that carry one.
+    /// </summary>
     public static bool IsLinearizable(CheckResult result) =>
-        result.Violations.All(v => v.Kind == ViolationKinds.DuplicateJob);
+        result.Violations.All(v => v.Kind == ViolationKinds.DuplicateJob || v.Tokens.Count == 0);
 
     private sealed partial class KeyCheck(History.History history, string key, LeaseKeyOps ops, List<Violation> violations, List<LeaderlessWindow> windows)
     {
@@ -60,6 +68,7 @@ public sealed partial class FencedLeaseChecker
             IndexByReturn();
             FindStale();
             FindActsAfterRelease();
+            FindTokenlessActs();
             FindDuplicateJobs();
             MeasureFailover();
         }

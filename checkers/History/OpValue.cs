@@ -48,18 +48,23 @@ public readonly struct OpValue : IEquatable<OpValue>
 
     public static OpValue FromToken(long token) => new(Fields.Present | Fields.Token, token, 0, 0, null);
 
-    public static OpValue Write(long? token, long seq) => new(Fields.Present | TokenField(token) | Fields.Seq, token ?? 0, seq, 0, null);
-
-    public static OpValue Job(long slot, long? token) => new(Fields.Present | Fields.Slot | TokenField(token), token ?? 0, 0, slot, null);
-
-    public static OpValue Claim(bool leader, long? token) => leader
-        ? new(Fields.Present | Fields.Leader | Fields.LeaderTrue | TokenField(token), token ?? 0, 0, 0, null)
-        : NotLeader;
-
-    /// <summary>An ok acquire's value: <c>{"token": k}</c>, or <c>null</c> for a grant without a token.</summary>
+    /// <summary>The ok value of an acquire: <c>{"token": k}</c>, or <c>null</c> for a grant that reported no token.</summary>
     public static OpValue Grant(long? token) => token is { } k ? FromToken(k) : Null;
 
-    private static Fields TokenField(long? token) => token is null ? Fields.None : Fields.Token;
+    /// <summary><c>{"token": k, "seq": n}</c>, or <c>{"seq": n}</c> for a write that carried no token.</summary>
+    public static OpValue Write(long? token, long seq) => token is { } k
+        ? new(Fields.Present | Fields.Token | Fields.Seq, k, seq, 0, null)
+        : new(Fields.Present | Fields.Seq, 0, seq, 0, null);
+
+    /// <summary><c>{"slot": s, "token": k}</c>, or <c>{"slot": s}</c> for a job that carried no token.</summary>
+    public static OpValue Job(long slot, long? token) => token is { } k
+        ? new(Fields.Present | Fields.Slot | Fields.Token, k, 0, slot, null)
+        : new(Fields.Present | Fields.Slot, 0, 0, slot, null);
+
+    /// <summary><c>{"leader": true, "token": k}</c>, <c>{"leader": true}</c> for a leader that reported no token, or <c>{"leader": false}</c>.</summary>
+    public static OpValue Claim(bool leader, long? token) => !leader ? NotLeader
+        : token is { } k ? new(Fields.Present | Fields.Leader | Fields.LeaderTrue | Fields.Token, k, 0, 0, null)
+        : new(Fields.Present | Fields.Leader | Fields.LeaderTrue, 0, 0, 0, null);
 
     public static OpValue NotLeader { get; } = new(Fields.Present | Fields.Leader, 0, 0, 0, null);
 

@@ -22,6 +22,26 @@ public sealed record CheckResult(
 
     /// <summary>What the reader noticed but accepted (a torn last line).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Which checks ran over all, some or none of the operations, and why not all (empty when the checker names none).</summary>
+    public IReadOnlyList<JudgedCheck> Checks { get; init; } = [];
+
+    /// <summary>True when every check ran over every operation it looks at: the verdict says all it can.</summary>
+    public bool FullyJudged => Checks.All(c => c.Ran == Coverage.All);
+
+    /// <summary>
+    /// What was not fully judged, in one line: the checks grouped by how far they ran and why,
+    /// e.g. <c>token-reuse, token-regression not judged: no operation carried a token</c>; null
+    /// when everything was.
+    /// </summary>
+    public string? NotFullyJudged()
+    {
+        if (FullyJudged) return null;
+        return string.Join("; ", Checks
+            .Where(c => c.Ran != Coverage.All)
+            .GroupBy(c => (c.Ran, c.Why))
+            .Select(g => $"{string.Join(", ", g.Select(c => c.Name))} {(g.Key.Ran == Coverage.None ? "not judged" : "partly judged")}{(g.Key.Why is { } why ? $": {why}" : string.Empty)}"));
+    }
 }
 
 public sealed record HistorySummary(long Events, long Operations, IReadOnlyList<string> Processes);

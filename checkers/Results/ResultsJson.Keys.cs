@@ -34,6 +34,11 @@ public static partial class ResultsJson
         public const string UnknownReason = "unknown_reason";
         public const string Failure = "failure";
         public const string Warnings = "warnings";
+        public const string Checks = "checks";
+        public const string Check = "check";
+        public const string Ran = "ran";
+        public const string Why = "why";
+        public const string FullyJudged = "fully_judged";
 
         /// <summary>The value of <c>valid</c> when the checker could not decide.</summary>
         public const string Unknown = "unknown";

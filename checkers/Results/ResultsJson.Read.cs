@@ -44,8 +44,21 @@ public static partial class ResultsJson
                 : null,
             UnknownReason = Text(o[Keys.UnknownReason]),
             Warnings = Strings(o[Keys.Warnings]),
+            Checks = ReadChecks(o),
         };
     }
+
+    /// <summary>
+    /// The checks; a check with no name is left out, one whose coverage is not a known word
+    /// reads as none. <c>fully_judged</c> is not read: it follows from the checks.
+    /// </summary>
+    private static IReadOnlyList<JudgedCheck> ReadChecks(JsonObject o) =>
+    [
+        .. (o[Keys.Checks] as JsonArray ?? [])
+            .Select(c => c as JsonObject)
+            .Where(c => Text(c?[Keys.Check]) is not null)
+            .Select(c => new JudgedCheck(Text(c![Keys.Check])!, Coverages.Parse(Text(c[Keys.Ran])) ?? Coverage.None, Text(c[Keys.Why]))),
+    ];
 
     private static Violation ReadViolation(JsonObject? node) => new(
         Text(node?[Keys.Kind]) ?? "?",

@@ -68,6 +68,22 @@ public static partial class ResultsJson
 
         if (result.UnknownReason is not null) w.WriteString(Keys.UnknownReason, result.UnknownReason);
         if (result.Warnings.Count > 0) WriteStrings(w, Keys.Warnings, result.Warnings);
+        w.WriteBoolean(Keys.FullyJudged, result.FullyJudged);
+        if (result.Checks.Count > 0)
+        {
+            w.WriteStartArray(Keys.Checks);
+            foreach (var c in result.Checks)
+            {
+                w.WriteStartObject();
+                w.WriteString(Keys.Check, c.Name);
+                w.WriteString(Keys.Ran, c.Ran.Word());
+                if (c.Why is not null) w.WriteString(Keys.Why, c.Why);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 

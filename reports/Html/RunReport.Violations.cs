@@ -6,9 +6,28 @@ using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Reports.Html;
 
-/// <summary>Every violation with its evidence and a zoomed timeline, and the failover distribution.</summary>
+/// <summary>Which checks ran, every violation with its evidence and a zoomed timeline, and the failover distribution.</summary>
 public static partial class RunReport
 {
+    /// <summary>The checks and how far each ran: all, some (and why not all), or not run (and why).</summary>
+    private static void Checks(StringBuilder html, CheckResult r)
+    {
+        if (r.Checks.Count == 0) return;
+        html.Append(CultureInfo.InvariantCulture, $"<section><h2>Checks</h2><table class=\"checks\"><tr><th>check</th><th>ran</th><th>why not over every operation</th></tr>");
+        foreach (var c in r.Checks)
+        {
+            var ran = c.Ran switch
+            {
+                Coverage.All => "over all operations",
+                Coverage.Some => "over some",
+                _ => "not run",
+            };
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{c.Ran.Word()}\"><td>{Html.Encode(c.Name)}</td><td>{ran}</td><td>{Html.Encode(c.Why ?? string.Empty)}</td></tr>");
+        }
+
+        html.Append("</table></section>");
+    }
+
     private static void Violations(StringBuilder html, CheckResult r, TimelineData data, string historyPath)
     {
         html.Append(CultureInfo.InvariantCulture, $"<section><h2>Violations ({r.Violations.Count})</h2>");
@@ -26,7 +45,7 @@ public static partial class RunReport
             var v = shown[i];
             var number = i + 1;
             html.Append(CultureInfo.InvariantCulture, $"<article class=\"violation\" id=\"v{number}\"><h3>{number}. {Html.Encode(v.Kind)}{(v.Key.Length > 0 ? $" [{Html.Encode(v.Key)}]" : string.Empty)}</h3>");
-            html.Append(CultureInfo.InvariantCulture, $"<p>{Html.Encode(v.Description)}</p><p class=\"meta\">processes {Html.Encode(string.Join(", ", v.Processes))}; tokens {string.Join(", ", v.Tokens)}");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Html.Encode(v.Description)}</p><p class=\"meta\">processes {Html.Encode(string.Join(", ", v.Processes))}; {(v.Tokens.Count == 0 ? "no tokens" : $"tokens {string.Join(", ", v.Tokens)}")}");
             if (v.OverlapNs is { } overlap) html.Append(CultureInfo.InvariantCulture, $"; overlap {TimelineSvg.Millis(overlap)}");
             if (v.Count > 1) html.Append(CultureInfo.InvariantCulture, $"; {v.Count} such acts");
             html.Append("</p><pre class=\"evidence\">");

@@ -8,7 +8,8 @@ namespace ElectionJepsen.Reports.Html;
 
 /// <summary>
 /// report.html: one self-contained page per run or check (inline CSS and SVG, no script, so it
-/// reads the same with scripts off and fetches nothing): the verdict, then the timeline (one
+/// reads the same with scripts off and fetches nothing): the verdict and which checks ran over
+/// all, some or none of the operations, then the timeline (one
 /// lane per candidate: epochs coloured by token, claims, writes and jobs accepted and refused,
 /// events, shaded nemesis windows, leaderless windows, violations where they happen), every
 /// violation with its history lines and a zoomed timeline around it, the failover
@@ -42,8 +43,9 @@ public static partial class RunReport
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(title)}: {Verdict(result)}</title><style>{Style.Css}</style></head><body>");
         Banner(html, result, title);
+        Checks(html, result);
         html.Append("<section><h2>Timeline</h2>");
-        html.Append("<p class=\"legend\"><span class=\"k epoch\"></span>leading (colour: token) <span class=\"k claim\"></span>claims \"I lead\" ");
+        html.Append("<p class=\"legend\"><span class=\"k epoch\"></span>leading (colour: token; grey: no token reported) <span class=\"k claim\"></span>claims \"I lead\" ");
         html.Append("<span class=\"k write-ok\"></span>writes and jobs accepted <span class=\"k refused\"></span>refused by fencing ");
         html.Append("<span class=\"k fault\"></span>nemesis <span class=\"k leaderless\"></span>no leader <span class=\"k violation\"></span>violation <span class=\"k event\"></span>event</p>");
         TimelineSvg.Write(html, data, 0, data.EndNs, "timeline");
@@ -58,13 +60,14 @@ public static partial class RunReport
         return html.ToString();
     }
 
-    private static string Verdict(CheckResult r) => r.Valid.Describe();
+    private static string Verdict(CheckResult r) => r.Valid == Validity.True && !r.FullyJudged ? "valid (partly judged)" : r.Valid.Describe();
 
     private static void Banner(StringBuilder html, CheckResult r, string title)
     {
-        var css = Html.VerdictClass(r.Valid);
+        var css = r.Valid == Validity.True && !r.FullyJudged ? "partly" : Html.VerdictClass(r.Valid);
         var detail = r.Valid switch
         {
+            Validity.True when !r.FullyJudged => "no violation found, but not every check could run over every operation (see Checks)",
             Validity.True => "no violation",
             Validity.False => $"{Words.Count(r.Violations.Count, "violation")}: {string.Join(", ", r.Violations.GroupBy(v => v.Kind).Select(g => $"{g.Count()} × {g.Key}"))}",
             _ => r.UnknownReason ?? "the checker could not decide",

@@ -7,7 +7,8 @@ internal static class Style
         body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1240px;padding:0 16px 40px;color:#1d2330}
         h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d6dae3}h3{font-size:15px;margin:16px 0 4px}
         .banner{padding:14px 18px;margin:16px 0;border-radius:6px;color:#fff}.banner p{margin:2px 0}
-        .banner.valid{background:#23784a}.banner.invalid{background:#b3261e}.banner.unknown{background:#8a6d00}
+        .banner.valid{background:#23784a}.banner.invalid{background:#b3261e}.banner.unknown{background:#8a6d00}.banner.partly{background:#4f7a2a}
+        table.checks tr.some td:nth-child(2){color:#8a6d00;font-weight:600}table.checks tr.none td:nth-child(2){color:#b3261e;font-weight:600}
         .verdict{font-size:17px;font-weight:600}.warning{font-style:italic}
         table{border-collapse:collapse}th,td{padding:3px 10px;text-align:left;border-bottom:1px solid #eceef3;vertical-align:top}
         table.kv th{color:#55607a;font-weight:500;white-space:nowrap}
@@ -18,7 +19,7 @@ internal static class Style
         .timeline{border:1px solid #e1e4eb;background:#fff;margin:6px 0}
         .timeline .base,.timeline .tick,.axis-line{stroke:#c9ced9;stroke-width:1}
         .fault rect{fill:#7a4fd6;fill-opacity:.10}.fault text{fill:#5b36b0}
-        .epoch{stroke:#000;stroke-opacity:.25}.claim{fill:#2d6cdf}.write-ok,.job-ok{fill:#23784a}.refused{fill:#b3261e}
+        .epoch{stroke:#000;stroke-opacity:.25}.epoch.tokenless{fill:#8d96a8}.claim{fill:#2d6cdf}.write-ok,.job-ok{fill:#23784a}.refused{fill:#b3261e}
         .leaderless{fill:#e0862d}.event{fill:#55607a}.violation line{stroke:#b3261e;stroke-width:1.5;stroke-dasharray:3 2}.violation circle{fill:#b3261e;stroke:#fff}
         .cdf{fill:none;stroke:#2d6cdf;stroke-width:2}.marker{stroke:#888;stroke-dasharray:2 3}.marker-label{fill:#444}
         .legend .k{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle;border-radius:2px}

@@ -9,7 +9,7 @@ namespace ElectionJepsen.Reports.Html;
 /// fell there. Marks are aggregated into columns, so the drawing stays small for a history of
 /// any length (runs of equal columns become one rectangle).
 /// </summary>
-internal sealed class TimelineData
+internal sealed partial class TimelineData
 {
     public const int Width = 1100;
     public const int Columns = Width;
@@ -22,6 +22,7 @@ internal sealed class TimelineData
             .Where(p => history.Processes[p] != NemesisFunctions.Process)
             .OrderBy(p => history.Processes[p], NaturalOrder.Instance)];
         var epochs = new Dictionary<(int, long), (long From, long To)>();
+        var tokenless = new List<Operation>();
         var faults = new List<FaultWindow>();
         Operation? openFault = null;
         foreach (var o in history.Operations)
@@ -41,6 +42,12 @@ internal sealed class TimelineData
                 continue;
             }
 
+            if (o.Outcome == Outcome.Ok && IsTokenless(o))
+            {
+                tokenless.Add(o);
+                continue;
+            }
+
             if (o.Output.Token is not { } token || o.Outcome == Outcome.Info) continue;
             if (o.F == LeaseFunctions.Acquire && o.Outcome == Outcome.Ok)
             {
@@ -54,7 +61,7 @@ internal sealed class TimelineData
         }
 
         if (openFault is { } last) faults.Add(new FaultWindow(Describe(last), last.InvokeTime, EndNs));
-        Epochs = [.. epochs.Select(kv => new Epoch(kv.Key.Item1, kv.Key.Item2, kv.Value.From, kv.Value.To)).OrderBy(e => e.FromNs)];
+        Epochs = [.. epochs.Select(kv => new Epoch(kv.Key.Item1, kv.Key.Item2, kv.Value.From, kv.Value.To)).Concat(TokenlessEpochs(tokenless)).OrderBy(e => e.FromNs)];
         Faults = faults;
         Leaderless = result.FailoverWindows;
         var at = history.Operations.SelectMany(o => new[] { (o.InvokeIndex, o), (o.CompleteIndex, o) }).Where(x => x.Item1 >= 0);

@@ -47,13 +47,21 @@ internal static partial class TimelineSvg
             html.Append(inv, $"<rect class=\"leaderless\" x=\"{run.X1:0.#}\" y=\"{leaderlessY + 4}\" width=\"{Math.Max(1, run.X2 - run.X1):0.#}\" height=\"14\"><title>{title}</title></rect>");
         }
 
-        // Epochs, coloured by token; epochs too short to tell apart are drawn together.
+        // Epochs, coloured by token (grey without one); epochs too short to tell apart are drawn together.
         var laneOf = lanes.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i);
         foreach (var group in data.Epochs.Where(e => e.ToNs >= fromNs && e.FromNs <= toNs && laneOf.ContainsKey(e.Process)).GroupBy(e => e.Process))
         {
             var y = Top + (laneOf[group.Key] * Lane);
             var name = Html.Encode(data.History.ProcessName(group.Key));
-            foreach (var run in Runs(group.Select(e => (X(e.FromNs), X(e.ToNs), e.FromNs, e.ToNs, e.Token))))
+            foreach (var run in Runs(group.Where(e => e.Tokenless).Select(e => (X(e.FromNs), X(e.ToNs), e.FromNs, e.ToNs, e.Token))))
+            {
+                var title = run.Count == 1
+                    ? $"{name} led without a token, {Seconds(run.FromNs)} to {Seconds(run.ToNs)}"
+                    : $"{name} led {run.Count} times without a token, between {Seconds(run.FromNs)} and {Seconds(run.ToNs)}";
+                html.Append(inv, $"<rect class=\"epoch tokenless\" x=\"{run.X1:0.#}\" y=\"{y + 3}\" width=\"{Math.Max(1.5, run.X2 - run.X1):0.#}\" height=\"11\"><title>{title}</title></rect>");
+            }
+
+            foreach (var run in Runs(group.Where(e => !e.Tokenless).Select(e => (X(e.FromNs), X(e.ToNs), e.FromNs, e.ToNs, e.Token))))
             {
                 var title = run.Count == 1
                     ? $"{name} led with token {run.LastToken}, {Seconds(run.FromNs)} to {Seconds(run.ToNs)}"

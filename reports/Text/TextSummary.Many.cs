@@ -8,7 +8,7 @@ public static partial class TextSummary
 {
     /// <summary>
     /// One line for one history: its path and verdict (the violations' count and kinds, or why it
-    /// is unknown), or, when there is no verdict, the problem; a problem after a verdict (its
+    /// is unknown; a valid one that was not fully judged says what was not), or, when there is no verdict, the problem; a problem after a verdict (its
     /// results could not be written) follows it on the same line.
     /// </summary>
     public static void Line(TextWriter o, string historyPath, CheckResult? result, string? problem, int pathWidth = 0)
@@ -16,6 +16,7 @@ public static partial class TextSummary
         var verdict = result?.Valid switch
         {
             null => problem ?? "not checked",
+            Validity.True when result.NotFullyJudged() is { } partly => $"valid (partly judged: {partly})",
             Validity.True => "valid",
             Validity.False => $"INVALID: {Words.Count(result.Violations.Count, "violation")} ({string.Join(", ", result.Violations.Select(v => v.Kind).Distinct())})",
             _ => $"unknown: {result.UnknownReason}",

@@ -17,13 +17,16 @@ public static partial class TextSummary
         o.WriteLine($"history   {E(historyPath)}: {h.Events:N0} lines, {h.Operations:N0} operations, {h.Processes.Count} processes ({Names(h.Processes)})");
         foreach (var warning in r.Warnings) o.WriteLine($"warning   {E(warning)}");
         o.WriteLine($"model     {r.Model}");
+        var partly = r.NotFullyJudged();
         var verdict = r.Valid switch
         {
+            Validity.True when partly is not null => $"valid (partly judged: {partly})",
             Validity.True => "valid: no violation",
             Validity.False => $"INVALID: {Words.Count(r.Violations.Count, "violation")}",
             _ => $"unknown: {E(r.UnknownReason)}",
         };
         o.WriteLine($"verdict   {verdict}");
+        if (partly is not null && r.Valid != Validity.True) o.WriteLine($"judged    in part: {partly}");
         foreach (var v in r.Violations.Take(MaxViolationsShown))
         {
             var key = v.Key.Length > 0 ? $" [{E(v.Key)}]" : string.Empty;

@@ -76,6 +76,30 @@ internal static class Fixtures
         return h;
     }
 
+    /// <summary>
+    /// A candidate that reports no token, 12 s: c1 is granted leadership, claims and writes
+    /// without tokens, releases at 5 s; c2 is granted it at 6 s and leads to the end.
+    /// </summary>
+    public static HistoryBuilder Tokenless()
+    {
+        var h = new HistoryBuilder();
+        h.Invoke(100 * Ms, "c1", "acquire", OpValue.Null).Ok(120 * Ms, "c1", "acquire", OpValue.Grant(null));
+        for (long t = 500; t < 5_000; t += 500)
+        {
+            h.Invoke(t * Ms, "c1", "claim").Ok((t + 2) * Ms, "c1", "claim", OpValue.Claim(true, null));
+            h.Invoke((t + 100) * Ms, "c1", "write", OpValue.Write(null, t)).Ok((t + 103) * Ms, "c1", "write", OpValue.Null);
+        }
+
+        h.Invoke(5_000 * Ms, "c1", "release", OpValue.Null).Ok(5_010 * Ms, "c1", "release", OpValue.Null);
+        h.Invoke(6_000 * Ms, "c2", "acquire", OpValue.Null).Ok(6_020 * Ms, "c2", "acquire", OpValue.Grant(null));
+        for (long t = 6_500; t < 12_000; t += 500)
+        {
+            h.Invoke(t * Ms, "c2", "claim").Ok((t + 2) * Ms, "c2", "claim", OpValue.Claim(true, null));
+        }
+
+        return h;
+    }
+
     /// <summary>The test.json a run writes, for <paramref name="backend"/> under <paramref name="nemesis"/>.</summary>
     public static TestJson TestJson(string backend, string nemesis, long seed = 7) => new()
     {

@@ -62,7 +62,7 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         : s.Holder < 0 ? $"token {s.Token} (granted to {processes[s.Owner]}) released or expired"
         : $"{processes[s.Holder]} holds token {s.Token}";
 
-    /// <summary>The operations of each key that can matter to this model.</summary>
+    /// <summary>The operations of each key that can matter to this model, and that it can place (those with a token).</summary>
     public static Dictionary<string, List<SearchOp>> Prepare(History.History history) => Prepare(LeaseKeyOps.Extract(history, out _, out _));
 
     /// <summary>The same, from the lease operations already taken out of the history; reads them only.</summary>
@@ -71,10 +71,15 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         var result = new Dictionary<string, List<SearchOp>>(StringComparer.Ordinal);
         foreach (var (key, ops) in byKey)
         {
-            var list = new List<SearchOp>(ops.Grants.Count + ops.Releases.Count + ops.InfoAcquires.Count);
+            var list = new List<SearchOp>(ops.Grants.Count + ops.Releases.Count + ops.InfoAcquires.Count + ops.TokenlessGrants.Count);
             foreach (var g in ops.Grants) list.Add(SearchOp.Completed(g.Op, g.Process, g.Call, g.Return, g.Kind == LeaseKind.Acquire ? Acquire : Act, g.Token, 0));
             foreach (var r in ops.Releases) list.Add(SearchOp.Completed(r.Op, r.Process, r.Call, r.Return, Release, r.Token, 0));
             foreach (var q in ops.InfoAcquires) list.Add(SearchOp.Unknown(q.Op, q.Process, q.Call, AcquireUnknown, 0, 0));
+
+            // A grant that reported no token may have been any token: placed like an
+            // indeterminate acquire, it allows what a re-grant would and forbids nothing.
+            // Acts and releases without a token the model cannot place, so they are left out.
+            foreach (var q in ops.TokenlessGrants) list.Add(SearchOp.Unknown(q.Op, q.Process, q.Call, AcquireUnknown, 0, 0));
             result[key] = list;
         }
 

@@ -233,9 +233,9 @@ public partial class FencedLeaseCheckerTests
     }
 
     [Fact]
-    public void An_ok_acquire_without_a_token_is_a_data_error_on_its_line()
+    public void An_ok_acquire_whose_value_is_neither_a_token_nor_empty_is_a_data_error_on_its_line()
     {
-        var history = new HistoryBuilder().Invoke(0, "c1", "acquire").Ok(5, "c1", "acquire", OpValue.Null).Build();
+        var history = new HistoryBuilder().Invoke(0, "c1", "acquire").Ok(5, "c1", "acquire", OpValue.FromJson("""{"token":"seven"}""")).Build();
         var e = Assert.Throws<HistoryDataException>(() => FencedLeaseChecker.Check(history));
         Assert.Equal(2, e.Line);
     }

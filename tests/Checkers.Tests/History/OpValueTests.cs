@@ -98,6 +98,25 @@ public class OpValueTests
         Assert.Equal(OpValue.Claim(true, 3), op.Output);
     }
 
+    [Fact]
+    public void Lease_values_without_a_token_are_written_without_one_and_read_back_equal()
+    {
+        Assert.Equal("""{"leader":true}""", OpValue.Claim(true, null).ToJson());
+        Assert.Equal("""{"leader":true,"token":7}""", OpValue.Claim(true, 7).ToJson());
+        Assert.Equal("""{"leader":false}""", OpValue.Claim(false, 7).ToJson());
+        Assert.Equal("""{"seq":12}""", OpValue.Write(null, 12).ToJson());
+        Assert.Equal("""{"token":7,"seq":12}""", OpValue.Write(7, 12).ToJson());
+        Assert.Equal("""{"slot":1764432000}""", OpValue.Job(1764432000, null).ToJson());
+        Assert.Equal("""{"slot":5,"token":7}""", OpValue.Job(5, 7).ToJson());
+        Assert.Equal("null", OpValue.Grant(null).ToJson());
+        Assert.Equal(OpValue.FromToken(7), OpValue.Grant(7));
+        foreach (var v in new[] { OpValue.Claim(true, null), OpValue.Write(null, 12), OpValue.Job(5, null) })
+        {
+            Assert.Equal(v, OpValue.FromJson(v.ToJson()!));
+            Assert.Null(v.Token);
+        }
+    }
+
     [Theory]
     [InlineData("""{"a":1,"a":2}""")]
     [InlineData("""{"a":1,"\u0061":1}""")]

@@ -40,6 +40,42 @@ public sealed class ResultsJsonTests
     }
 
     [Fact]
+    public void Checks_are_written_with_whether_everything_was_judged_and_read_back()
+    {
+        var result = new CheckResult(Validity.True, "fenced-lease", new HistorySummary(4, 2, ["c1"]), [])
+        {
+            Checks =
+            [
+                new JudgedCheck(ViolationKinds.StaleLeader, Coverage.Some, "no claim carried a token: judged only from the real-time order of the reported grants"),
+                new JudgedCheck(ViolationKinds.TokenReuse, Coverage.None, "no operation carried a token"),
+                new JudgedCheck(ViolationKinds.DuplicateJob, Coverage.All),
+            ],
+        };
+        using var stream = new MemoryStream();
+        ResultsJson.Write(result, stream);
+
+        var json = (JsonObject)JsonNode.Parse(stream.ToArray())!;
+        Assert.False(json["fully_judged"]!.GetValue<bool>());
+        Assert.Equal(["some", "none", "all"], json["checks"]!.AsArray().Select(c => c!["ran"]!.GetValue<string>()));
+        Assert.Equal("no operation carried a token", json["checks"]![1]!["why"]!.GetValue<string>());
+        Assert.Null(json["checks"]![2]!["why"]);
+        var read = ResultsJson.Read(json);
+        Assert.Equal(result.Checks, read.Checks);
+        Assert.False(read.FullyJudged);
+    }
+
+    [Fact]
+    public void A_file_without_checks_reads_as_fully_judged_and_an_unknown_coverage_as_none()
+    {
+        Assert.True(ResultsJson.Read((JsonObject)JsonNode.Parse("""{"valid": true}""")!).FullyJudged);
+
+        var read = ResultsJson.Read((JsonObject)JsonNode.Parse("""{"valid": true, "checks": [{"check": "token-reuse", "ran": "most"}, {"ran": "all"}, 3]}""")!);
+
+        Assert.Equal([new JudgedCheck("token-reuse", Coverage.None)], read.Checks);
+        Assert.False(read.FullyJudged);
+    }
+
+    [Fact]
     public void A_file_that_is_not_an_object_is_refused()
     {
         using var dir = new ElectionJepsen.TestSupport.TempDir();
@@ -76,6 +112,7 @@ public sealed class ResultsJsonTests
             },
             UnknownReason = valid == Validity.Unknown ? Word() : null,
             Warnings = Words(),
+            Checks = [.. Enumerable.Range(0, r.Next(4)).Select(_ => new JudgedCheck(Word(), (Coverage)r.Next(3), r.Next(2) == 0 ? null : Word()))],
         };
     }
 }

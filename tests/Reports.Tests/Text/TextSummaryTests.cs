@@ -62,6 +62,46 @@ public sealed class TextSummaryTests
         Assert.Equal($"h.jsonl  {says}{Environment.NewLine}", text);
     }
 
+    private static CheckResult PartlyJudged(Validity valid) => new CheckResult(valid, "fenced-lease", Summary, valid == Validity.False ? Invalid().Violations : [])
+    {
+        Checks =
+        [
+            new JudgedCheck(ViolationKinds.StaleLeader, Coverage.All),
+            new JudgedCheck(ViolationKinds.TokenReuse, Coverage.None, "no operation carried a token"),
+            new JudgedCheck(ViolationKinds.TokenRegression, Coverage.None, "no operation carried a token"),
+        ],
+    };
+
+    [Fact]
+    public void A_valid_history_that_was_not_fully_judged_is_never_simply_valid()
+    {
+        var text = Written(o => TextSummary.Write(o, PartlyJudged(Validity.True), "h.jsonl", null));
+        var line = Written(o => TextSummary.Line(o, "h.jsonl", PartlyJudged(Validity.True), null));
+
+        Assert.Contains("verdict   valid (partly judged: token-reuse, token-regression not judged: no operation carried a token)" + Environment.NewLine, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("no violation", text, StringComparison.Ordinal);
+        Assert.Equal("h.jsonl  valid (partly judged: token-reuse, token-regression not judged: no operation carried a token)" + Environment.NewLine, line);
+    }
+
+    [Fact]
+    public void An_invalid_history_that_was_not_fully_judged_says_so_under_its_verdict()
+    {
+        var lines = Written(o => TextSummary.Write(o, PartlyJudged(Validity.False), "h.jsonl", null)).Split(Environment.NewLine);
+
+        var verdict = Array.FindIndex(lines, l => l.StartsWith("verdict", StringComparison.Ordinal));
+        Assert.Equal("verdict   INVALID: 1 violation", lines[verdict]);
+        Assert.Equal("judged    in part: token-reuse, token-regression not judged: no operation carried a token", lines[verdict + 1]);
+    }
+
+    [Fact]
+    public void A_fully_judged_valid_history_says_no_violation()
+    {
+        var text = Written(o => TextSummary.Write(o, new CheckResult(Validity.True, "fenced-lease", Summary, []) { Checks = [new JudgedCheck(ViolationKinds.StaleLeader, Coverage.All)] }, "h.jsonl", null));
+
+        Assert.Contains("verdict   valid: no violation", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("judged", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_history_without_a_verdict_shows_its_problem_escaped_on_one_line()
     {
