@@ -207,6 +207,10 @@ def jobs(candidate):
 
 class StatusServer(ThreadingHTTPServer):
     daemon_threads = True
+    # The harness asks every 50 ms, and once a second while we are paused: those questions
+    # wait in the listen queue until we wake. socketserver's default queue of 5 would drop
+    # the newest, the only one still waiting for its answer.
+    request_queue_size = 128
 
     def handle_error(self, request, client_address):
         log.info("status: the question went unanswered (%s)", sys.exc_info()[1])

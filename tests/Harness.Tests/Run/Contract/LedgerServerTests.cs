@@ -123,5 +123,13 @@ public sealed class LedgerServerTests : IAsyncLifetime
         var timeout = await status.AskAsync(CancellationToken.None);
         Assert.Equal("timeout", timeout.Why);
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
+
+        // A candidate that does not answer is asked again and again, each question a claim of its own.
+        _session.Status = status;
+        for (var i = 0; i < 3; i++) await _session.ClaimAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        _history.Dispose();
+        var claims = HistoryT.Load(Path.Combine(_dir.Path, "history.jsonl")).Operations;
+        Assert.Equal(3, claims.Length);
+        Assert.All(claims, c => Assert.Equal((Outcome.Info, "timeout"), (c.Outcome, c.Error)));
     }
 }
