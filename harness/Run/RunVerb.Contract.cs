@@ -40,12 +40,12 @@ public sealed partial class RunVerb
 
     private async Task<ContractCandidates> StartContractAsync(
         CandidateManifest manifest, LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers,
-        HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes, CancellationToken cancel)
+        HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes, RunLog log, CancellationToken cancel)
     {
         var program = CandidateProgram.Resolve(manifest);
         var unreachable = CandidateProgram.ClockUnreachable(program);
         var threads = names.Select(n => new NamespaceThread(network[n].Namespace)).ToList();
-        var sessions = names.Select((n, i) => new ContractSession(n, history, ledger, leaders)
+        var sessions = names.Select((n, i) => new ContractSession(n, history, ledger, leaders, log)
         {
             Status = new StatusClient(threads[i], ContractEnvironment.StatusPort, manifest.StatusPath, options.ClaimTimeout),
         }).ToList();

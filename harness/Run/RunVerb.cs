@@ -93,7 +93,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             IReadOnlyList<ICandidateSession> sessions;
             if (options.Candidate is { } manifest)
             {
-                channel = contract = await StartContractAsync(manifest, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], history, ledger, leaders, nodes, cancel);
+                channel = contract = await StartContractAsync(manifest, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], history, ledger, leaders, nodes, log, cancel);
                 sessions = contract.Sessions;
                 log.CandidatesAnswering(options.Nodes, manifest.Name, clock.ElapsedMilliseconds);
             }

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using ElectionJepsen.TestSupport;
+
 namespace ElectionJepsen.Harness.Tests;
 
 /// <summary>
@@ -44,9 +46,7 @@ public partial class FloorsTests
 
     private static string? HarnessSources()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ElectionJepsen.sln"))) root = root.Parent;
-        var harness = root is null ? null : Path.Combine(root.FullName, "harness");
+        var harness = Repository.Root is { } root ? Path.Combine(root, "harness") : null;
         return harness is not null && Directory.Exists(harness) ? harness : null;
     }
 

@@ -1,5 +1,6 @@
 using ElectionJepsen.Checkers.History;
-using ElectionJepsen.Harness.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ElectionJepsen.Harness.Run.Contract;
 
@@ -19,7 +20,7 @@ namespace ElectionJepsen.Harness.Run.Contract;
 /// Nothing a candidate sends can corrupt the history: a completion with nothing open, an
 /// invoke while one is open, are answered 400 and recorded as events.
 /// </summary>
-public sealed partial class ContractSession(string node, HistoryWriter history, Ledger ledger, LeaderTracker leaders) : ICandidateSession
+public sealed partial class ContractSession(string node, HistoryWriter history, Ledger ledger, LeaderTracker leaders, ILogger? log = null) : ICandidateSession
 {
     public const string Key = CandidateSession.Key;
 
@@ -71,12 +72,16 @@ public sealed partial class ContractSession(string node, HistoryWriter history, 
 
             if (result.Answer is { } a)
             {
+                LastUnanswered = null;
                 history.Append(node, EventType.Ok, LeaseFunctions.Claim, Key, OpValue.Claim(a.Leader, a.Token));
                 Answered(a.Leader, a.Token);
             }
             else
             {
                 history.Append(node, EventType.Info, LeaseFunctions.Claim, Key, OpValue.Absent, result.Why == "timeout" ? "timeout" : "no answer");
+
+                // Each reason once in a row, so that a candidate paused for a minute is one line, not a thousand.
+                if (result.Why != LastUnanswered) StatusUnanswered(log ?? NullLogger.Instance, node, result.Why ?? "no answer");
                 LastUnanswered = result.Why;
                 Unanswered();
             }
@@ -161,4 +166,7 @@ public sealed partial class ContractSession(string node, HistoryWriter history, 
         LastAnswer = new(ClaimAnswer.NoAnswer, 0);
         leaders.Unanswered(node);
     }
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Information, Message = "{Node}: its status gave no answer: {Why}")]
+    private static partial void StatusUnanswered(ILogger logger, string node, string why);
 }

@@ -91,6 +91,17 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
             });
         }
 
+        // A candidate of the contract (docs/candidate.md), in Python, doing what our redis
+        // recipe does: the same finding must come through the status endpoint and the ledger.
+        rows.Add(new KnownResult("redis-lease-python (a candidate of the contract): the leader paused past its TTL gives stale-leader, and fencing accepts no stale write", "redis", i =>
+            ["--candidate", Repository.Path("tests/Candidates/redis-lease-python"), "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "38s",
+             "--seed", S(Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(38), skip: i))])
+        {
+            Detect = r => r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
+            Safe = r => r.Kinds.Contains("stale-write-accepted") ? "fencing on, yet a stale write was accepted"
+                : r.Refused.WritesRefused + r.Refused.JobsRefused == 0 ? "fencing refused nothing: the stale leader's writes were never put to it" : null,
+        });
+
         rows.Add(new KnownResult("kubernetes: a follower's clock jumped forward past the lease gives stale-leader", "kubernetes", i =>
             ["--nemesis", "partition+clock", "--partition-shape", "isolate-leader", "--ttl", "5s", "--nemesis-interval", "6s", "--time-limit", "13s",
              "--seed", S(Seeds.JumpingAFollowersClockForward(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(13), skip: i))])
@@ -228,9 +239,7 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
     /// <summary>Starts this test run's report of detection rates: TestResults/known-results.txt at the repository's root.</summary>
     private static string StartReport()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ElectionJepsen.sln"))) root = root.Parent;
-        var dir = Path.Combine(root?.FullName ?? Path.GetTempPath(), "TestResults");
+        var dir = Path.Combine(Repository.Root ?? Path.GetTempPath(), "TestResults");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, "known-results.txt");
         File.WriteAllText(path, $"known results ({(Full ? "full: 5 seeds a row" : "short: 1 seed a row; EJ_KNOWN_RESULTS=full for 5")}), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{Environment.NewLine}");
