@@ -44,6 +44,7 @@ public sealed partial class RunVerb
     {
         var program = CandidateProgram.Resolve(manifest);
         var unreachable = CandidateProgram.ClockUnreachable(program);
+        var shim = unreachable is null ? await PreloadShim.MonotonicSleep.PathAsync(cancel) : null;
         var threads = names.Select(n => new NamespaceThread(network[n].Namespace)).ToList();
         var sessions = names.Select((n, i) => new ContractSession(n, history, ledger, leaders, log)
         {
@@ -57,7 +58,7 @@ public sealed partial class RunVerb
             var hosts = names.Select(n => network[n]).ToList();
             foreach (var name in names)
             {
-                var clock = unreachable is null ? FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate")) : null;
+                var clock = unreachable is null ? FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate"), shim) : null;
                 var environment = ContractEnvironment.Of(name, backend.Name, backend.Endpoints(servers), hosts, options.Ttl, options.JobInterval, kubeconfig);
                 foreach (var (k, v) in clock?.Environment() ?? new Dictionary<string, string?>()) environment[k] = v;
                 var process = new HostProcess(network[name], runId, "candidate", program, [.. manifest.Run.Skip(1)], store.Directory, environment)

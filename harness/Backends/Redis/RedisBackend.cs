@@ -24,7 +24,7 @@ public sealed class RedisBackend(string name, int servers) : IBackend
 
     public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
     {
-        var shim = await MallocShim.PathAsync(cancel);
+        var shim = await PreloadShim.Malloc.PathAsync(cancel);
         var nodes = new List<ClusterNode>();
         foreach (var host in hosts)
         {

@@ -24,7 +24,7 @@ public sealed class NemesisRunnerTests : IAsyncLifetime
         await Packages.EnsureAsync([.. Prerequisites.Network, .. RedisBackend.Single.Needs, NfqueueDelay.Library]);
         _net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["s1", "c1", "c2"]);
         var s1 = _net["s1"];
-        var shim = await MallocShim.PathAsync();
+        var shim = await PreloadShim.Malloc.PathAsync();
         var redisClock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "s1"), shim);
         var redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
             ["--port", "6379", "--bind", s1.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", _dir.Path],

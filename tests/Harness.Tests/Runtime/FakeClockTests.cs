@@ -61,7 +61,7 @@ public sealed class FakeClockTests : IAsyncLifetime
     [SkippableFact]
     public async Task Redis_time_moves_by_the_offset()
     {
-        var shim = await MallocShim.PathAsync();
+        var shim = await PreloadShim.Malloc.PathAsync();
         var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "s1-redis"), shim);
         var s1 = _net["s1"];
         await using var redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
@@ -75,6 +75,34 @@ public sealed class FakeClockTests : IAsyncLifetime
         Assert.InRange(await RedisTimeAsync() - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 3598, 3602);
         clock.SetOffset(TimeSpan.Zero);
         Assert.InRange(await RedisTimeAsync() - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), -2, 2);
+    }
+
+    /// <summary>
+    /// Python's time.sleep is an absolute sleep on the monotonic clock, which libfaketime breaks
+    /// (EINVAL) when it leaves that clock alone: with the shim preloaded first, a Python
+    /// program sleeps as it should while its wall clock jumps forward and back.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_python_program_sleeps_as_it_should_while_its_wall_clock_moves()
+    {
+        var shim = await PreloadShim.MonotonicSleep.PathAsync();
+        var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "c1-python"), shim);
+        const string Program = "import time\nfor i in range(24):\n    t = time.monotonic(); time.sleep(0.1)\n    print(round((time.monotonic() - t) * 1000), round(time.time() * 1000), flush=True)\n";
+        await using var p = new HostProcess(_net["c1"], _net.RunId, "python", "/usr/bin/python3", ["-c", Program], _dir.Path, clock.Environment());
+        p.Start();
+        await Task.Delay(600);
+        clock.SetOffset(TimeSpan.FromSeconds(60));
+        await Task.Delay(600);
+        clock.SetOffset(TimeSpan.FromSeconds(-30));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (p.IsRunning && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        var lines = p.SinceStart().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => char.IsDigit(l[0])).Select(l => l.Split(' ').Select(long.Parse).ToArray()).ToList();
+        Assert.True(lines.Count == 24, p.SinceStart());
+        Assert.All(lines, l => Assert.InRange(l[0], 90, 1_000));
+        var steps = lines.Zip(lines.Skip(1), (a, b) => b[1] - a[1]).ToList();
+        Assert.Contains(steps, s => s > 55_000);
+        Assert.Contains(steps, s => s < -85_000);
     }
 
     [SkippableFact]

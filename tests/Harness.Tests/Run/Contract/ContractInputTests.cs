@@ -30,7 +30,7 @@ public sealed class ContractInputTests : IDisposable
         HarnessRun.ProcessAsync(["--backend", "redis", "--candidate", folder, "--time-limit", "10s", "--store", Path.Combine(_dir.Path, "store"), .. more]);
 
     [Theory]
-    [InlineData("{ not json", "is not JSON")]
+    [InlineData("{ not json", ": not JSON: line 1, byte 3")]
     [InlineData("{\"name\": \"x\", \"backends\": [\"redis\"]}", "\"run\" is required")]
     [InlineData("{\"name\": \"x\", \"backends\": [\"etcd\"], \"run\": [\"/bin/true\"]}", "cannot campaign on redis")]
     public async Task A_bad_manifest_is_a_usage_error_of_one_line(string manifest, string message)
