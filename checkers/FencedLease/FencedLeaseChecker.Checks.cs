@@ -39,7 +39,7 @@ public sealed partial class FencedLeaseChecker
             acts.Judged(ViolationKinds.ActedAfterRelease),
             new JudgedCheck(ViolationKinds.DuplicateJob, Coverage.All),
             acts.Tokenless == 0 ? new JudgedCheck(CheckNames.Failover, Coverage.All)
-                : new JudgedCheck(CheckNames.Failover, Coverage.Some, $"{acts.NoToken()}: leaders told apart by the acting process"),
+                : new JudgedCheck(CheckNames.Failover, Coverage.Some, $"{acts.NoToken()}: leaders told apart by {(tokenlessGrants > 0 ? "the reported grants" : "the acting process")}"),
         ];
     }
 

@@ -42,13 +42,15 @@ public sealed partial class FencedLeaseChecker
         /// when its acquire went unrecorded. Acts of the old epoch completed after the next grant
         /// (a stale leader's) do not shorten the window: it ends at the old epoch's last act
         /// before that grant (or at its grant, when it did nothing before it). When some acts
-        /// carried no token, leaders are told apart by process instead (<see cref="MeasureFailoverByProcess"/>).
+        /// carried no token, leaders are told apart by the reported grants (<see cref="MeasureFailoverByGrant"/>)
+        /// or, without any, by process (<see cref="MeasureFailoverByProcess"/>).
         /// </summary>
         private void MeasureFailover()
         {
             if (ops.TokenlessActs.Count > 0)
             {
-                MeasureFailoverByProcess();
+                if (ops.TokenlessGrants.Count > 0) MeasureFailoverByGrant();
+                else MeasureFailoverByProcess();
                 return;
             }
 
@@ -94,6 +96,35 @@ public sealed partial class FencedLeaseChecker
                 }
 
                 last = act;
+            }
+        }
+
+        /// <summary>
+        /// Leaderless windows when acts carry no token but grants were reported: each ok grant
+        /// is an epoch, in the order the grants completed, and an act belongs to its process's
+        /// latest grant completed before the act was invoked (acts before any grant of their
+        /// process are left out). As with tokens, a window runs from the last act of one epoch
+        /// completed by the next grant (or that epoch's grant, when it did nothing before) to
+        /// that grant; a stale act of the old leader after it does not cut the window short.
+        /// </summary>
+        private void MeasureFailoverByGrant()
+        {
+            var grants = ops.TokenlessGrants.OrderBy(g => g.Return).ThenBy(g => g.Op).ToArray();
+            var acts = new List<long>[grants.Length];
+            var byProcess = Enumerable.Range(0, grants.Length).GroupBy(i => grants[i].Process).ToDictionary(g => g.Key, g => g.ToArray());
+            foreach (var act in ops.TokenlessActs)
+            {
+                if (!byProcess.TryGetValue(act.Process, out var own)) continue;
+                var latest = Array.FindLastIndex(own, i => grants[i].Return < act.Call);
+                if (latest < 0) continue;
+                (acts[own[latest]] ??= []).Add(act.Return);
+            }
+
+            for (var i = 1; i < grants.Length; i++)
+            {
+                var start = grants[i].Return;
+                var before = acts[i - 1]?.Where(t => t <= start).DefaultIfEmpty(grants[i - 1].Return).Max() ?? grants[i - 1].Return;
+                windows.Add(new LeaderlessWindow(key, Math.Min(before, start), start));
             }
         }
 

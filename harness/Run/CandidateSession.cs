@@ -149,7 +149,7 @@ public sealed partial class CandidateSession(string node, HistoryWriter history,
 
     private void Unanswered()
     {
-        LastAnswer = new(ClaimAnswer.NoAnswer, 0);
+        LastAnswer = new(ClaimAnswer.NoAnswer, null);
         leaders.Unanswered(node);
     }
 }

@@ -9,10 +9,10 @@ public enum ClaimAnswer
     NoAnswer,
 }
 
-/// <summary>A candidate's latest answer, with the token it claimed when it claimed to lead (a class: read whole from another thread).</summary>
-public sealed record LastAnswer(ClaimAnswer Answer, long Token)
+/// <summary>A candidate's latest answer, with the token it claimed when it claimed to lead, if it gave one (a class: read whole from another thread).</summary>
+public sealed record LastAnswer(ClaimAnswer Answer, long? Token)
 {
-    public static readonly LastAnswer Nothing = new(ClaimAnswer.None, 0);
+    public static readonly LastAnswer Nothing = new(ClaimAnswer.None, null);
 
-    public static LastAnswer Of(bool leader, long token) => leader ? new(ClaimAnswer.Leader, token) : new(ClaimAnswer.Follower, 0);
+    public static LastAnswer Of(bool leader, long? token) => leader ? new(ClaimAnswer.Leader, token) : new(ClaimAnswer.Follower, null);
 }

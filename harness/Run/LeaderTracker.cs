@@ -18,7 +18,8 @@ public sealed class LeaderTracker(TimeProvider? time = null)
 
     public string? Leader { get; private set; }
 
-    public long Token { get; private set; }
+    /// <summary>The leader's token, when it gave one.</summary>
+    public long? Token { get; private set; }
 
     public int Changes { get; private set; }
 
@@ -45,11 +46,11 @@ public sealed class LeaderTracker(TimeProvider? time = null)
         }
     }
 
-    public void Answered(string node, bool leader, long token)
+    public void Answered(string node, bool leader, long? token)
     {
         lock (_lock)
         {
-            if (leader && token >= Token)
+            if (leader && (token ?? 0) >= (Token ?? 0))
             {
                 if (Leader != node || Token != token) Changes++;
                 (Leader, Token) = (node, token);

@@ -60,7 +60,7 @@ public sealed partial class RunVerb
     private string Progress(TimeSpan elapsed, LeaderTracker leaders, string nemesis, HistoryWriter history, Ledger ledger)
     {
         var inv = CultureInfo.InvariantCulture;
-        var leader = leaders.Leader is { } l ? $"leader {l} (token {leaders.Token})" : "no leader";
+        var leader = leaders.Leader is { } l ? $"leader {l} ({(leaders.Token is { } token ? $"token {token}" : "no token")})" : "no leader";
         return string.Create(inv, $"[{elapsed.TotalSeconds,4:0}s/{options.TimeLimit.TotalSeconds:0}s] {leader} | {nemesis} | {history.Count:N0} events, ledger {ledger.Accepted:N0} accepted, {ledger.Refused:N0} refused");
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var reaped = await Reaper.ReapAsync();
         foreach (var r in reaped) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");
 
-        var store = RunStore.Create(options.Store, backend.Name, options.NemesisText, DateTime.UtcNow);
+        var store = RunStore.Create(options.Store, options.Candidate is { } c ? $"{c.Slug}-{backend.Name}" : backend.Name, options.NemesisText, DateTime.UtcNow);
         Directory = store.Directory;
         using var log = new RunLog(store.Log, stdout, options.Verbose);
         try

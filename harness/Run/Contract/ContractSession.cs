@@ -157,13 +157,13 @@ public sealed partial class ContractSession(string node, HistoryWriter history, 
 
     private void Answered(bool leader, long? token)
     {
-        LastAnswer = LastAnswer.Of(leader, token ?? 0);
-        leaders.Answered(node, leader, token ?? 0);
+        LastAnswer = LastAnswer.Of(leader, token);
+        leaders.Answered(node, leader, token);
     }
 
     private void Unanswered()
     {
-        LastAnswer = new(ClaimAnswer.NoAnswer, 0);
+        LastAnswer = new(ClaimAnswer.NoAnswer, null);
         leaders.Unanswered(node);
     }
 

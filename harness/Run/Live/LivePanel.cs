@@ -35,7 +35,7 @@ public static class LivePanel
     /// <summary>What a candidate last said, in words and colour.</summary>
     public static string Said(CandidateLine c) => c.State switch
     {
-        CandidateState.Leader => Invariant($"[green bold]leader[/], token {c.Token}"),
+        CandidateState.Leader => c.Token is { } token ? Invariant($"[green bold]leader[/], token {token}") : "[green bold]leader[/], no token",
         CandidateState.Follower => "follower",
         CandidateState.NoAnswer => "[yellow]no answer[/]",
         CandidateState.Paused => "[blue]paused[/]",

@@ -41,7 +41,7 @@ public enum CandidateState
 }
 
 /// <summary>One candidate's line: its state, and its token when it leads.</summary>
-public sealed record CandidateLine(string Node, CandidateState State, long Token = 0)
+public sealed record CandidateLine(string Node, CandidateState State, long? Token = null)
 {
     /// <summary>A process stopped or paused says so first; else the candidate's latest answer.</summary>
     public static CandidateLine Of(string node, LastAnswer said, bool running, bool paused) =>

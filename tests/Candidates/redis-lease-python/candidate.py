@@ -12,6 +12,14 @@ still believing it leads until its next check, which is what a test should catch
 It keeps the ElectionJepsen candidate contract (docs/candidate.md): its status on
 EJ_STATUS_PORT, its campaigns and resignation through the ledger's /op, and while it
 leads a write every 100 ms and a job for each slot that falls due.
+
+Two flags make the other test candidates of tests/Candidates out of this one:
+  --always-lead  the known mistake: its status always says it leads (with the last token
+                 it was granted, 0 before the first), and it writes and runs every job slot
+                 whatever the lease says (always-leader-python);
+  --no-tokens    it reports no token anywhere and no campaign: {"leader": true},
+                 /write {"seq": n}, /job {"slot": s}, no /op, as a lock library without
+                 fencing tokens would (no-token-python).
 """
 
 import json
@@ -35,6 +43,9 @@ TTL_MS = int(os.environ.get("EJ_TTL_MS", "5000"))
 JOB_INTERVAL_MS = int(os.environ.get("EJ_JOB_INTERVAL_MS", "1000"))
 STATUS_PORT = int(os.environ["EJ_STATUS_PORT"])
 LEDGER = os.environ["EJ_LEDGER"].rstrip("/")
+
+ALWAYS_LEAD = "--always-lead" in sys.argv[1:]
+TOKENS = "--no-tokens" not in sys.argv[1:]
 
 LEASE_KEY = "ej:leader"
 TOKEN_KEY = "ej:token"
@@ -80,6 +91,16 @@ def post(path, body):
         return e.code, e.read().decode(errors="replace")
     except OSError as e:
         return None, str(e)
+
+
+def op(body):
+    """Reports a campaign or a resignation through /op, unless this candidate reports none (--no-tokens)."""
+    return post("/op", body) if TOKENS else (200, "")
+
+
+def fenced(body, token):
+    """A write's or job's body, with its token unless this candidate reports none."""
+    return {**body, "token": token} if TOKENS else body
 
 
 def event(text):
@@ -131,7 +152,7 @@ class Candidate:
 
     def campaign(self):
         """One attempt: announced to the ledger before the SET, its outcome reported after."""
-        status, answer = post("/op", {"f": "acquire", "type": "invoke"})
+        status, answer = op({"f": "acquire", "type": "invoke"})
         if status != 200:
             log.info("the ledger did not record the campaign (%s %s): not campaigning", status, answer)
             return
@@ -140,15 +161,15 @@ class Candidate:
         try:
             token = int(self.acquire(keys=[LEASE_KEY, TOKEN_KEY], args=[value, TTL_MS]))
         except redis.RedisError as e:
-            post("/op", {"f": "acquire", "type": "info", "error": f"redis: {e}"})
+            op({"f": "acquire", "type": "info", "error": f"redis: {e}"})
             log.info("campaign: redis did not answer (%s)", e)
             return
         if token == 0:
-            post("/op", {"f": "acquire", "type": "fail", "error": "held"})
+            op({"f": "acquire", "type": "fail", "error": "held"})
             return
         with self.lease.acting:  # no write goes out before the grant is reported
             self.lease.lead(token, value, sent + TTL - MARGIN)
-            post("/op", {"f": "acquire", "type": "ok", "value": {"token": token}})
+            op({"f": "acquire", "type": "ok", "value": {"token": token}})
         event(f"became leader with token {token}")
 
     def keep(self):
@@ -182,16 +203,16 @@ class Candidate:
         token = self.lease.lose()
         if token is None:
             return
-        status, _ = post("/op", {"f": "release", "type": "invoke", "value": {"token": token}})
+        status, _ = op({"f": "release", "type": "invoke", "value": {"token": token}})
         try:
             released = int(self.release(keys=[LEASE_KEY], args=[value])) == 1
         except redis.RedisError as e:
             if status == 200:
-                post("/op", {"f": "release", "type": "info", "error": f"redis: {e}"})
+                op({"f": "release", "type": "info", "error": f"redis: {e}"})
             log.info("resigning %s: redis did not answer (%s)", token, e)
             return
         if status == 200:
-            post("/op", {"f": "release", "type": "ok"})
+            op({"f": "release", "type": "ok"})
         log.info("resigned leadership %s%s", token, "" if released else " (the lease was no longer ours)")
 
     def run(self):
@@ -211,10 +232,10 @@ def writes(candidate):
     while not candidate.stop.wait(WRITE_EVERY):
         with candidate.lease.acting:
             leading, token = candidate.lease.current()
-            if not leading:
+            if not leading and not ALWAYS_LEAD:
                 continue
             seq += 1
-            status, answer = post("/write", {"token": token, "seq": seq})
+            status, answer = post("/write", fenced({"seq": seq}, token))
         if status != 200:
             log.info("write %d with token %d refused: %s %s", seq, token, status, answer)
 
@@ -229,9 +250,9 @@ def jobs(candidate):
         last = slot
         with candidate.lease.acting:
             leading, token = candidate.lease.current()
-            if not leading:
+            if not leading and not ALWAYS_LEAD:
                 continue
-            status, answer = post("/job", {"slot": slot, "token": token})
+            status, answer = post("/job", fenced({"slot": slot}, token))
         if status != 200:
             log.info("job slot %d with token %d refused: %s %s", slot, token, status, answer)
 
@@ -255,7 +276,7 @@ class Status(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         leading, token = self.candidate.lease.current()
-        body = json.dumps({"leader": True, "token": token} if leading else {"leader": False}).encode()
+        body = json.dumps(fenced({"leader": True}, token) if leading or ALWAYS_LEAD else {"leader": False}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

@@ -40,7 +40,7 @@ public partial class FencedLeaseCheckerTests
             "stale-write-accepted partly judged: no write or job carried a token: judged only from the real-time order of the reported grants; " +
             "token-reuse, token-regression not judged: no operation carried a token; " +
             "acted-after-release partly judged: no act carried a token: judged only from the real-time order of the reported grants; " +
-            "failover partly judged: no act carried a token: leaders told apart by the acting process",
+            "failover partly judged: no act carried a token: leaders told apart by the reported grants",
             r.NotFullyJudged());
     }
 
@@ -135,20 +135,41 @@ public partial class FencedLeaseCheckerTests
     }
 
     [Fact]
-    public void Failover_is_measured_from_the_change_of_the_acting_process()
+    public void Failover_without_tokens_runs_from_the_last_act_of_one_grant_to_the_next_grant()
     {
         const long Ms = 1_000_000;
         var b = new HistoryBuilder().Granted(0, 10 * Ms, "c1");
         for (long t = 100; t <= 1000; t += 100) b.Leads(t * Ms, (t + 2) * Ms, "c1");
         b.Granted(5_500 * Ms, 5_600 * Ms, "c2");
+
+        // The old leader's stale act after the new grant does not cut the window short.
+        b.Leads(5_650 * Ms, 5_652 * Ms, "c1");
         for (long t = 6_000; t <= 7_000; t += 100) b.Leads(t * Ms, (t + 2) * Ms, "c2");
         b.Granted(9_000 * Ms, 9_100 * Ms, "c3").Leads(9_500 * Ms, 9_502 * Ms, "c3");
+
+        var r = Judge(b);
+
+        Assert.Equal(Validity.False, r.Valid);
+        Assert.Equal([(1_002 * Ms, 5_600 * Ms), (7_002 * Ms, 9_100 * Ms)], r.FailoverWindows.Select(w => (w.FromNs, w.ToNs)));
+        Assert.Equal(new FailoverStats(2, 2098, 2098, 4598, 4598, 4598), r.Failover);
+        Assert.EndsWith("leaders told apart by the reported grants", CheckNamed(r, CheckNames.Failover).Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Failover_without_tokens_or_grants_is_measured_from_the_change_of_the_acting_process()
+    {
+        const long Ms = 1_000_000;
+        var b = new HistoryBuilder();
+        for (long t = 100; t <= 1000; t += 100) b.Leads(t * Ms, (t + 2) * Ms, "c1");
+        for (long t = 6_000; t <= 7_000; t += 100) b.Leads(t * Ms, (t + 2) * Ms, "c2");
+        b.Leads(9_500 * Ms, 9_502 * Ms, "c3");
 
         var r = Judge(b);
 
         Assert.Equal(Validity.True, r.Valid);
         Assert.Equal(new FailoverStats(2, 2500, 2500, 5000, 5000, 5000), r.Failover);
         Assert.Equal([(1_002 * Ms, 6_002 * Ms), (7_002 * Ms, 9_502 * Ms)], r.FailoverWindows.Select(w => (w.FromNs, w.ToNs)));
+        Assert.EndsWith("leaders told apart by the acting process", CheckNamed(r, CheckNames.Failover).Why, StringComparison.Ordinal);
     }
 
     [Fact]

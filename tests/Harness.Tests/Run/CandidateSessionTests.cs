@@ -51,14 +51,14 @@ public sealed class CandidateSessionTests : IAsyncLifetime
 
             leads = false;
             await _session.ClaimAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
-            Assert.Equal(new LastAnswer(ClaimAnswer.Follower, 0), _session.LastAnswer);
+            Assert.Equal(new LastAnswer(ClaimAnswer.Follower, null), _session.LastAnswer);
             leads = true;
             await _session.ClaimAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         }
 
         await WaitAsync(() => !_session.Connected);
         _time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(new LastAnswer(ClaimAnswer.NoAnswer, 0), _session.LastAnswer);
+        Assert.Equal(new LastAnswer(ClaimAnswer.NoAnswer, null), _session.LastAnswer);
         Assert.Equal(TimeSpan.FromSeconds(2), _leaders.Leaderless);
     }
 
