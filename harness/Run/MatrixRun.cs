@@ -32,7 +32,7 @@ public sealed class MatrixRun(
     {
         var clock = Stopwatch.StartNew();
         var nemesisOf = nemeses.ToDictionary(Name, n => n);
-        stdout.WriteLine($"matrix: {rows.Count} row{Plural(rows.Count)} × {nemeses.Count} nemes{(nemeses.Count == 1 ? "is" : "es")} = {Cells.Count} runs of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
+        stdout.WriteLine($"matrix: {rows.Count} {(rows.Any(r => r.Candidate is not null) ? "row" : "backend")}{Plural(rows.Count)} × {nemeses.Count} nemes{(nemeses.Count == 1 ? "is" : "es")} = {Cells.Count} runs of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
         for (var i = 0; i < Cells.Count && !cancel.IsCancellationRequested; i++)
         {
             var cell = Cells[i];

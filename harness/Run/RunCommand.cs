@@ -26,8 +26,8 @@ public static class RunCommand
           --backend kubernetes --nemesis partition+clock --partition-shape isolate-leader   a follower's clock jumps while the leader is cut off
           --backend all --nemesis all --time-limit 30s --seed 7    the matrix: every backend under no fault and each fault, then store/index.html
           --backend redis,etcd,zookeeper --nemesis pause           three runs, one summary
-          --backend redis --nemesis pause --candidate examples/aspnet-distributedlock-redis   your own program, by the candidate contract
-          --candidate all --nemesis all                            every example under examples/ on its first backend, under each fault
+          --candidate examples/aspnet-distributedlock-redis        your own program instead of ours (docs/candidate.md)
+          --candidate all --nemesis all                            every folder of examples/, under each fault
         """;
 
     public static void AddTo(Command command, TextWriter stdout)
