@@ -34,7 +34,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
     {
         await Prerequisites.EnsureAsync(
             "run",
-            [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>(), .. options.Candidate?.Needs ?? []],
+            [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>(), .. options.Candidate is { } own ? [.. own.Needs, Prerequisites.Gcc, Prerequisites.CHeaders] : Array.Empty<Requirement>()],
             stdout,
             cancel: cancel);
         if (options.Candidate is { } candidate)

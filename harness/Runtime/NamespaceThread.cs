@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 
 namespace ElectionJepsen.Harness.Runtime;
 
@@ -10,9 +9,8 @@ namespace ElectionJepsen.Harness.Runtime;
 /// afterwards. Unlike <see cref="NetworkNamespace.RunAsync{T}"/>, which makes a thread per
 /// call, the thread is made once and serves every call until disposed.
 /// </summary>
-public sealed partial class NamespaceThread : IDisposable
+public sealed class NamespaceThread : IDisposable
 {
-    private const int CloneNewNet = 0x40000000;
     private readonly BlockingCollection<Action> _work = [];
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -58,13 +56,7 @@ public sealed partial class NamespaceThread : IDisposable
     {
         try
         {
-            using (var handle = File.OpenHandle($"/run/netns/{Name}"))
-            {
-                if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                {
-                    throw new IOException($"cannot enter network namespace {Name}: errno {Marshal.GetLastPInvokeError()}");
-                }
-            }
+            NetworkNamespace.Enter(Name);
         }
         catch (Exception e)
         {
@@ -76,7 +68,4 @@ public sealed partial class NamespaceThread : IDisposable
         _entered.SetResult();
         foreach (var work in _work.GetConsumingEnumerable()) work();
     }
-
-    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
-    private static partial int SetNs(int fd, int nstype);
 }

@@ -18,14 +18,7 @@ public static partial class NetworkNamespace
         {
             try
             {
-                using (var handle = File.OpenHandle($"/run/netns/{name}"))
-                {
-                    if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
-                    {
-                        throw new IOException($"cannot enter network namespace {name}: errno {Marshal.GetLastPInvokeError()}");
-                    }
-                }
-
+                Enter(name);
                 done.SetResult(body());
             }
             catch (Exception e)
@@ -39,6 +32,16 @@ public static partial class NetworkNamespace
         };
         thread.Start();
         return done.Task;
+    }
+
+    /// <summary>Moves the calling thread into the named namespace: sockets it opens from then on belong to it.</summary>
+    internal static void Enter(string name)
+    {
+        using var handle = File.OpenHandle($"/run/netns/{name}");
+        if (SetNs((int)handle.DangerousGetHandle(), CloneNewNet) != 0)
+        {
+            throw new IOException($"cannot enter network namespace {name}: errno {Marshal.GetLastPInvokeError()}");
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]

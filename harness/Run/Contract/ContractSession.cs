@@ -35,6 +35,8 @@ public sealed partial class ContractSession(string node, HistoryWriter history, 
     private volatile string? _open;
     private bool _opening;
     private int _waiting;
+    private long _flooded;
+    private long _rejected;
 
     public string Node => node;
 
@@ -48,8 +50,6 @@ public sealed partial class ContractSession(string node, HistoryWriter history, 
 
     /// <summary>Calls answered 429 because too many waited at once.</summary>
     public long Flooded => Interlocked.Read(ref _flooded);
-
-    private long _flooded;
 
     public async Task ClaimAsync(TimeSpan timeout, CancellationToken cancel)
     {
@@ -149,8 +149,6 @@ public sealed partial class ContractSession(string node, HistoryWriter history, 
         var n = Interlocked.Increment(ref _rejected);
         if (n <= 10 || n % 100 == 0) Event($"ledger: refused a call to {path} ({reason}){(n > 10 ? $"; {n} refused so far" : string.Empty)}");
     }
-
-    private long _rejected;
 
     private void Event(string text) =>
         history.Append(node, EventType.Event, "note", Key, OpValue.FromJson(System.Text.Json.JsonSerializer.Serialize(text)));
