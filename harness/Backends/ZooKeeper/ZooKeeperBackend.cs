@@ -90,7 +90,8 @@ public sealed class ZooKeeperBackend : IBackend
 
     public string Endpoints(IReadOnlyList<Host> hosts) => string.Join(',', hosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Address}:{ClientPort}")));
 
-    public async Task<string> VersionAsync() => "ZooKeeper " + (await Exec.RunAsync("dpkg-query", ["-W", "-f", "${Version}", "zookeeper"])).Out.Trim();
+    /// <summary>The version of the package that holds the jar the servers run (zookeeper's own package may be gone while the jar stays).</summary>
+    public async Task<string> VersionAsync() => "ZooKeeper " + (await Exec.RunAsync("dpkg-query", ["-W", "-f", "${Version}", "libzookeeper-java"])).Out.Trim();
 
     /// <summary>The server whose srvr says "leader".</summary>
     public async Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel)

@@ -59,9 +59,9 @@ public sealed partial class CandidateProgramTests
     }
 
     [SkippableFact]
-    public void Etcd_is_a_go_binary()
+    public async Task Etcd_is_a_go_binary()
     {
-        Skip.IfNot(File.Exists("/usr/bin/etcd"), "etcd is not installed");
+        await Packages.EnsureAsync([Requirement.Program("etcd", "etcd-server")]);
 
         Assert.Equal(Go, CandidateProgram.ClockUnreachable("/usr/bin/etcd"));
     }
