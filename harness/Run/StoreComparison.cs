@@ -1,3 +1,4 @@
+using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Store;
@@ -5,12 +6,29 @@ using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Run;
 
-/// <summary>The store's comparison page, <c>STORE/index.html</c>: rewritten after every run and by the <c>report</c> verb.</summary>
+/// <summary>The store's comparison page, <c>STORE/index.html</c>: rewritten after every run and by the <c>report</c> verb, which also merges several stores into one page.</summary>
 public static class StoreComparison
 {
     /// <summary>Rewrites the comparison page of <paramref name="store"/>, with the backends and nemeses in the order the harness lists them.</summary>
     public static (string Path, StoreContents Contents) Write(string store) =>
         ComparisonPage.Write(store, BackendNames.All, [NemesisNames.None, .. NemesisNames.Faults]);
+
+    /// <summary>
+    /// Merges the runs of several <paramref name="stores"/> into <c>DIRECTORY/index.html</c>, in
+    /// the harness's order; a page or a store that cannot be written or read is an
+    /// <see cref="OutputException"/> naming it.
+    /// </summary>
+    public static (string Path, StoreContents Contents) Merge(IReadOnlyList<string> stores, string directory)
+    {
+        try
+        {
+            return ComparisonPage.Write(stores, directory, BackendNames.All, [NemesisNames.None, .. NemesisNames.Faults]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputException($"cannot merge the stores into {Path.Combine(directory, ComparisonPage.FileName)}: {e.Message}", e);
+        }
+    }
 
     /// <summary>
     /// Rewrites the page after a run and returns the line to print; a failure is that line,
@@ -34,6 +52,9 @@ public static class StoreComparison
     {
         var cells = contents.Runs.Select(r => (r.Row, r.Nemesis)).Distinct().Count();
         var skipped = contents.Skipped.Count > 0 ? $"; {contents.Skipped.Count} director{(contents.Skipped.Count == 1 ? "y" : "ies")} not runs" : string.Empty;
-        return $"compared  {path}: {contents.Runs.Count} run{(contents.Runs.Count == 1 ? string.Empty : "s")} in {cells} cell{(cells == 1 ? string.Empty : "s")}{skipped}";
+        var stores = contents.Stores.Count > 0
+            ? $" of {contents.Stores.Count} store{(contents.Stores.Count == 1 ? string.Empty : "s")}, {contents.Runs.Count - cells} superseded"
+            : string.Empty;
+        return $"compared  {path}: {contents.Runs.Count} run{(contents.Runs.Count == 1 ? string.Empty : "s")} in {cells} cell{(cells == 1 ? string.Empty : "s")}{stores}{skipped}";
     }
 }

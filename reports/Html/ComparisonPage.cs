@@ -12,7 +12,7 @@ namespace ElectionJepsen.Reports.Html;
 /// and how the earlier runs of the pair went. Below: a chart of failover per backend and
 /// nemesis, and the list of every run. Self-contained and script-free, like the run report.
 /// </summary>
-public static class ComparisonPage
+public static partial class ComparisonPage
 {
     public const string FileName = StoreLayout.IndexFile;
 
@@ -36,7 +36,7 @@ public static class ComparisonPage
         var html = new StringBuilder(32 * 1024);
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append(inv, $"<title>ElectionJepsen: {Words.Count(runs.Count, "run")} compared</title><style>{Style.Css}</style></head><body>");
-        html.Append(inv, $"<header class=\"page\"><h1>ElectionJepsen: the backends compared</h1><p class=\"meta\">{Html.Encode(Path.GetFullPath(store))}: ");
+        html.Append(inv, $"<header class=\"page\"><h1>ElectionJepsen: the backends compared</h1><p class=\"meta\">{Html.Encode(Source(store, contents))}: ");
         html.Append(inv, $"{Words.Count(runs.Count, "run")} of {Words.Count(rows.Count, "backend")} under {columns.Count} nemes{(columns.Count == 1 ? "is" : "es")}");
         if (runs.Count > 0 && runs[0].Started is { } newest) html.Append(inv, $"; the newest started {Html.Encode(newest.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", inv))}");
         html.Append(".</p>");
@@ -58,7 +58,7 @@ public static class ComparisonPage
             if (bars.Count == 0) html.Append("<p>No run has changed leader yet, so there is no leaderless window to show.</p>");
             else Charts.FailoverBars(html, bars, columns);
             html.Append("</section>");
-            AllRuns(html, runs);
+            AllRuns(html, runs, contents.Stores.Count > 0 ? cells : null);
         }
 
         if (contents.Skipped.Count > 0)
@@ -130,7 +130,7 @@ public static class ComparisonPage
         {
             var earlier = list.Skip(1).ToList();
             html.Append(inv, $"<p class=\"earlier\">{Words.Count(earlier.Count, "earlier run")} ({Summary(earlier)}):");
-            foreach (var e in earlier.Take(12)) html.Append(inv, $" <a class=\"dot {Html.VerdictClass(e.Valid)}\" href=\"{Href(e)}\" title=\"{Html.Encode($"{e.Name}: {Verdict(e.Valid)}")}\">{Symbol(e.Valid)}</a>");
+            foreach (var e in earlier.Take(12)) html.Append(inv, $" <a class=\"dot {Html.VerdictClass(e.Valid)}\" href=\"{Href(e)}\" title=\"{Html.Encode($"{e.Name}{From(e)}: {Verdict(e.Valid)}")}\">{Symbol(e.Valid)}</a>");
             if (earlier.Count > 12) html.Append(" …");
             html.Append("</p>");
         }
@@ -138,15 +138,20 @@ public static class ComparisonPage
         html.Append("</td>");
     }
 
-    private static void AllRuns(StringBuilder html, IReadOnlyList<StoredRun> runs)
+    /// <summary>The list of every run; with <paramref name="cells"/> (several stores merged), each run's store and whether a newer run of its cell superseded it.</summary>
+    private static void AllRuns(StringBuilder html, IReadOnlyList<StoredRun> runs, Dictionary<(string, string), List<StoredRun>>? cells)
     {
         var inv = CultureInfo.InvariantCulture;
-        html.Append(inv, $"<section><h2>Every run ({runs.Count}, newest first)</h2><table id=\"runs\" class=\"runs\"><thead><tr><th>run</th><th>backend</th><th>nemesis</th><th>seed</th><th>verdict</th><th>violations</th><th>failover p50 / p99</th></tr></thead><tbody>");
+        html.Append(inv, $"<section><h2>Every run ({runs.Count}, newest first)</h2><table id=\"runs\" class=\"runs\"><thead><tr><th>run</th>");
+        if (cells is not null) html.Append("<th>store</th><th>in the table</th>");
+        html.Append("<th>backend</th><th>nemesis</th><th>seed</th><th>verdict</th><th>violations</th><th>failover p50 / p99</th></tr></thead><tbody>");
         foreach (var r in runs)
         {
             var failover = r.Failover is { Count: > 0 } f ? $"{RunReport.Ms(f.P50Ms)} / {RunReport.Ms(f.P99Ms)}" : "–";
             var kinds = string.Join(", ", r.Kinds.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key} {k.Value}"));
-            html.Append(inv, $"<tr><td><a href=\"{Href(r)}\">{Html.Encode(r.Name)}</a></td><td>{Html.Encode(r.Row)}</td><td>{Html.Encode(r.Nemesis)}</td><td>{r.Seed}</td>");
+            html.Append(inv, $"<tr><td><a href=\"{Href(r)}\">{Html.Encode(r.Name)}</a></td>");
+            if (cells is not null) Provenance(html, r, cells[(r.Row, r.Nemesis)][0]);
+            html.Append(inv, $"<td>{Html.Encode(r.Row)}</td><td>{Html.Encode(r.Nemesis)}</td><td>{r.Seed}</td>");
             html.Append(inv, $"<td class=\"{Html.VerdictClass(r.Valid)}\">{Verdict(r.Valid)}</td><td>{Html.Encode(kinds)}</td><td>{failover}</td></tr>");
         }
 
@@ -165,12 +170,14 @@ public static class ComparisonPage
         if (r.Seed is { } seed) parts.Add($"seed {seed}");
         if (r.TimeLimitS is { } t) parts.Add(RunReport.Ms(t * 1000));
         if (r.TtlMs is { } ttl) parts.Add($"ttl {RunReport.Ms(ttl)}");
+        if (r.Store is { } store) parts.Add($"from {store}");
         return string.Join(" · ", parts);
     }
 
     private static string Summary(List<StoredRun> runs) => string.Join(", ", runs.GroupBy(r => r.Valid).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Verdict(g.Key)}"));
 
-    private static string Href(StoredRun r) => Html.Encode($"{Uri.EscapeDataString(r.Name)}/{r.Page}");
+    /// <summary>The run's page, relative to this one: each step of its directory escaped.</summary>
+    private static string Href(StoredRun r) => Html.Encode($"{string.Join('/', r.Link.Split('/').Select(Uri.EscapeDataString))}/{r.Page}");
 
     private static string Symbol(Validity v) => v switch { Validity.True => "✓", Validity.False => "✗", _ => "?" };
 

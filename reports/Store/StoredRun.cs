@@ -36,6 +36,21 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
     /// <summary>The page to link: report.html when the run has one, else results.json.</summary>
     public string Page { get; init; } = StoreLayout.ResultsFile;
 
+    /// <summary>
+    /// The store the run was read from, as the page names it, when the page is not its
+    /// store's own (several stores merged, or a page written elsewhere); null on its store's page.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>The run's directory as seen from the page that links it, '/'-separated: its name on its store's own page.</summary>
+    public string Link
+    {
+        get => _link ?? Name;
+        init => _link = value;
+    }
+
+    private readonly string? _link;
+
     public int StaleLeaders => Kinds.GetValueOrDefault(ViolationKinds.StaleLeader);
 
     public int ViolationCount => Kinds.Values.Sum();
@@ -111,32 +126,5 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
             Failover = results.Failover,
             Page = hasReport ? StoreLayout.ReportFile : StoreLayout.ResultsFile,
         };
-    }
-}
-
-/// <summary>Every run of a store, newest first, and the directories that are not runs, with why.</summary>
-public sealed record StoreContents(IReadOnlyList<StoredRun> Runs, IReadOnlyList<(string Name, string Why)> Skipped)
-{
-    public static StoreContents Scan(string store)
-    {
-        var runs = new List<StoredRun>();
-        var skipped = new List<(string, string)>();
-        foreach (var dir in Directory.EnumerateDirectories(store))
-        {
-            var name = Path.GetFileName(dir);
-            if (name == StoreLayout.Latest) continue;
-            if (new DirectoryInfo(dir).LinkTarget is { } target)
-            {
-                skipped.Add((name, $"a link to {target}, compared where it points if that is in the store"));
-                continue;
-            }
-
-            if (StoredRun.Read(dir, out var why) is { } run) runs.Add(run);
-            else skipped.Add((name, why!));
-        }
-
-        return new StoreContents(
-            [.. runs.OrderByDescending(r => r.Started ?? DateTimeOffset.MinValue).ThenByDescending(r => r.Name, StringComparer.Ordinal)],
-            [.. skipped.OrderBy(s => s.Item1, StringComparer.Ordinal)]);
     }
 }
