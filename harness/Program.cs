@@ -32,6 +32,7 @@ public static class Program
               check store                                    check every run's history again, a line each
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool
               report store                                   rewrite store/index.html, every run compared
+              report host-a host-b --out merged              merge stores into one page, merged/index.html
               cleanup                                        remove what killed runs left behind
               hosts 5                                        make 5 hosts to look around, until Ctrl-C
             """)

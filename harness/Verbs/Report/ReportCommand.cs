@@ -34,14 +34,15 @@ public static class ReportCommand
             page, in --out or the first store: a cell shows the newest run of its pair (by the
             start time in its test.json) across them all; the list of every run says which store
             each came from and which a newer run of its cell superseded. Runs of one name in two
-            stores are both kept. Each store must hold a run (exit 64 if not); a run that cannot
-            be read is listed as not compared.
+            stores are both kept. Each store merged must hold a run (exit 64 if not; one store
+            alone is written as ever, even empty); a run that cannot be read is listed as not
+            compared.
 
             Examples:
               report
               report /var/tmp/nightly/store
-              report store other-host/store --out /tmp/compared     two hosts' runs, one page
-              report nightly/stores/* --out nightly/compared         the night's job stores merged
+              report store other-host/store --out /tmp/compared   two hosts' runs, one page
+              report stores/* --out compared                      the nightly's stores, merged
             """)
         {
             stores,
