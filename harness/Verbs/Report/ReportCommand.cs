@@ -67,7 +67,7 @@ public static class ReportCommand
 
             foreach (var dir in given)
             {
-                if (!StoreContents.HoldsRuns(dir)) throw new UsageException($"no run in {dir}: a store holds a directory per run, with its test.json and results.json (was the store copied whole?)");
+                if (!HoldsRuns(dir)) throw new UsageException($"no run in {dir}: a store holds a directory per run, with its test.json and results.json (was the store copied whole?)");
             }
 
             var (merged, all) = StoreComparison.Merge(given, page ?? given[0]);
@@ -75,5 +75,17 @@ public static class ReportCommand
             return 0;
         });
         return command;
+    }
+
+    private static bool HoldsRuns(string store)
+    {
+        try
+        {
+            return StoreContents.HoldsRuns(store);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"the store {store} cannot be read: {e.Message}");
+        }
     }
 }
