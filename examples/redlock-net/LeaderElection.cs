@@ -46,8 +46,10 @@ public sealed partial class LeaderElection(
         IRedLock redLock;
         try
         {
-            // The non-blocking form (no wait, no retry), with the host's token: a stopping host campaigns no more.
-            redLock = await locks.CreateLockAsync(Resource, settings.Ttl, TimeSpan.Zero, TimeSpan.Zero, stoppingToken);
+            // No wait: one acquisition (RedLock.net's own up to three quorum attempts), with the
+            // host's token, so that a stopping host campaigns no more. The retry is unused
+            // without a wait; RedLock.net raises any below 10 ms to 10 ms, with a warning.
+            redLock = await locks.CreateLockAsync(Resource, settings.Ttl, TimeSpan.Zero, TimeSpan.FromMilliseconds(10), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
