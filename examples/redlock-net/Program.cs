@@ -16,6 +16,9 @@ builder.Logging.ClearProviders().AddSimpleConsole(console =>
     console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
 });
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+// RedLock.net says at Debug how each acquisition and each extension ended: one line a renewal.
+builder.Logging.AddFilter("RedLockNet", LogLevel.Debug);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(settings.StatusPort));
 
 // On SIGTERM the host stops the services, and the election resigns: all within one TTL.
