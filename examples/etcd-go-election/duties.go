@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log"
 	"net/http"
 	"time"
 )
@@ -38,6 +37,6 @@ func Duties(ctx context.Context, leadership *Leadership, ledger *Ledger, jobInte
 
 func refused(what string, token int64, status int) {
 	if status == http.StatusConflict {
-		log.Printf("%s with token %d refused by the ledger", what, token)
+		logger.Printf("%s with token %d refused by the ledger", what, token)
 	}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"log"
 	"net/http"
 	"time"
 )
@@ -45,6 +44,6 @@ func (l *Ledger) Op(f, typ string, extra map[string]any) int {
 
 func (l *Ledger) Event(format string, args ...any) {
 	text := sprintf(format, args...)
-	log.Print(text)
+	logger.Print(text)
 	l.Post("/event", map[string]string{"text": text})
 }

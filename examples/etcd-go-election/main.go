@@ -21,10 +21,13 @@ import (
 
 const electionPrefix = "/leader-election/"
 
+// logger writes one line per thing that happened. Not the standard logger: etcd's
+// client packages redirect that one into their own format.
+var logger = log.New(os.Stdout, "", log.Ldate|log.Ltime|log.Lmicroseconds|log.LUTC)
+
 func main() {
 	name := env("POD_NAME", os.Getenv("EJ_NODE"))
-	log.SetFlags(log.Ldate | log.Ltime | log.Lmicroseconds | log.LUTC)
-	log.SetPrefix(name + " ")
+	logger = log.New(os.Stdout, name+" ", log.Ldate|log.Ltime|log.Lmicroseconds|log.LUTC)
 	endpoints := strings.Split(env("ETCD_ENDPOINT", os.Getenv("EJ_SERVERS")), ",")
 	ttl := sessionTTL(atoi(env("EJ_TTL_MS", "5000")))
 	jobInterval := time.Duration(atoi(env("EJ_JOB_INTERVAL_MS", "1000"))) * time.Millisecond
@@ -35,20 +38,20 @@ func main() {
 
 	leadership := &Leadership{}
 	http.Handle("/leader", leadership)
-	go func() { log.Fatal(http.ListenAndServe(":"+os.Getenv("EJ_STATUS_PORT"), nil)) }()
+	go func() { logger.Fatal(http.ListenAndServe(":"+os.Getenv("EJ_STATUS_PORT"), nil)) }()
 	go Duties(ctx, leadership, ledger, jobInterval)
 
 	cli, err := clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 5 * time.Second})
 	if err != nil {
-		log.Fatal(err)
+		logger.Fatal(err)
 	}
 	defer cli.Close()
 
-	log.Printf("campaigning on %v with a session TTL of %d s", endpoints, ttl)
+	logger.Printf("campaigning on %v with a session TTL of %d s", endpoints, ttl)
 	for ctx.Err() == nil {
 		campaign(ctx, cli, ledger, leadership, name, ttl)
 	}
-	log.Print("stopped")
+	logger.Print("stopped")
 }
 
 // campaign is one session: campaign with it, lead until its lease is gone or the
@@ -56,7 +59,7 @@ func main() {
 func campaign(ctx context.Context, cli *clientv3.Client, ledger *Ledger, leadership *Leadership, name string, ttl int) {
 	session, err := concurrency.NewSession(cli, concurrency.WithTTL(ttl))
 	if err != nil {
-		log.Printf("no session: %v", err)
+		logger.Printf("no session: %v", err)
 		pause(ctx, time.Second)
 		return
 	}
@@ -126,7 +129,7 @@ func env(name, fallback string) string {
 func atoi(s string) int {
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		log.Fatalf("not a number: %q", s)
+		logger.Fatalf("not a number: %q", s)
 	}
 	return n
 }
