@@ -13,7 +13,7 @@ final class Campaign implements LeaderLatchListener {
     private final LeaderLatch latch;
     private final Leadership leadership;
     private final Ledger ledger;
-    private boolean closing;
+    private volatile boolean closing;
     private boolean wonWhileClosing;
 
     Campaign(LeaderLatch latch, Leadership leadership, Ledger ledger) {
@@ -54,8 +54,8 @@ final class Campaign implements LeaderLatchListener {
     /** SIGTERM: resign if leading, and close the latch (which deletes its znode). */
     void close() {
         long was;
+        closing = true;
         synchronized (this) {
-            closing = true;
             was = leadership.lose();
             if (was >= 0) {
                 ledger.op("release", "invoke", ",\"value\":{\"token\":" + was + "}");
@@ -78,9 +78,9 @@ final class Campaign implements LeaderLatchListener {
         }
     }
 
-    /** Reports a campaign's start, and waits until it is on record: only then may the latch campaign. */
+    /** Reports a campaign's start, and waits until it is on record (or the service stops): only then may the latch campaign. */
     private void invoke() {
-        while (ledger.op("acquire", "invoke", "") != 200) {
+        while (!closing && ledger.op("acquire", "invoke", "") != 200) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
