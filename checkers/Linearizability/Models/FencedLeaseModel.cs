@@ -2,7 +2,11 @@ using ElectionJepsen.Checkers.FencedLease;
 
 namespace ElectionJepsen.Checkers.Linearizability.Models;
 
-/// <summary>(holder, token, owner): who holds the lease, the largest token granted, and to whom (docs/history.md).</summary>
+/// <summary>
+/// (holder, token, owner): who holds the lease, the largest token granted, and to whom
+/// (docs/history.md). Before any grant the token is -1, below every token: a candidate's
+/// first token may be 0 (a ZooKeeper znode's first sequence number).
+/// </summary>
 public readonly record struct LeaseState(int Holder, long Token, int Owner);
 
 /// <summary>The fenced-lease model for the search, step for step as the spec defines it.</summary>
@@ -13,7 +17,7 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
     public const byte Release = 2;
     public const byte Act = 3;
 
-    public LeaseState Initial => new(-1, 0, -1);
+    public LeaseState Initial => new(-1, -1, -1);
 
     public bool StepReadsProcess => true;
 

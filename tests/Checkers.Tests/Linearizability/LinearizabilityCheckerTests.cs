@@ -148,4 +148,20 @@ public class LinearizabilityCheckerTests
         b.Claim(60, 70, "c1", 1);
         Assert.Equal(Validity.True, Check(b, "fenced-lease").Valid);
     }
+
+    [Fact]
+    public void A_first_grant_of_token_0_is_linearizable_and_a_later_one_is_not()
+    {
+        // A ZooKeeper znode's first sequence number is 0: a token like any other the first time.
+        var b = new HistoryBuilder();
+        b.Acquire(0, 10, "c1", 0);
+        b.Claim(20, 30, "c1", 0);
+        Assert.Equal(Validity.True, Check(b, "fenced-lease").Valid);
+        Assert.True(BruteForce.IsLinearizable(b.Build(), "fenced-lease"));
+
+        b.Acquire(40, 50, "c2", 1);
+        b.Acquire(60, 70, "c3", 0);
+        Assert.Equal(Validity.False, Check(b, "fenced-lease").Valid);
+        Assert.False(BruteForce.IsLinearizable(b.Build(), "fenced-lease"));
+    }
 }
