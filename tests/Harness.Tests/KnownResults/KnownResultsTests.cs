@@ -102,6 +102,10 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
                 : r.Refused.WritesRefused + r.Refused.JobsRefused == 0 ? "fencing refused nothing: the stale leader's writes were never put to it" : null,
         });
 
+        // The samples of examples/: the libraries teams use, each under its own faults.
+        rows.AddRange(CuratorAndEtcdGoRows.Rows());
+        rows.AddRange(RedisLockSampleRows.Rows());
+
         rows.Add(new KnownResult("kubernetes: a follower's clock jumped forward past the lease gives stale-leader", "kubernetes", i =>
             ["--nemesis", "partition+clock", "--partition-shape", "isolate-leader", "--ttl", "5s", "--nemesis-interval", "6s", "--time-limit", "13s",
              "--seed", S(Seeds.JumpingAFollowersClockForward(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(13), skip: i))])
