@@ -103,18 +103,19 @@ public sealed class PostgresBackend : IBackend
     /// </summary>
     internal static IReadOnlyList<string> Settings(Host host, TimeSpan ttl)
     {
-        var inv = CultureInfo.InvariantCulture;
         var seconds = Math.Max(2, (int)Math.Round(ttl.TotalSeconds));
         var probeAfter = Math.Max(1, (int)Math.Round(seconds / 3.0));
         var probes = Math.Max(1, (seconds - probeAfter) / probeAfter);
         string[] settings =
         [
-            $"listen_addresses={host.Address}", $"port={Port}", "unix_socket_directories=",
-            $"tcp_keepalives_idle={probeAfter}", $"tcp_keepalives_interval={probeAfter}", $"tcp_keepalives_count={probes}",
-            string.Create(inv, $"tcp_user_timeout={(long)ttl.TotalMilliseconds}"),
+            $"listen_addresses={host.Address}", string.Create(CultureInfo.InvariantCulture, $"port={Port}"), "unix_socket_directories=",
+            string.Create(CultureInfo.InvariantCulture, $"tcp_keepalives_idle={probeAfter}"),
+            string.Create(CultureInfo.InvariantCulture, $"tcp_keepalives_interval={probeAfter}"),
+            string.Create(CultureInfo.InvariantCulture, $"tcp_keepalives_count={probes}"),
+            string.Create(CultureInfo.InvariantCulture, $"tcp_user_timeout={(long)ttl.TotalMilliseconds}"),
             "fsync=off", "log_connections=on", "log_disconnections=on",
         ];
-        return [.. settings.SelectMany(s => new[] { "-c", s.ToString(inv) })];
+        return [.. settings.SelectMany(s => new[] { "-c", s })];
     }
 
     private static string[] AsSystemUser => [$"--reuid={SystemUser}", $"--regid={SystemUser}", "--clear-groups"];

@@ -52,7 +52,7 @@ public sealed class PostgresBackendTests : IAsyncLifetime
 
         // Paused: the postmaster and every session's process, so nobody is served.
         _server.Pause();
-        Assert.All(Signals.Descendants(_server.Pid).Prepend(_server.Pid), pid => Assert.Equal('T', SignalsTreeTests.State(pid)));
+        Assert.All(Signals.Descendants(_server.Pid).Prepend(_server.Pid), pid => Assert.Equal('T', SignalsTreeTests.StateSoon(pid, s => s == 'T')));
         Assert.Null(await SqlAsync("c1", "SELECT 1"));
         await Assert.ThrowsAsync<TimeoutException>(() => ScalarAsync(held, "SELECT 1").WaitAsync(TimeSpan.FromSeconds(1)));
         _server.Resume();
