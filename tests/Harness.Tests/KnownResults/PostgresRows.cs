@@ -1,4 +1,5 @@
 using System.Globalization;
+using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Tests.Run;
 using ElectionJepsen.Harness.Tests.Run.Contract;
@@ -48,5 +49,26 @@ internal static class PostgresRows
                 return leaderless >= pause * 0.8 ? null : $"the longest time without a leader was {leaderless.TotalSeconds:0.0} s of a {pause.TotalSeconds:0.0} s pause";
             },
         };
+
+        // DistributedLock watches the holding connection with a long pg_sleep, during which
+        // PostgreSQL does not look at the client's socket: a killed leader's session, and the
+        // lock, outlive it until the sleep ends (up to a minute).
+        yield return new KnownResult("aspnet-distributedlock-postgres: a killed leader's session keeps the lock, nobody granted it for 5 s after the kill", "postgres", i =>
+            ["--candidate", Repository.Path("examples/aspnet-distributedlock-postgres"), "--nemesis", "kill", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "20s",
+             "--seed", S(Seeds.HittingCandidates(NemesisNames.Kill, TimeSpan.FromSeconds(20), skip: i))])
+        {
+            Detect = r => GrantAfterKilledLeader(r.History, TimeSpan.FromSeconds(5)),
+        };
+    }
+
+    /// <summary>Null when nobody was granted the lock within <paramref name="within"/> of the first kill of the leading candidate; else what was seen.</summary>
+    private static string? GrantAfterKilledLeader(ElectionJepsen.Checkers.History.History history, TimeSpan within)
+    {
+        var ops = history.Operations;
+        var kill = ops.FirstOrDefault(o => o is { F: "kill", Outcome: Outcome.Ok } && o.Output.ToJson()!.Contains("\"leader\":true", StringComparison.Ordinal));
+        if (kill.F is null) return "the leader was never killed";
+        var until = kill.CompleteTime + (long)within.TotalNanoseconds;
+        var grant = ops.FirstOrDefault(o => o is { F: "acquire", Outcome: Outcome.Ok } && o.CompleteTime > kill.CompleteTime && o.CompleteTime <= until);
+        return grant.F is null ? null : $"{history.ProcessName(grant.Process)} was granted the lock {(grant.CompleteTime - kill.CompleteTime) / 1e9:0.00} s after the leader was killed";
     }
 }
