@@ -1,6 +1,7 @@
 using ElectionJepsen.Harness.Backends.Etcd;
 using ElectionJepsen.Harness.Backends.Kubernetes;
 using ElectionJepsen.Harness.Backends.Peers;
+using ElectionJepsen.Harness.Backends.Postgres;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Workloads.Recipes;
@@ -18,6 +19,7 @@ public static class BackendCatalog
         BackendNames.EtcdUnchecked => EtcdBackend.Unchecked,
         BackendNames.ZooKeeper => ZooKeeperBackend.Default,
         BackendNames.Kubernetes => KubernetesBackend.Local,
+        BackendNames.Postgres => PostgresBackend.Default,
         BackendNames.Raft => PeerBackend.Raft,
         BackendNames.Bully => PeerBackend.Bully,
         BackendNames.Ring => PeerBackend.Ring,

@@ -48,6 +48,13 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>How many times it has been started.</summary>
     public int Starts { get; private set; }
 
+    /// <summary>
+    /// Signals go to the whole tree it forked, not to its own PID alone (<see cref="Signals.SendTree"/>):
+    /// for a server that forks a process per connection, so that a paused server serves nobody
+    /// and a killed one leaves no session behind.
+    /// </summary>
+    public bool WholeTree { get; init; }
+
     /// <summary>The folder it runs in; null for the harness's own.</summary>
     public string? WorkingDirectory { get; init; }
 
@@ -86,7 +93,7 @@ public sealed partial class HostProcess : IAsyncDisposable
         if (_process is null || _process.HasExited) return;
         _exitAsked = true;
         if (IsPaused) Resume();
-        Signals.Send(_process.Id, Signals.Term);
+        Signal(Signals.Term);
         using var limit = new CancellationTokenSource(grace);
         try
         {
@@ -105,7 +112,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     {
         if (_process is null || _process.HasExited) return;
         _exitAsked = true;
-        Signals.Send(_process.Id, Signals.Kill);
+        Signal(Signals.Kill);
         await _process.WaitForExitAsync();
         await _pumps;
         IsPaused = false;
@@ -113,12 +120,12 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public void Pause()
     {
-        if (_process is { HasExited: false } && Signals.Send(_process.Id, Signals.Stop)) IsPaused = true;
+        if (_process is { HasExited: false } && Signal(Signals.Stop)) IsPaused = true;
     }
 
     public void Resume()
     {
-        if (_process is { HasExited: false }) Signals.Send(_process.Id, Signals.Cont);
+        if (_process is { HasExited: false }) Signal(Signals.Cont);
         IsPaused = false;
     }
 
@@ -137,6 +144,8 @@ public sealed partial class HostProcess : IAsyncDisposable
     }
 
     public override string ToString() => $"{Name} on {Host.Name}";
+
+    private bool Signal(int signal) => WholeTree ? Signals.SendTree(_process!.Id, signal) : Signals.Send(_process!.Id, signal);
 
     private async Task Pump(Stream from)
     {

@@ -14,6 +14,7 @@ public static class BackendNames
     public const string EtcdUnchecked = "etcd-unchecked";
     public const string ZooKeeper = "zookeeper";
     public const string Kubernetes = "kubernetes";
+    public const string Postgres = "postgres";
     public const string Raft = "raft";
     public const string Bully = "bully";
     public const string Ring = "ring";
@@ -25,7 +26,7 @@ public static class BackendNames
     /// </summary>
     public const string None = "none";
 
-    public static IReadOnlyList<string> All { get; } = [Redis, Redlock, Etcd, EtcdUnchecked, ZooKeeper, Kubernetes, Raft, Bully, Ring];
+    public static IReadOnlyList<string> All { get; } = [Redis, Redlock, Etcd, EtcdUnchecked, ZooKeeper, Kubernetes, Postgres, Raft, Bully, Ring];
 
     /// <summary>
     /// Every backend mapped by <paramref name="of"/>, in the order of <see cref="All"/>. A name

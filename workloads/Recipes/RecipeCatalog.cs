@@ -7,6 +7,7 @@ using ElectionJepsen.Workloads.Peers.Ring;
 using ElectionJepsen.Workloads.Recipes.Etcd;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 using ElectionJepsen.Workloads.Recipes.Peers;
+using ElectionJepsen.Workloads.Recipes.Postgres;
 using ElectionJepsen.Workloads.Recipes.Redis;
 using ElectionJepsen.Workloads.Recipes.ZooKeeper;
 
@@ -24,6 +25,7 @@ public static class RecipeCatalog
             BackendNames.EtcdUnchecked => o => Task.FromResult(Etcd(o, checkLease: false)),
             BackendNames.ZooKeeper => o => Task.FromResult(ZooKeeper(o)),
             BackendNames.Kubernetes => o => Task.FromResult(Kubernetes(o)),
+            BackendNames.Postgres => o => Task.FromResult<IRecipe>(new PostgresRecipe(PostgresRecipe.ConnectionString(o.Servers[0], o.Node, o.Ttl, o.CallTimeout), o.Ttl, o.CallTimeout)),
             BackendNames.Raft => o => Task.FromResult(Peer(o, network => new RaftElection(network, RaftState.Open(o.DataDirectory), RaftTiming.Default))),
             BackendNames.Bully => o => Task.FromResult(Peer(o, network => new BullyElection(network, BullyTiming.Default))),
             BackendNames.Ring => o => Task.FromResult(Peer(o, network => new RingElection(network, RingTiming.Default))),

@@ -91,7 +91,7 @@ public sealed class MatrixTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--backend", "redis,nope" }, "error: --backend \"nope\" is not a backend; the backends are redis, redlock, etcd, etcd-unchecked, zookeeper, kubernetes, raft, bully, ring (one, a comma list, or all)")]
+    [InlineData(new[] { "--backend", "redis,nope" }, "error: --backend \"nope\" is not a backend; the backends are redis, redlock, etcd, etcd-unchecked, zookeeper, kubernetes, postgres, raft, bully, ring (one, a comma list, or all)")]
     [InlineData(new[] { "--backend", "all", "--kubeconfig", "/nonexistent" }, "error: --kubeconfig runs one test against one cluster: give --backend kubernetes and one nemesis, not a matrix or --expect")]
     public async Task A_matrix_that_cannot_run_is_a_usage_error_in_one_line(string[] args, string message)
     {

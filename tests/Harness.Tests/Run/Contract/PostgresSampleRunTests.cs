@@ -1,0 +1,66 @@
+using System.Globalization;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Tests.Runtime;
+using ElectionJepsen.TestSupport;
+using HistoryT = ElectionJepsen.Checkers.History.History;
+
+namespace ElectionJepsen.Harness.Tests.Run.Contract;
+
+/// <summary>
+/// The sample on DistributedLock.Postgres (examples/aspnet-distributedlock-postgres), built and
+/// run by the harness: valid without faults; with its leader paused, the lock hangs with it.
+/// </summary>
+[Collection(NamespacesCollection.Name)]
+public sealed class PostgresSampleRunTests : IDisposable
+{
+    private readonly TempDir _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    private static string Sample => Repository.Path(Path.Combine("examples", "aspnet-distributedlock-postgres"));
+
+    /// <summary>
+    /// Its paused leader's session runs DistributedLock's monitoring query, or sits idle, and
+    /// its kernel answers keepalives: the server keeps it, and the lock with it. Nobody else is
+    /// granted the lock (the run sees no change of leader), and nobody leads for about as long
+    /// as the pause lasts: the leaderless windows come from the claims, the longest no shorter
+    /// than most of the 6 s pause.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_sample_is_valid_without_faults_and_its_lock_hangs_with_its_paused_leader()
+    {
+        var (run, results, history, _) = await ContractRunTests.RunAsync(_store, "--backend", "postgres", "--candidate", Sample, "--ttl", "2s", "--time-limit", "10s");
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.False(results.GetProperty("fully_judged").GetBoolean());
+        Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok });
+        Assert.Contains(history.Operations, o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true);
+        Assert.True(history.Operations.Count(o => o is { F: "write", Outcome: Outcome.Ok }) > 30, "writes accepted");
+
+        var seed = Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(14));
+        (run, results, history, _) = await ContractRunTests.RunAsync(_store, "--backend", "postgres", "--candidate", Sample, "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s",
+            "--time-limit", "14s", "--seed", seed.ToString(CultureInfo.InvariantCulture));
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.Equal(0, results.GetProperty("failover").GetProperty("count").GetInt32());
+        Assert.Single(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok });
+        var pause = PauseLength(history);
+        Assert.InRange(LongestLeaderless(history).TotalSeconds, pause.TotalSeconds * 0.8, pause.TotalSeconds + 2);
+    }
+
+    /// <summary>From the first pause to the resume that follows it, as the nemesis recorded them.</summary>
+    internal static TimeSpan PauseLength(HistoryT history)
+    {
+        var ops = history.Operations;
+        var pause = ops.First(o => o is { F: "pause", Outcome: Outcome.Ok });
+        var resume = ops.First(o => o is { F: "resume", Outcome: Outcome.Ok } && o.InvokeTime > pause.CompleteTime);
+        return TimeSpan.FromTicks((resume.InvokeTime - pause.CompleteTime) / 100);
+    }
+
+    /// <summary>The longest time between two answers "I lead" to the harness's claims, from anyone.</summary>
+    internal static TimeSpan LongestLeaderless(HistoryT history)
+    {
+        var leading = history.Operations.Where(o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true).Select(o => o.CompleteTime).Order().ToList();
+        var longest = leading.Zip(leading.Skip(1), (a, b) => b - a).DefaultIfEmpty(0).Max();
+        return TimeSpan.FromTicks(longest / 100);
+    }
+}
