@@ -43,6 +43,7 @@ internal static class PostgresRows
         yield return new KnownResult("aspnet-distributedlock-postgres: the lock hangs with its paused leader, nobody leading for most of the pause", "postgres", i =>
             ["--candidate", Repository.Path("examples/aspnet-distributedlock-postgres"), .. Pause(i)])
         {
+            FullOnly = true,
             Detect = r =>
             {
                 var (leaderless, pause) = (PostgresSampleRunTests.LongestLeaderless(r.History), PostgresSampleRunTests.PauseLength(r.History));
@@ -57,6 +58,7 @@ internal static class PostgresRows
             ["--candidate", Repository.Path("examples/aspnet-distributedlock-postgres"), "--nemesis", "kill", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "20s",
              "--seed", S(Seeds.HittingCandidates(NemesisNames.Kill, TimeSpan.FromSeconds(20), skip: i))])
         {
+            FullOnly = true,
             Detect = r => GrantAfterKilledLeader(r.History, TimeSpan.FromSeconds(5)),
         };
     }
