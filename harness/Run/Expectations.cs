@@ -43,7 +43,6 @@ public sealed class Expectations(IReadOnlyList<Expectation> rules, string path)
 
     public IReadOnlyList<Expectation> Rules { get; } = rules;
 
-    /// <summary>Null when the run is as expected, else why not.</summary>
     /// <summary>Null when the run of the row with these <paramref name="names"/> (<see cref="MatrixRow.Names"/>) is as expected, else why not.</summary>
     public string? Judge(IReadOnlyList<string> names, string nemesis, CheckResult? result) =>
         Rules.FirstOrDefault(r => r.Matches(names, nemesis)) is { } rule
