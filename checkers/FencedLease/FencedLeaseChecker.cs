@@ -40,6 +40,7 @@ public sealed partial class FencedLeaseChecker
         {
             Failover = FailoverStats.FromWindows([.. windows.Select(w => w.ToNs - w.FromNs)]),
             FailoverWindows = [.. windows.OrderBy(w => w.FromNs)],
+            LongestWithoutLeader = LongestWithoutLeader(byKey),
             Fencing = new FencingStats(writesRefused, jobsRefused),
             Checks = Checks(byKey),
         };

@@ -12,6 +12,9 @@ public sealed record CheckResult(
     /// <summary>The leaderless windows themselves, in history time, for reports (results.json gives their statistics only).</summary>
     public IReadOnlyList<LeaderlessWindow> FailoverWindows { get; init; } = [];
 
+    /// <summary>The longest time no leader's act was in flight, from the first act to the last; null when the acts left no such gap.</summary>
+    public LeaderlessWindow? LongestWithoutLeader { get; init; }
+
     public FencingStats? Fencing { get; init; }
 
     /// <summary>How the linearizability search went, when it ran.</summary>

@@ -25,6 +25,10 @@ public static partial class ResultsJson
         public const string P90Ms = "p90_ms";
         public const string P99Ms = "p99_ms";
         public const string MaxMs = "max_ms";
+        public const string WithoutLeader = "without_leader";
+        public const string LongestMs = "longest_ms";
+        public const string FromMs = "from_ms";
+        public const string ToMs = "to_ms";
         public const string Fencing = "fencing";
         public const string WritesRefused = "writes_refused";
         public const string JobsRefused = "jobs_refused";

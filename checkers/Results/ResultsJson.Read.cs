@@ -18,6 +18,9 @@ public static partial class ResultsJson
     /// <exception cref="IOException">the file cannot be read.</exception>
     public static CheckResult Read(string path) => Read(JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new JsonException($"{FileName} is not an object"));
 
+    /// <summary>The largest time in milliseconds a history's nanoseconds can hold.</summary>
+    private const double MaxMs = long.MaxValue / 1e6 - 1;
+
     public static CheckResult Read(JsonObject o)
     {
         var history = o[Keys.History] as JsonObject;
@@ -31,6 +34,9 @@ public static partial class ResultsJson
                 ? new FailoverStats(
                     (int)Math.Clamp(Long(f[Keys.Count]) ?? 0, 0, int.MaxValue),
                     Number(f[Keys.MinMs]) ?? 0, Number(f[Keys.P50Ms]) ?? 0, Number(f[Keys.P90Ms]) ?? 0, Number(f[Keys.P99Ms]) ?? 0, Number(f[Keys.MaxMs]) ?? 0)
+                : null,
+            LongestWithoutLeader = o[Keys.WithoutLeader] is JsonObject gap && Number(gap[Keys.FromMs]) is { } from && Number(gap[Keys.ToMs]) is { } to && from >= 0 && to >= from && to <= MaxMs
+                ? new LeaderlessWindow(Text(gap[Keys.Key]) ?? string.Empty, (long)Math.Round(from * 1e6), (long)Math.Round(to * 1e6))
                 : null,
             Fencing = o[Keys.Fencing] is JsonObject fencing
                 ? new FencingStats(Long(fencing[Keys.WritesRefused]) ?? 0, Long(fencing[Keys.JobsRefused]) ?? 0)

@@ -41,6 +41,16 @@ public static partial class ResultsJson
             w.WriteEndObject();
         }
 
+        if (result.LongestWithoutLeader is { } gap)
+        {
+            w.WriteStartObject(Keys.WithoutLeader);
+            w.WriteNumber(Keys.LongestMs, Math.Round((gap.ToNs - gap.FromNs) / 1e6, 6));
+            w.WriteString(Keys.Key, gap.Key);
+            w.WriteNumber(Keys.FromMs, Math.Round(gap.FromNs / 1e6, 6));
+            w.WriteNumber(Keys.ToMs, Math.Round(gap.ToNs / 1e6, 6));
+            w.WriteEndObject();
+        }
+
         if (result.Fencing is { } fencing)
         {
             w.WriteStartObject(Keys.Fencing);

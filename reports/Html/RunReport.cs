@@ -82,6 +82,7 @@ public static partial class RunReport
             html.Append("<p>failover: no change of leader");
         }
 
+        if (r.LongestWithoutLeader is { } gap) html.Append(CultureInfo.InvariantCulture, $"; longest without a leader acting {Ms((gap.ToNs - gap.FromNs) / 1e6)}");
         if (r.Fencing is { } fencing) html.Append(CultureInfo.InvariantCulture, $"; fencing refused {Words.Count(fencing.WritesRefused, "stale write")} and {Words.Count(fencing.JobsRefused, "stale job")}");
         html.Append("</p>");
         foreach (var w in r.Warnings) html.Append(CultureInfo.InvariantCulture, $"<p class=\"warning\">warning: {Html.Encode(w)}</p>");

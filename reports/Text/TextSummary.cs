@@ -46,6 +46,11 @@ public static partial class TextSummary
                 : $"failover  {Words.Count(f.Count, "leaderless window")}: min {Ms(f.MinMs)}, p50 {Ms(f.P50Ms)}, p90 {Ms(f.P90Ms)}, p99 {Ms(f.P99Ms)}, max {Ms(f.MaxMs)}");
         }
 
+        if (r.LongestWithoutLeader is { } gap)
+        {
+            o.WriteLine($"no leader longest {Durations.Format(gap.ToNs - gap.FromNs)} with no leader's act in flight, {Durations.Format(gap.FromNs)} to {Durations.Format(gap.ToNs)} into the run");
+        }
+
         if (r.Fencing is { } fencing)
         {
             o.WriteLine($"fencing   {Words.Count(fencing.WritesRefused, "stale write")} and {Words.Count(fencing.JobsRefused, "stale job")} refused by the ledger");

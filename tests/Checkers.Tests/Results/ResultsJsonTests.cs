@@ -75,6 +75,27 @@ public sealed class ResultsJsonTests
         Assert.False(read.FullyJudged);
     }
 
+    /// <summary>A window of up to a day of history time, in whole nanoseconds (as the checker gives it).</summary>
+    private static LeaderlessWindow Gap(Random r)
+    {
+        var from = r.NextInt64(0, 86_400_000_000_000);
+        return new LeaderlessWindow(r.Next(2) == 0 ? "leader" : "k" + r.Next(100), from, from + r.NextInt64(0, 86_400_000_000_000));
+    }
+
+    [Fact]
+    public void The_longest_time_without_a_leader_reads_back_only_when_it_is_a_window_of_history_time()
+    {
+        static LeaderlessWindow? Read(string gap) => ResultsJson.Read((JsonObject)JsonNode.Parse($$"""{"valid": true, "without_leader": {{gap}}}""")!).LongestWithoutLeader;
+
+        Assert.Equal(new LeaderlessWindow("leader", 1_500_000_000, 7_500_000_000), Read("""{"longest_ms": 6000, "key": "leader", "from_ms": 1500, "to_ms": 7500}"""));
+        Assert.Equal(new LeaderlessWindow(string.Empty, 0, 1), Read("""{"from_ms": 0, "to_ms": 0.000001}"""));
+        Assert.Null(Read("""{"from_ms": 7500, "to_ms": 1500}"""));
+        Assert.Null(Read("""{"from_ms": -1, "to_ms": 1500}"""));
+        Assert.Null(Read("""{"from_ms": 0, "to_ms": 1e300}"""));
+        Assert.Null(Read("""{"from_ms": "soon", "to_ms": 1500}"""));
+        Assert.Null(Read("7"));
+    }
+
     [Fact]
     public void A_file_that_is_not_an_object_is_refused()
     {
@@ -105,6 +126,7 @@ public sealed class ResultsJsonTests
         {
             Failover = r.Next(2) == 0 ? null : new FailoverStats(r.Next(0, int.MaxValue), Ms(), Ms(), Ms(), Ms(), Ms()),
             Fencing = r.Next(2) == 0 ? null : new FencingStats(r.NextInt64(0, long.MaxValue), r.NextInt64(0, long.MaxValue)),
+            LongestWithoutLeader = r.Next(2) == 0 ? null : Gap(r),
             Search = r.Next(2) == 0 ? null : new SearchReport(AnyValidity(), r.NextInt64(0, long.MaxValue), r.NextInt64(0, long.MaxValue), r.Next(2) == 0 ? null : Word())
             {
                 Operations = r.NextInt64(0, long.MaxValue),
