@@ -25,7 +25,7 @@ public static class BruteForce
             var candidates = ops.Select(o => Effects(o, model, tokens)).OfType<Candidate>().ToList();
             if (candidates.Count > 24) throw new ArgumentException("too many operations for the brute-force checker");
             var seen = new HashSet<(int, State)>();
-            if (!Search(candidates, 0, new State(-1, -1, -1, false, "null"), seen)) return false;
+            if (!Search(candidates, 0, new State(-1, 0, -1, false, "null"), seen)) return false;
         }
 
         return true;
@@ -74,8 +74,8 @@ public static class BruteForce
     private static Func<State, IEnumerable<State>>? LeaseEffects(Operation o, bool ok, HashSet<long> tokens)
     {
         var p = o.Process;
-        State? Grant(State s, long k) => k > s.Token || (k == s.Token && s.Owner == p) ? s with { Holder = p, Token = k, Owner = p } : null;
-        State? Act(State s, long k) => (s.Holder == p && s.Token == k) || k > s.Token ? s with { Holder = p, Token = k, Owner = p } : null;
+        State? Grant(State s, long k) => s.Owner < 0 || k > s.Token || (k == s.Token && s.Owner == p) ? s with { Holder = p, Token = k, Owner = p } : null;
+        State? Act(State s, long k) => (s.Holder == p && s.Token == k) || s.Owner < 0 || k > s.Token ? s with { Holder = p, Token = k, Owner = p } : null;
 
         // Every token an indeterminate grant or claim could have carried: those in the history, and fresh ones.
         IEnumerable<long> AnyToken(State s) => tokens.Append(s.Token).Append(s.Token + 1).Append(tokens.DefaultIfEmpty(0).Max() + 1).Where(k => k >= 0).Distinct();

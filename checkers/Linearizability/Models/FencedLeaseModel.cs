@@ -4,8 +4,9 @@ namespace ElectionJepsen.Checkers.Linearizability.Models;
 
 /// <summary>
 /// (holder, token, owner): who holds the lease, the largest token granted, and to whom
-/// (docs/history.md). Before any grant the token is -1, below every token: a candidate's
-/// first token may be 0 (a ZooKeeper znode's first sequence number).
+/// (docs/history.md). Before any grant there is no owner, and the first grant or act may carry
+/// any token: the checker's fast rules compare a token only with those of other operations,
+/// and a candidate's first token may be 0 (a ZooKeeper znode's first sequence number).
 /// </summary>
 public readonly record struct LeaseState(int Holder, long Token, int Owner);
 
@@ -17,7 +18,7 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
     public const byte Release = 2;
     public const byte Act = 3;
 
-    public LeaseState Initial => new(-1, -1, -1);
+    public LeaseState Initial => new(-1, 0, -1);
 
     public bool StepReadsProcess => true;
 
@@ -29,7 +30,7 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
         switch (op.Code)
         {
             case Acquire:
-                if (k > s.Token || (k == s.Token && s.Owner == p))
+                if (s.Owner < 0 || k > s.Token || (k == s.Token && s.Owner == p))
                 {
                     next = new LeaseState(p, k, p);
                     return true;
@@ -51,7 +52,7 @@ public readonly struct FencedLeaseModel : ISearchModel<LeaseState>
                 if (s.Holder == p && s.Token == k) next = s with { Holder = -1 };
                 return true;
             default:
-                if ((s.Holder == p && s.Token == k) || k > s.Token)
+                if ((s.Holder == p && s.Token == k) || s.Owner < 0 || k > s.Token)
                 {
                     next = new LeaseState(p, k, p);
                     return true;

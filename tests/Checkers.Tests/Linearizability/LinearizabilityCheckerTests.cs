@@ -1,3 +1,4 @@
+using ElectionJepsen.Checkers.FencedLease;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Checkers.Linearizability;
 using ElectionJepsen.Checkers.Results;
@@ -163,5 +164,22 @@ public class LinearizabilityCheckerTests
         b.Acquire(60, 70, "c3", 0);
         Assert.Equal(Validity.False, Check(b, "fenced-lease").Valid);
         Assert.False(BruteForce.IsLinearizable(b.Build(), "fenced-lease"));
+    }
+
+    [Fact]
+    public void A_first_token_below_0_is_judged_alike_by_the_search_and_the_fast_rules()
+    {
+        // A history from elsewhere: tokens are integers, and nothing was granted before.
+        var b = new HistoryBuilder();
+        b.Claim(0, 10, "c1", -5);
+        b.Acquire(20, 30, "c2", -3);
+        var result = Check(b, "fenced-lease");
+        Assert.Equal(Validity.True, result.Valid);
+        Assert.Equal(Validity.True, FencedLeaseChecker.Check(b.Build()).Valid);
+        Assert.True(BruteForce.IsLinearizable(b.Build(), "fenced-lease"));
+
+        b.Claim(40, 50, "c1", -5);
+        Assert.Equal(Validity.False, Check(b, "fenced-lease").Valid);
+        Assert.Contains(FencedLeaseChecker.Check(b.Build()).Violations, v => v.Kind == ViolationKinds.StaleLeader);
     }
 }
