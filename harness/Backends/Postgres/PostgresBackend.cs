@@ -1,6 +1,7 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
+using ElectionJepsen.Workloads.Recipes.Postgres;
 
 namespace ElectionJepsen.Harness.Backends.Postgres;
 
@@ -29,7 +30,7 @@ public sealed class PostgresBackend : IBackend
     public const int Port = 5432;
 
     /// <summary>The database user the candidates connect as (trusted from the switch's subnet).</summary>
-    public const string User = "postgres";
+    public const string User = PostgresRecipe.User;
 
     /// <summary>The operating system user the server runs as, made by Debian's package.</summary>
     private const string SystemUser = "postgres";
@@ -103,9 +104,12 @@ public sealed class PostgresBackend : IBackend
     /// </summary>
     internal static IReadOnlyList<string> Settings(Host host, TimeSpan ttl)
     {
-        var seconds = Math.Max(2, (int)Math.Round(ttl.TotalSeconds));
+        // Never before the TTL since the server last heard from the client: the leader stops
+        // believing it leads a TTL after its last renewal was sent, and only then may the
+        // server free its lock. So every rounding goes up: idle + probes x interval >= TTL.
+        var seconds = Math.Max(2, (int)Math.Ceiling(ttl.TotalSeconds));
         var probeAfter = Math.Max(1, (int)Math.Round(seconds / 3.0));
-        var probes = Math.Max(1, (seconds - probeAfter) / probeAfter);
+        var probes = Math.Max(1, (seconds - probeAfter + probeAfter - 1) / probeAfter);
         string[] settings =
         [
             $"listen_addresses={host.Address}", string.Create(CultureInfo.InvariantCulture, $"port={Port}"), "unix_socket_directories=",

@@ -20,6 +20,9 @@ public sealed class PostgresRecipe(string connectionString, TimeSpan ttl, TimeSp
 
     public const string Sequence = "election_fence";
 
+    /// <summary>The database user every candidate connects as (the server trusts the hosts' subnet).</summary>
+    public const string User = "postgres";
+
     private NpgsqlConnection? _connection;
     private int _grantedSession;
 
@@ -33,7 +36,7 @@ public sealed class PostgresRecipe(string connectionString, TimeSpan ttl, TimeSp
         {
             Host = endpoint.Address.ToString(),
             Port = endpoint.Port,
-            Username = "postgres",
+            Username = User,
             Database = "postgres",
             ApplicationName = node,
             Pooling = false,
@@ -86,14 +89,21 @@ public sealed class PostgresRecipe(string connectionString, TimeSpan ttl, TimeSp
         Abandon();
         var connection = new NpgsqlConnection(connectionString);
         _connection = connection;
-        await Timed(connection.OpenAsync(CancellationToken.None), cancel);
         try
         {
-            await ScalarAsync<object>(connection, $"CREATE SEQUENCE IF NOT EXISTS {Sequence}", cancel);
+            await Timed(connection.OpenAsync(CancellationToken.None), cancel);
+            await using var create = new NpgsqlCommand($"CREATE SEQUENCE IF NOT EXISTS {Sequence}", connection);
+            await Timed(create.ExecuteNonQueryAsync(CancellationToken.None), cancel);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
         {
-            // Another candidate made it at the same moment.
+            // Another candidate made it at the same moment. The failed statement ran outside a
+            // transaction, so the session is idle again and stays ours.
+        }
+        catch
+        {
+            if (ReferenceEquals(connection, _connection)) Abandon();
+            throw;
         }
 
         return connection;
