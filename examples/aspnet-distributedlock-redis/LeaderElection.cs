@@ -44,9 +44,21 @@ public sealed partial class LeaderElection(
                 continue;
             }
 
-            await using (handle)
+            try
             {
                 await LeadAsync(handle, stoppingToken);
+            }
+            finally
+            {
+                // After a loss the handle's connection may be gone: letting it go must not stop the service.
+                try
+                {
+                    await handle.DisposeAsync();
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException or InvalidOperationException)
+                {
+                    RedisDidNotAnswer(e.Message);
+                }
             }
         }
     }
