@@ -100,16 +100,17 @@ public sealed partial class LeaderElection(
             return;
         }
 
-        await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
+        // A release the ledger did not record is not completed there either.
+        var recorded = await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
         try
         {
             await handle.DisposeAsync();
-            await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
+            if (recorded) await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
             Resigned();
         }
         catch (Exception e) when (e is DbException or TimeoutException or InvalidOperationException)
         {
-            await ledger.OpAsync(Release, "info", $"postgres: {e.Message}", CancellationToken.None);
+            if (recorded) await ledger.OpAsync(Release, "info", $"postgres: {e.Message}", CancellationToken.None);
             PostgresDidNotAnswer(e.Message);
         }
     }

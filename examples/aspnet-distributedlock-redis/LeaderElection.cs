@@ -119,16 +119,17 @@ public sealed partial class LeaderElection(
             return;
         }
 
-        await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
+        // A release the ledger did not record is not completed there either.
+        var recorded = await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
         try
         {
             await handle.DisposeAsync();
-            await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
+            if (recorded) await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
             Resigned();
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            await ledger.OpAsync(Release, "info", $"redis: {e.Message}", CancellationToken.None);
+            if (recorded) await ledger.OpAsync(Release, "info", $"redis: {e.Message}", CancellationToken.None);
             RedisDidNotAnswer(e.Message);
         }
     }

@@ -57,7 +57,9 @@ func main() {
 // campaign is one session: campaign with it, lead until its lease is gone or the
 // process is told to stop, then resign.
 func campaign(ctx context.Context, cli *clientv3.Client, ledger *Ledger, leadership *Leadership, name string, ttl int) {
-	session, err := concurrency.NewSession(cli, concurrency.WithTTL(ttl))
+	// The process's context, so that SIGTERM ends a session that is still being made, and
+	// its closing revokes nothing more once the key is resigned: the stop stays within a TTL.
+	session, err := concurrency.NewSession(cli, concurrency.WithTTL(ttl), concurrency.WithContext(ctx))
 	if err != nil {
 		logger.Printf("no session: %v", err)
 		pause(ctx, time.Second)
@@ -72,7 +74,8 @@ func campaign(ctx context.Context, cli *clientv3.Client, ledger *Ledger, leaders
 	}
 	if err := election.Campaign(ctx, name); err != nil {
 		if ctx.Err() != nil {
-			ledger.Op("acquire", "fail", map[string]any{"error": "stopped while campaigning"})
+			// Its key was written: whether it was ever the lowest is not known.
+			ledger.Op("acquire", "info", map[string]any{"error": "stopped while campaigning"})
 		} else {
 			ledger.Op("acquire", "info", map[string]any{"error": err.Error()})
 			pause(ctx, 500*time.Millisecond)
@@ -91,14 +94,18 @@ func campaign(ctx context.Context, cli *clientv3.Client, ledger *Ledger, leaders
 		ledger.Event("lost leadership %d: the session's lease is gone", token)
 	case <-ctx.Done():
 		leadership.Lose()
-		ledger.Op("release", "invoke", map[string]any{"value": map[string]int64{"token": token}})
+		recorded := ledger.Op("release", "invoke", map[string]any{"value": map[string]int64{"token": token}}) == http.StatusOK
 		resign, cancel := context.WithTimeout(context.Background(), time.Duration(ttl)*time.Second/2)
 		defer cancel()
 		if err := election.Resign(resign); err != nil {
-			ledger.Op("release", "info", map[string]any{"error": err.Error()})
+			if recorded {
+				ledger.Op("release", "info", map[string]any{"error": err.Error()})
+			}
 			return
 		}
-		ledger.Op("release", "ok", nil)
+		if recorded {
+			ledger.Op("release", "ok", nil)
+		}
 		ledger.Event("resigned leadership %d", token)
 	}
 }

@@ -127,17 +127,19 @@ class Service:
         """On SIGTERM: stop acting, then `release()`, announced to the ledger first."""
         if not self.leadership.lose():
             return
-        post("/op", {"f": "release", "type": "invoke"})
+        recorded = post("/op", {"f": "release", "type": "invoke"})
         try:
             self.lock.release()
             log.info("resigned: the lock is released")
         except redis.exceptions.LockNotOwnedError:
             log.info("resigned: the lock was no longer owned")
         except redis.RedisError as e:
-            post("/op", {"f": "release", "type": "info", "error": f"redis: {e}"})
+            if recorded:
+                post("/op", {"f": "release", "type": "info", "error": f"redis: {e}"})
             log.info("resigning: redis did not answer (%s)", e)
             return
-        post("/op", {"f": "release", "type": "ok"})
+        if recorded:
+            post("/op", {"f": "release", "type": "ok"})
 
     def run(self):
         log.info("campaigning on redis %s:%s for %s (timeout %.3f s)", HOST, PORT, LOCK_NAME, TTL)

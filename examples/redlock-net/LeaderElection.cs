@@ -100,9 +100,10 @@ public sealed partial class LeaderElection(
             return;
         }
 
-        await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
+        // A release the ledger did not record is not completed there either.
+        var recorded = await ledger.OpAsync(Release, "invoke", null, CancellationToken.None);
         await redLock.DisposeAsync();
-        await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
+        if (recorded) await ledger.OpAsync(Release, "ok", null, CancellationToken.None);
         Resigned();
     }
 

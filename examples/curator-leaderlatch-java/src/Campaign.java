@@ -54,11 +54,12 @@ final class Campaign implements LeaderLatchListener {
     /** SIGTERM: resign if leading, and close the latch (which deletes its znode). */
     void close() {
         long was;
+        boolean recorded = false;
         closing = true;
         synchronized (this) {
             was = leadership.lose();
             if (was >= 0) {
-                ledger.op("release", "invoke", ",\"value\":{\"token\":" + was + "}");
+                recorded = ledger.op("release", "invoke", ",\"value\":{\"token\":" + was + "}") == 200;
             }
         }
         try {
@@ -68,7 +69,9 @@ final class Campaign implements LeaderLatchListener {
         }
         synchronized (this) {
             if (was >= 0) {
-                ledger.op("release", "ok", "");
+                if (recorded) {
+                    ledger.op("release", "ok", "");
+                }
                 ledger.event("resigned leadership " + was);
             } else if (wonWhileClosing) {
                 ledger.op("acquire", "info", ",\"error\":\"won as the latch was closing\"");
