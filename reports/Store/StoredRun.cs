@@ -33,6 +33,9 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
 
     public FailoverStats? Failover { get; init; }
 
+    /// <summary>The longest time no leader acted (results.json's <c>without_leader</c>), when the checker gave one.</summary>
+    public LeaderlessWindow? WithoutLeader { get; init; }
+
     /// <summary>The page to link: report.html when the run has one, else results.json.</summary>
     public string Page { get; init; } = StoreLayout.ResultsFile;
 
@@ -124,6 +127,7 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
             StaleWritesAccepted = staleWrites,
             Refused = results.Fencing,
             Failover = results.Failover,
+            WithoutLeader = results.LongestWithoutLeader,
             Page = hasReport ? StoreLayout.ReportFile : StoreLayout.ResultsFile,
         };
     }

@@ -12,7 +12,11 @@ using HistoryT = ElectionJepsen.Checkers.History.History;
 namespace ElectionJepsen.Harness.Tests.KnownResults;
 
 /// <summary>What one run of a row showed: its exit code, its violations' kinds, what fencing refused, its history.</summary>
-public sealed record KnownRun(int ExitCode, IReadOnlyCollection<string> Kinds, FencingStats Refused, HistoryT History, string Output);
+public sealed record KnownRun(int ExitCode, IReadOnlyCollection<string> Kinds, FencingStats Refused, HistoryT History, string Output)
+{
+    /// <summary>The longest time no leader acted, as the run's checker measured it (results.json's <c>without_leader</c>).</summary>
+    public TimeSpan WithoutLeader { get; init; }
+}
 
 /// <summary>
 /// A known result: a published finding the harness must reproduce (<see cref="Detect"/>: the
@@ -244,7 +248,10 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         var dir = Path.Combine(store.Path, "latest");
         var stored = run.ExitCode < 64 ? StoredRun.Read(dir, out _) : null;
         if (stored is null) return (null, $"exit {run.ExitCode}\n{run.Out}\n{run.Error}");
-        return (new KnownRun(run.ExitCode, [.. stored.Kinds.Keys], stored.Refused ?? new FencingStats(0, 0), HistoryT.Load(Path.Combine(dir, "history.jsonl")), run.Out + run.Error), null);
+        return (new KnownRun(run.ExitCode, [.. stored.Kinds.Keys], stored.Refused ?? new FencingStats(0, 0), HistoryT.Load(Path.Combine(dir, "history.jsonl")), run.Out + run.Error)
+        {
+            WithoutLeader = stored.WithoutLeader is { } gap ? TimeSpan.FromTicks((gap.ToNs - gap.FromNs) / 100) : TimeSpan.Zero,
+        }, null);
     }
 
     /// <summary>Starts this test run's report of detection rates: TestResults/known-results.txt at the repository's root.</summary>

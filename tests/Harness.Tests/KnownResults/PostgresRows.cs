@@ -48,7 +48,7 @@ internal static class PostgresRows
             FullOnly = true,
             Detect = r =>
             {
-                var (leaderless, pause) = (PostgresSampleRunTests.LongestLeaderless(r.History), PostgresSampleRunTests.PauseLength(r.History));
+                var (leaderless, pause) = (r.WithoutLeader, PostgresSampleRunTests.PauseLength(r.History));
                 return leaderless >= pause * 0.8 ? null : $"the longest time without a leader was {leaderless.TotalSeconds:0.0} s of a {pause.TotalSeconds:0.0} s pause";
             },
         };
