@@ -11,13 +11,16 @@ namespace ElectionJepsen.Harness.Verbs.Report;
 /// </summary>
 public static class ReportCommand
 {
+    /// <summary>The store when none is named: where <c>run</c> writes by default.</summary>
+    private const string DefaultStore = "store";
+
     public static Command Build(TextWriter stdout)
     {
         var stores = new Argument<string[]>("STORE")
         {
             Description = "the stores of runs (where run writes them); several are merged into one page",
             Arity = ArgumentArity.ZeroOrMore,
-            DefaultValueFactory = _ => ["store"],
+            DefaultValueFactory = _ => [DefaultStore],
         };
         var outDir = new Option<string?>("--out")
         {
@@ -50,7 +53,7 @@ public static class ReportCommand
         };
         command.SetAction(parse =>
         {
-            var given = parse.GetValue(stores) is { Length: > 0 } list ? list : ["store"];
+            var given = parse.GetValue(stores) is { Length: > 0 } list ? list : [DefaultStore];
             foreach (var dir in given)
             {
                 if (!Directory.Exists(dir)) throw new UsageException($"no store at {dir}: give the directory runs write to (run's --store, by default ./store)");
