@@ -8,6 +8,9 @@ namespace ElectionJepsen.Harness.Backends;
 public sealed record ServerContext(string RunId, string RunDirectory, TimeSpan Ttl)
 {
     public ServerSettings Settings { get; init; } = ServerSettings.Default;
+
+    /// <summary>The subnet of the run's hosts, as CIDR: whom a server lets in (<see cref="INetwork.Subnet"/>).</summary>
+    public string Subnet { get; init; } = LocalNetwork.Cidr;
 }
 
 /// <summary>

@@ -4,9 +4,9 @@ using ElectionJepsen.Harness.Runtime;
 namespace ElectionJepsen.Harness.Nemeses;
 
 /// <summary>What the nemeses act on: the hosts, their network, the processes, and who leads now.</summary>
-public sealed class Cluster(LocalNetwork network, IReadOnlyList<ClusterNode> nodes, Func<string?>? candidateLeader = null, Func<string?>? serverLeader = null)
+public sealed class Cluster(INetwork network, IReadOnlyList<ClusterNode> nodes, Func<string?>? candidateLeader = null, Func<string?>? serverLeader = null)
 {
-    public LocalNetwork Network { get; } = network;
+    public INetwork Network { get; } = network;
 
     public NetworkFaults Faults { get; } = new(network);
 

@@ -8,7 +8,7 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>The candidates: each started on its host with what it is told, then waited for until it connects.</summary>
 public sealed partial class RunVerb
 {
-    private IEnumerable<ClusterNode> StartCandidates(LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers)
+    private async Task StartCandidatesAsync(List<ClusterNode> nodes, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers, CancellationToken cancel)
     {
         var candidate = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Candidate.dll");
         var candidates = names.Select(n => network[n]).ToList();
@@ -17,8 +17,8 @@ public sealed partial class RunVerb
             var clock = FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate"));
             var told = Candidate(options, backend, runId, name, store.ControlSocket, StoreLayout.Node(store.Directory, name, "data"), servers, candidates);
             var process = new HostProcess(network[name], runId, "candidate", "dotnet", [candidate, .. CandidateCommandLine.Arguments(told)], store.Directory, clock.Environment());
-            process.Start();
-            yield return new ClusterNode(process, NodeRole.Candidate, clock);
+            nodes.Add(new ClusterNode(process, NodeRole.Candidate, clock));
+            await process.StartAsync(cancel);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed partial class RunVerb
     }
 
     private async Task<ContractCandidates> StartContractAsync(
-        CandidateManifest manifest, LocalNetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers,
+        CandidateManifest manifest, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers,
         HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes, RunLog log, CancellationToken cancel)
     {
         var program = CandidateProgram.Resolve(manifest);
@@ -66,7 +66,7 @@ public sealed partial class RunVerb
                     WorkingDirectory = manifest.Directory,
                 };
                 nodes.Add(new ClusterNode(process, NodeRole.Candidate, clock, unreachable is null ? null : $"the candidate {manifest.Name} is {unreachable}"));
-                process.Start();
+                await process.StartAsync(cancel);
             }
 
             await WaitForStatusAsync(manifest, [.. nodes.Where(n => n.Role == NodeRole.Candidate)], sessions, cancel);

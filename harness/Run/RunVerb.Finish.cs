@@ -18,7 +18,7 @@ public sealed partial class RunVerb
     /// has one TTL for it, ours 5 s), then the channel (the control socket, or the ledger), the
     /// servers, the history, the hosts.
     /// </summary>
-    private async Task StopAsync(List<ClusterNode> nodes, IAsyncDisposable? channel, HistoryWriter? history, LocalNetwork network, RunLog log, ServerContext context)
+    private async Task StopAsync(List<ClusterNode> nodes, IAsyncDisposable? channel, HistoryWriter? history, INetwork network, RunLog log, ServerContext context)
     {
         var grace = options.Candidate is null ? TimeSpan.FromSeconds(5) : options.Ttl;
         await Quietly(log, "stopping candidates", () => Task.WhenAll(nodes.Where(n => n.Role == NodeRole.Candidate).Select(n => n.Process.StopAsync(grace))));

@@ -71,7 +71,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();
-        var network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], backend.Outside, cancel);
+        INetwork network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], backend.Outside, cancel);
         log.HostsMade(string.Join(", ", network.Hosts), clock.ElapsedMilliseconds);
         var nodes = new List<ClusterNode>();
         var ledger = new Ledger(options.Fencing);
@@ -80,7 +80,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         CancellationTokenRegistration failing = default;
         IAsyncDisposable? channel = null;
         ContractCandidates? contract = null;
-        var context = new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers };
+        var context = new ServerContext(runId, store.Directory, options.Ttl) { Settings = options.Servers, Subnet = network.Subnet };
         try
         {
             var servers = await backend.StartAsync([.. serverNames.Select(n => network[n])], context, cancel);
@@ -101,7 +101,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             {
                 var own = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
                 channel = new ControlServer(store.ControlSocket, own, log);
-                nodes.AddRange(StartCandidates(network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])]));
+                await StartCandidatesAsync(nodes, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], cancel);
                 await WaitForCandidatesAsync(own.Values, nodes, cancel);
                 sessions = [.. own.Values];
                 log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);

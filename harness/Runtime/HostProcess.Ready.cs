@@ -24,7 +24,7 @@ public sealed partial class HostProcess
             cancel.ThrowIfCancellationRequested();
             if (!IsRunning)
             {
-                throw new NotReadyException($"{this} exited (code {_process?.ExitCode}) before it would {what}; see {LogPath}:\n{Tail()}");
+                throw new NotReadyException($"{this} exited (code {ExitCode}) before it would {what}; see {LogPath}:\n{Tail()}");
             }
 
             if (await probe()) return;

@@ -1,12 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
 using ElectionJepsen.Reports.Store;
 
 namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>
-/// A program running on a host: started from an argument list inside the host's network
-/// namespace (<c>ip netns exec</c> execs into it, so <see cref="Pid"/> is the program's own),
+/// A program running on a host: started from an argument list by the host's
+/// <see cref="IProgramRunner"/> (inside its network namespace, or in its container), so that
+/// <see cref="Pid"/> is the program's own PID on this machine,
 /// with its own environment (a null value removes a variable), stdout and stderr appended to <c>nodes/HOST/NAME.log</c>.
 /// It can be waited for, stopped, killed, paused, resumed and restarted with the same
 /// arguments. The run id is in its environment (<c>EJ_RUN_ID</c>).
@@ -17,9 +17,8 @@ public sealed partial class HostProcess : IAsyncDisposable
     private readonly IReadOnlyList<string> _args;
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly Lock _logLock = new();
-    private Process? _process;
+    private IRunningProgram? _program;
     private FileStream? _log;
-    private Task _pumps = Task.CompletedTask;
     private long _startOffset;
     private bool _exitAsked;
 
@@ -39,9 +38,9 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public int Pid => _process?.Id ?? 0;
+    public int Pid => _program?.Pid ?? 0;
 
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _program is { HasExited: false };
 
     public bool IsPaused { get; private set; }
 
@@ -59,30 +58,22 @@ public sealed partial class HostProcess : IAsyncDisposable
     public string? WorkingDirectory { get; init; }
 
     /// <summary>It has exited since its last start without being stopped or killed: by itself.</summary>
-    public bool ExitedByItself => _process is { HasExited: true } && !_exitAsked;
+    public bool ExitedByItself => _program is { HasExited: true } && !_exitAsked;
 
     /// <summary>Its exit code, once it has exited; null while it runs or before its first start.</summary>
-    public int? ExitCode => _process is { HasExited: true } p ? p.ExitCode : null;
+    public int? ExitCode => _program?.ExitCode;
 
-    public void Start()
+    public async Task StartAsync(CancellationToken cancel = default)
     {
         if (IsRunning) throw new InvalidOperationException($"{this} is already running");
         Directory.CreateDirectory(Path.GetDirectoryName(LogPath)!);
         _log ??= new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        if (WorkingDirectory is not null) psi.WorkingDirectory = WorkingDirectory;
-        foreach (var a in new[] { "netns", "exec", Host.Namespace, _file }.Concat(_args)) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in _environment)
-        {
-            if (v is null) psi.Environment.Remove(k);
-            else psi.Environment[k] = v;
-        }
         WriteLog($"--- {DateTime.UtcNow:O} starting: {Exec.Describe(_file, _args)}\n");
         _startOffset = _log.Length;
         _exitAsked = false;
-        _process = Process.Start(psi) ?? throw new ExecException($"could not start {_file} on {Host.Name}");
-        _process.StandardInput.Close();
-        _pumps = Task.WhenAll(Pump(_process.StandardOutput.BaseStream), Pump(_process.StandardError.BaseStream));
+        if (_program is { } ended) await ended.DisposeAsync();
+        _program = null;
+        _program = await Host.Programs.StartAsync(new ProgramStart(Host, Name, _file, _args, _environment, WorkingDirectory), WriteLog, cancel);
         IsPaused = false;
         Starts++;
     }
@@ -90,72 +81,62 @@ public sealed partial class HostProcess : IAsyncDisposable
     /// <summary>SIGTERM, then SIGKILL if it has not exited within the grace period.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
-        if (_process is null || _process.HasExited) return;
+        if (_program is not { HasExited: false } program) return;
         _exitAsked = true;
         if (IsPaused) Resume();
         Signal(Signals.Term);
         using var limit = new CancellationTokenSource(grace);
         try
         {
-            await _process.WaitForExitAsync(limit.Token);
+            await program.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
             await KillAsync();
         }
 
-        await _pumps;
+        await program.Drained;
     }
 
     /// <summary>SIGKILL, and wait until it is gone.</summary>
     public async Task KillAsync()
     {
-        if (_process is null || _process.HasExited) return;
+        if (_program is not { HasExited: false } program) return;
         _exitAsked = true;
         Signal(Signals.Kill);
-        await _process.WaitForExitAsync();
-        await _pumps;
+        await program.WaitForExitAsync(CancellationToken.None);
+        await program.Drained;
         IsPaused = false;
     }
 
     public void Pause()
     {
-        if (_process is { HasExited: false } && Signal(Signals.Stop)) IsPaused = true;
+        if (_program is { HasExited: false } && Signal(Signals.Stop)) IsPaused = true;
     }
 
     public void Resume()
     {
-        if (_process is { HasExited: false }) Signal(Signals.Cont);
+        if (_program is { HasExited: false }) Signal(Signals.Cont);
         IsPaused = false;
     }
 
     /// <summary>Kills it (if running) and starts it again with the same arguments and environment.</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(CancellationToken cancel = default)
     {
         await KillAsync();
-        Start();
+        await StartAsync(cancel);
     }
 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        _process?.Dispose();
+        if (_program is { } program) await program.DisposeAsync();
         _log?.Dispose();
     }
 
     public override string ToString() => $"{Name} on {Host.Name}";
 
-    private bool Signal(int signal) => WholeTree ? Signals.SendTree(_process!.Id, signal) : Signals.Send(_process!.Id, signal);
-
-    private async Task Pump(Stream from)
-    {
-        var buffer = new byte[8192];
-        int n;
-        while ((n = await from.ReadAsync(buffer)) > 0)
-        {
-            WriteLog(buffer.AsSpan(0, n));
-        }
-    }
+    private bool Signal(int signal) => WholeTree ? Signals.SendTree(_program!.Pid, signal) : Signals.Send(_program!.Pid, signal);
 
     private void WriteLog(string text) => WriteLog(System.Text.Encoding.UTF8.GetBytes(text));
 

@@ -12,10 +12,15 @@ namespace ElectionJepsen.Harness.Runtime;
 /// <see cref="TcpRelay"/> carries their connections on. Every name carries the run id
 /// (<c>ej-RUNID-…</c>), so that <see cref="Reaper"/> can find what a killed run left.
 /// </summary>
-public sealed class LocalNetwork : IAsyncDisposable
+public sealed class LocalNetwork : INetwork
 {
     public const string Prefix = "ej-";
-    public const string Subnet = "10.77.0";
+
+    /// <summary>The first three octets of every host's address: the hosts are <c>10.77.0.11</c> and on.</summary>
+    public const string AddressPrefix = "10.77.0";
+
+    /// <summary>The hosts' subnet, as CIDR.</summary>
+    public const string Cidr = AddressPrefix + ".0/24";
 
     /// <summary>Where <c>ip netns exec</c> finds a namespace's own /etc files (its hosts file).</summary>
     public const string EtcNetns = "/etc/netns";
@@ -32,6 +37,8 @@ public sealed class LocalNetwork : IAsyncDisposable
     public string RunId { get; }
 
     public IReadOnlyList<Host> Hosts { get; }
+
+    public string Subnet => Cidr;
 
     public string SwitchNamespace => SwitchOf(RunId);
 
@@ -52,7 +59,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     {
         if (hostNames.Count is 0 or > 200) throw new ArgumentOutOfRangeException(nameof(hostNames), "between 1 and 200 hosts");
         if (outside is not null && !hostNames.Contains(outside.Host)) throw new ArgumentException($"no host {outside.Host} to stand for {outside.Address}", nameof(outside));
-        var hosts = hostNames.Select((name, i) => new Host(name, NamespaceOf(runId, name), name == outside?.Host ? outside.Address : IPAddress.Parse($"{Subnet}.{11 + i}"))).ToList();
+        var hosts = hostNames.Select((name, i) => new Host(name, NamespaceOf(runId, name), name == outside?.Host ? outside.Address : IPAddress.Parse($"{AddressPrefix}.{11 + i}"))).ToList();
         var network = new LocalNetwork(runId, hosts);
         RunRegistry.Register(runId);
         try
@@ -89,7 +96,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     {
         var up = "link set eth0 up\nlink set lo up";
         if (outside is null) return $"addr add {host.Address}/24 dev eth0\n{up}";
-        if (host.Name == outside.Host) return $"addr add {host.Address}/32 dev eth0\n{up}\nroute add {Subnet}.0/24 dev eth0 src {host.Address}";
+        if (host.Name == outside.Host) return $"addr add {host.Address}/32 dev eth0\n{up}\nroute add {Cidr} dev eth0 src {host.Address}";
         return $"addr add {host.Address}/24 dev eth0\n{up}\nroute add {outside.Address}/32 dev eth0";
     }
 

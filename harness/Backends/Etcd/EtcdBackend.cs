@@ -54,7 +54,7 @@ public sealed class EtcdBackend(string name) : IBackend
                  .. tuning],
                 context.RunDirectory);
             nodes.Add(new ClusterNode(process, NodeRole.Server, null, NoClock));
-            process.Start();
+            await process.StartAsync(cancel);
         }
 
         var endpoints = Endpoints(hosts);

@@ -143,7 +143,7 @@ public sealed class ClusterBackend : IBackend
         var why = IPAddress.IsLoopback(address) ? "a loopback address the run's hosts cannot share; give the cluster's address on the machine's network instead (for kind, the control-plane container's address and port 6443)"
             : bytes[0] == 0 || bytes[0] >= 224 || address.Equals(IPAddress.Broadcast) ? "not a unicast address"
             : bytes[0] == 169 && bytes[1] == 254 ? "a link-local address"
-            : address.ToString().StartsWith(LocalNetwork.Subnet + ".", StringComparison.Ordinal) ? $"inside {LocalNetwork.Subnet}.0/24, the subnet of the run's own hosts"
+            : address.ToString().StartsWith(LocalNetwork.AddressPrefix + ".", StringComparison.Ordinal) ? $"inside {LocalNetwork.Cidr}, the subnet of the run's own hosts"
             : null;
         return why is null ? address : throw new UsageException($"--kubeconfig: the API server is at {address}, {why}");
     }

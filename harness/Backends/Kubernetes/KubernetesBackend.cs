@@ -37,7 +37,7 @@ public sealed class KubernetesBackend : IBackend
             [harness, "lease-api", "--listen", string.Create(CultureInfo.InvariantCulture, $"{api.Address}:{ApiPort}"), "--etcd", Etcd.Endpoints(etcdHosts)],
             context.RunDirectory, clock.Environment());
         nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
-        process.Start();
+        await process.StartAsync(cancel);
         await process.WaitForPortAsync(ApiPort, TimeSpan.FromSeconds(30), cancel);
         return nodes;
     }

@@ -55,7 +55,7 @@ public sealed class PostgresBackend : IBackend
             Directory.CreateDirectory(scratch);
             await Exec.CheckedAsync("chown", [$"{SystemUser}:{SystemUser}", scratch], cancel: cancel);
             await Exec.CheckedAsync("setpriv", [.. AsSystemUser, install.Program("initdb"), "-D", data, "--auth=trust", "-U", User, "--no-sync", "-E", "UTF8", "--locale=C"], cancel: cancel);
-            await File.AppendAllTextAsync(Path.Combine(data, "pg_hba.conf"), $"host all all {LocalNetwork.Subnet}.0/24 trust\n", cancel);
+            await File.AppendAllTextAsync(Path.Combine(data, "pg_hba.conf"), $"host all all {context.Subnet} trust\n", cancel);
             var clock = FakeClock.WithOffset(Path.Combine(scratch, "clock"));
             var process = new HostProcess(host, context.RunId, "postgres", "setpriv",
                 [.. AsSystemUser, .. Environment(clock), install.Program("postgres"), "-D", data, .. Settings(host, context.Ttl)],
@@ -64,7 +64,7 @@ public sealed class PostgresBackend : IBackend
                 WholeTree = true,
             };
             nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
-            process.Start();
+            await process.StartAsync(cancel);
         }
 
         await Task.WhenAll(nodes.Select(n => n.Process.WaitUntilAsync("accept connections", async () =>

@@ -36,7 +36,7 @@ public sealed class RedisBackend(string name, int servers) : IBackend
                  "--protected-mode", "no", "--dir", dir],
                 context.RunDirectory, clock.Environment());
             nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
-            process.Start();
+            await process.StartAsync(cancel);
         }
 
         await Task.WhenAll(nodes.Select(n => n.Process.WaitForPortAsync(Port, TimeSpan.FromSeconds(15), cancel)));

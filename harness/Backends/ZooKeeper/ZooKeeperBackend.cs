@@ -77,7 +77,7 @@ public sealed class ZooKeeperBackend : IBackend
                  "org.apache.zookeeper.server.quorum.QuorumPeerMain", Path.Combine(conf, "zoo.cfg")],
                 context.RunDirectory, clock.Environment());
             nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
-            process.Start();
+            await process.StartAsync(cancel);
         }
 
         await nodes[0].Process.WaitUntilAsync("see one ZooKeeper leader and two followers", async () =>

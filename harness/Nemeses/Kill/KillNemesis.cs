@@ -22,17 +22,17 @@ public sealed class KillNemesis(double serverShare = 0.3) : INemesis
         return value;
     }
 
-    public Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
+    public async Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
     {
         var restarted = _killed.Drain();
 
         var started = new JsonArray();
         foreach (var n in restarted.Where(n => !n.Process.IsRunning))
         {
-            n.Process.Start();
+            await n.Process.StartAsync(cancel);
             started.Add(new JsonObject { ["process"] = n.ToString(), ["pid"] = n.Process.Pid });
         }
 
-        return Task.FromResult<JsonNode>(new JsonObject { ["started"] = started });
+        return new JsonObject { ["started"] = started };
     }
 }

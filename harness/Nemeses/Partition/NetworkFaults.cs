@@ -10,7 +10,7 @@ namespace ElectionJepsen.Harness.Nemeses.Partition;
 /// grudge drops, on each host, the packets coming from the hosts it holds a grudge
 /// against; loss drops a share of every packet at random. Heal flushes every host's rules.
 /// </summary>
-public sealed class NetworkFaults(LocalNetwork network)
+public sealed class NetworkFaults(INetwork network)
 {
     /// <summary>Applies the grudge on every host at once; returns how long it took.</summary>
     public async Task<TimeSpan> PartitionAsync(Grudge grudge, CancellationToken cancel = default)

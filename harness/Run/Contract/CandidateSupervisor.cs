@@ -54,7 +54,7 @@ public sealed class CandidateSupervisor(IReadOnlyList<(ClusterNode Node, Contrac
                         restartAt[i] = null;
                         try
                         {
-                            process.Start();
+                            await process.StartAsync(stop);
                             Restarts++;
                         }
                         catch (InvalidOperationException)

@@ -59,7 +59,7 @@ public static class HostsCommand
                             ["--port", "6379", "--bind", h.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", runDir.FullName],
                             runDir.FullName);
                         servers.Add(p);
-                        p.Start();
+                        await p.StartAsync(cancel);
                     }
 
                     await Task.WhenAll(servers.Select(p => p.WaitForPortAsync(6379, TimeSpan.FromSeconds(10), cancel)));

@@ -63,7 +63,7 @@ public sealed class PostgresBackendTests : IAsyncLifetime
         await _server.KillAsync();
         await Task.Delay(200);
         Assert.All(tree, pid => Assert.False(Signals.IsRunning(pid), $"{pid} outlived the kill"));
-        _server.Start();
+        await _server.StartAsync();
         await _server.WaitUntilAsync("serve again", async () => await SqlAsync("c1", "SELECT 1") == "1", TimeSpan.FromSeconds(30));
 
         // Removed: its processes, its data, its hosts.

@@ -112,7 +112,7 @@ public sealed class ZooKeeperBackendTests : ZooKeeperEnsembleTest
         var probeDll = typeof(ZooKeeperBackendTests).Assembly.Location.Replace("ElectionJepsen.Harness.Tests.dll", "ElectionJepsen.ZooKeeperProbe.dll", StringComparison.Ordinal);
         await using var probe = new HostProcess(Net["c1"], Net.RunId, "zk-probe", "dotnet",
             [probeDll, string.Join(',', Endpoints()), "2000"], RunDirectory);
-        probe.Start();
+        await probe.StartAsync();
         await probe.WaitForLogAsync("session ", TimeSpan.FromSeconds(20));
         var line = File.ReadAllLines(probe.LogPath).Single(l => l.StartsWith("session ", StringComparison.Ordinal)).Split(' ');
         var (session, path) = (Convert.ToInt64(line[1], 16), line[2]);

@@ -36,7 +36,7 @@ public sealed class NemesisRunnerTests : IAsyncLifetime
             nodes.Add(new ClusterNode(new HostProcess(_net[c], _net.RunId, "candidate", "sleep", ["600"], _dir.Path, clock.Environment()), NodeRole.Candidate, clock));
         }
 
-        foreach (var n in nodes) n.Process.Start();
+        foreach (var n in nodes) await n.Process.StartAsync();
         await redis.WaitForPortAsync(6379, TimeSpan.FromSeconds(10));
         _cluster = new Cluster(_net, nodes, candidateLeader: () => "c1") { RunDirectory = _dir.Path };
     }

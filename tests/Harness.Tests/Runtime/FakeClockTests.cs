@@ -41,7 +41,7 @@ public sealed class FakeClockTests : IAsyncLifetime
         var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "c1-probe"));
         var probe = typeof(FakeClockTests).Assembly.Location.Replace("ElectionJepsen.Harness.Tests.dll", "ElectionJepsen.ClockProbe.dll", StringComparison.Ordinal);
         await using var p = new HostProcess(_net["c1"], _net.RunId, "probe", "dotnet", [probe], _dir.Path, clock.Environment());
-        p.Start();
+        await p.StartAsync();
         await WaitForSamples(p, 5);
         clock.SetOffset(TimeSpan.FromSeconds(60));
         var before = Samples(p).Count;
@@ -67,7 +67,7 @@ public sealed class FakeClockTests : IAsyncLifetime
         await using var redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
             ["--port", "6379", "--bind", s1.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", _dir.Path],
             _dir.Path, clock.Environment());
-        redis.Start();
+        await redis.StartAsync();
         await redis.WaitForPortAsync(6379, TimeSpan.FromSeconds(10));
 
         Assert.InRange(await RedisTimeAsync() - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), -2, 2);
@@ -89,7 +89,7 @@ public sealed class FakeClockTests : IAsyncLifetime
         var clock = FakeClock.WithOffset(Path.Combine(_dir.Path, "clocks", "c1-python"), shim);
         const string Program = "import time\nfor i in range(24):\n    t = time.monotonic(); time.sleep(0.1)\n    print(round((time.monotonic() - t) * 1000), round(time.time() * 1000), flush=True)\n";
         await using var p = new HostProcess(_net["c1"], _net.RunId, "python", "/usr/bin/python3", ["-c", Program], _dir.Path, clock.Environment());
-        p.Start();
+        await p.StartAsync();
         await Task.Delay(600);
         clock.SetOffset(TimeSpan.FromSeconds(60));
         await Task.Delay(600);
@@ -111,7 +111,7 @@ public sealed class FakeClockTests : IAsyncLifetime
         var clock = FakeClock.WithRate(2);
         var probe = typeof(FakeClockTests).Assembly.Location.Replace("ElectionJepsen.Harness.Tests.dll", "ElectionJepsen.ClockProbe.dll", StringComparison.Ordinal);
         await using var p = new HostProcess(_net["c1"], _net.RunId, "probe-rate", "dotnet", [probe], _dir.Path, clock.Environment());
-        p.Start();
+        await p.StartAsync();
         await WaitForSamples(p, 3);
         var real = System.Diagnostics.Stopwatch.StartNew();
         var first = Samples(p)[^1];

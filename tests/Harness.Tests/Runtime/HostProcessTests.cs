@@ -21,7 +21,7 @@ public sealed class HostProcessTests : IAsyncLifetime
         _redis = new HostProcess(s1, _net.RunId, "redis", "redis-server",
             ["--port", "6379", "--bind", s1.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", _dir.Path],
             _dir.Path);
-        _redis.Start();
+        await _redis.StartAsync();
         await _redis.WaitForPortAsync(6379, TimeSpan.FromSeconds(10));
     }
 
@@ -104,7 +104,7 @@ public sealed class HostProcessTests : IAsyncLifetime
     public async Task Waiting_for_a_process_that_never_gets_ready_names_its_log()
     {
         await using var sleeper = new HostProcess(_net["c1"], _net.RunId, "sleeper", "sleep", ["30"], _dir.Path);
-        sleeper.Start();
+        await sleeper.StartAsync();
         Assert.Contains($"EJ_RUN_ID={_net.RunId}", await File.ReadAllTextAsync($"/proc/{sleeper.Pid}/environ"), StringComparison.Ordinal);
         var e = await Assert.ThrowsAsync<NotReadyException>(() => sleeper.WaitForPortAsync(9999, TimeSpan.FromMilliseconds(300)));
         Assert.Contains("did not listen on port 9999 within 0.3 s", e.Message, StringComparison.Ordinal);
@@ -115,7 +115,7 @@ public sealed class HostProcessTests : IAsyncLifetime
     public async Task A_process_that_dies_before_ready_says_so()
     {
         await using var failing = new HostProcess(_net["c1"], _net.RunId, "failing", "redis-server", ["--port", "not-a-port"], _dir.Path);
-        failing.Start();
+        await failing.StartAsync();
         var e = await Assert.ThrowsAsync<NotReadyException>(() => failing.WaitForLogAsync("Ready to accept", TimeSpan.FromSeconds(10)));
         Assert.Contains("exited (code 1)", e.Message, StringComparison.Ordinal);
     }

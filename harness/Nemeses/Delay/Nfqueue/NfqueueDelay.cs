@@ -35,13 +35,16 @@ public sealed class NfqueueDelay(string runId, string runDirectory)
     {
         if (!Library.Present()) throw Prerequisites.Missing("the delay nemesis (the kernel has no netem)", [Library]);
         var harness = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Harness.dll");
-        var started = hosts.Select((h, i) =>
+        var started = new List<HostProcess>();
+        foreach (var (h, i) in hosts.Select((h, i) => (h, i)))
         {
-            var p = new HostProcess(h, runId, DelayerCommandLine.Verb, "dotnet", [harness, .. DelayerCommandLine.Arguments(Queue, seed + i, profile)], runDirectory);
+            // The delayer is the harness itself, so it runs on this machine, in the host's network namespace, whatever the host's runtime.
+            var p = new HostProcess(h with { Programs = LocalPrograms.Instance }, runId, DelayerCommandLine.Verb, "dotnet", [harness, .. DelayerCommandLine.Arguments(Queue, seed + i, profile)], runDirectory);
             _delayers.Add(p);
-            p.Start();
-            return p;
-        }).ToList();
+            started.Add(p);
+            await p.StartAsync(cancel);
+        }
+
         await Task.WhenAll(started.Select(p => p.WaitForLogAsync(DelayerCommandLine.Ready, TimeSpan.FromSeconds(20), cancel)));
         await Task.WhenAll(hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-A", .. Rule], cancel: cancel)));
     }
