@@ -4,6 +4,7 @@ using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Run;
 
@@ -49,6 +50,8 @@ public sealed partial class RunOptionSet
         if (o.ElectorRetryPeriod is { } rp) args.AddRange([RetryPeriod.Name, Millis(rp)]);
         if (o.Kubeconfig is { } kc) args.AddRange([Kubeconfig.Name, kc, KubernetesNamespace.Name, o.KubernetesNamespace]);
         if (o.Candidate is { } c) args.AddRange([Candidate.Name, c.Shown]);
+        if (o.Runtime != RuntimeNames.Local) args.AddRange([Runtime.Name, o.Runtime]);
+        if (o.BaseImage is { } image) args.AddRange([BaseImage.Name, image]);
         if (o.Delays) args.AddRange(DelayOptions.ToArguments(o.Delay));
         return args;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Run;
@@ -38,6 +39,8 @@ public sealed partial class RunOptionSet
             ElectorRetryPeriod = parse.GetValue(RetryPeriod) is { } rp ? DurationOption.Parse(RetryPeriod.Name, rp) : null,
             Kubeconfig = parse.GetValue(Kubeconfig),
             Junit = parse.GetValue(Junit),
+            Runtime = RuntimeName(parse.GetValue(Runtime)!),
+            BaseImage = parse.GetValue(BaseImage),
             KubernetesNamespace = NamespaceName(parse.GetValue(KubernetesNamespace), parse.GetValue(Kubeconfig) is not null),
             Servers = Settings(Duration(parse, EtcdHeartbeat), Duration(parse, EtcdElectionTimeout), OnOff(parse, EtcdPreVote), Duration(parse, ZooKeeperTick)),
         };
@@ -48,6 +51,10 @@ public sealed partial class RunOptionSet
 
         return options;
     }
+
+    private string RuntimeName(string text) => RuntimeNames.All.Contains(text)
+        ? text
+        : throw new UsageException($"{Runtime.Name} takes {string.Join(" or ", RuntimeNames.All)}, not \"{text}\"");
 
     private static TimeSpan Duration(ParseResult parse, Option<string> option) => DurationOption.Parse(option.Name, parse.GetValue(option)!);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Run;
@@ -79,6 +80,19 @@ public sealed partial class RunOptionSet
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string> Runtime { get; } = new("--runtime")
+    {
+        Description = $"what the hosts are: {RuntimeNames.Local} (a network namespace each, on this machine) or {RuntimeNames.Docker} (a container each, from images the harness builds)",
+        DefaultValueFactory = _ => RuntimeNames.Local,
+        HelpName = "NAME",
+    };
+
+    public Option<string?> BaseImage { get; } = new("--base-image")
+    {
+        Description = $"{RuntimeNames.Docker}: the Debian bookworm image the harness's images are built on (default debian:bookworm-slim if the engine has or can pull it, else one made once from Debian's archive)",
+        HelpName = "IMAGE",
+    };
+
     public Option<string?> Junit { get; } = new("--junit") { Description = "also write the verdict as JUnit XML here (a test case per run, failed when invalid), for CI dashboards", HelpName = "FILE" };
 
     public Option<string> Store { get; } = new("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
@@ -98,7 +112,7 @@ public sealed partial class RunOptionSet
         foreach (var o in new Option[]
         {
             Backend, Nemesis, Nodes, TimeLimit, NemesisInterval, Seed, Ttl, Fencing, Scope, Shape, EtcdHeartbeat, EtcdElectionTimeout, EtcdPreVote,
-            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, Junit, Store, Expect,
+            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, Runtime, BaseImage, Junit, Store, Expect,
         })
         {
             command.Options.Add(o);

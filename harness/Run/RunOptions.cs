@@ -44,6 +44,12 @@ public sealed record RunOptions(
     /// <summary>A candidate of the contract (<c>--candidate</c>, docs/candidate.md) instead of ours; null for ours.</summary>
     public CandidateManifest? Candidate { get; init; }
 
+    /// <summary>What the hosts are made of (<see cref="Runtime.RuntimeNames"/>).</summary>
+    public string Runtime { get; init; } = global::ElectionJepsen.Harness.Runtime.RuntimeNames.Local;
+
+    /// <summary>docker: the image the harness's images are built on; null for the default.</summary>
+    public string? BaseImage { get; init; }
+
     /// <summary>Where to write JUnit XML of the verdict as well, or null.</summary>
     public string? Junit { get; init; }
 
