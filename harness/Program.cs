@@ -8,6 +8,7 @@ using ElectionJepsen.Harness.Verbs.Cleanup;
 using ElectionJepsen.Harness.Verbs.Delayer;
 using ElectionJepsen.Harness.Verbs.Hosts;
 using ElectionJepsen.Harness.Verbs.LeaseApi;
+using ElectionJepsen.Harness.Verbs.List;
 using ElectionJepsen.Harness.Verbs.Report;
 using ElectionJepsen.Reports.Text;
 
@@ -35,11 +36,13 @@ public static class Program
               report host-a host-b --out merged              merge stores into one page, merged/index.html
               cleanup                                        remove what killed runs left behind
               hosts 5                                        make 5 hosts to look around, until Ctrl-C
+              list backends                                  what the harness knows, for scripts (--json too)
             """)
         {
             CheckCommand.Build(stdout, stderr),
             ReportCommand.Build(stdout),
             CleanupCommand.Build(stdout),
+            ListCommand.Build(stdout, stderr),
             HostsCommand.Build(stdout),
             LeaseApiCommand.Build(stdout),
             DelayerCommand.Build(stdout),

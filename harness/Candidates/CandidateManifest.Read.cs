@@ -43,6 +43,14 @@ public sealed partial record CandidateManifest
             fields.StartTimeout() ?? DefaultStartTimeout);
     }
 
+    /// <summary>
+    /// The folders directly under <paramref name="parent"/> that hold a <c>candidate.json</c>, in
+    /// the ordinal order of their paths: the samples <c>--candidate all</c> runs and <c>list
+    /// samples</c> lists. Whether each manifest reads is for the caller to find out.
+    /// </summary>
+    public static IReadOnlyList<string> FoldersIn(string parent) =>
+        [.. System.IO.Directory.GetDirectories(parent).Order(StringComparer.Ordinal).Where(d => File.Exists(Path.Combine(d, FileName)))];
+
     private static JsonDocument Parse(string file, string shown)
     {
         byte[] bytes;

@@ -64,9 +64,7 @@ public static class MatrixRows
     private static List<CandidateManifest> ExampleManifests()
     {
         if (!Directory.Exists(Examples)) throw new UsageException($"--candidate {All}: there is no folder {Examples}; run from the repository's root, or name the candidates' folders");
-        var found = Directory.GetDirectories(Examples).Order(StringComparer.Ordinal)
-            .Where(d => File.Exists(Path.Combine(d, CandidateManifest.FileName)))
-            .Select(CandidateManifest.Read).ToList();
+        var found = CandidateManifest.FoldersIn(Examples).Select(CandidateManifest.Read).ToList();
         return found.Count > 0 ? found : throw new UsageException($"--candidate {All}: no folder under {Examples} has a {CandidateManifest.FileName}");
     }
 }

@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Run.Live;
+using ElectionJepsen.Reports;
 using ElectionJepsen.Reports.Junit;
 
 namespace ElectionJepsen.Harness.Run;
@@ -32,7 +33,7 @@ public sealed class MatrixRun(
     {
         var clock = Stopwatch.StartNew();
         var nemesisOf = nemeses.ToDictionary(Name, n => n);
-        stdout.WriteLine($"matrix: {rows.Count} {(rows.Any(r => r.Candidate is not null) ? "row" : "backend")}{Plural(rows.Count)} × {nemeses.Count} nemes{(nemeses.Count == 1 ? "is" : "es")} = {Cells.Count} runs of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
+        stdout.WriteLine($"matrix: {Words.Count(rows.Count, rows.Any(r => r.Candidate is not null) ? "row" : "backend")} × {Words.Count(nemeses.Count, "nemesis", "nemeses")} = {Words.Count(Cells.Count, "run")} of {Seconds(template.TimeLimit)} each, seed {template.Seed}, store {Path.GetFullPath(template.Store)}");
         for (var i = 0; i < Cells.Count && !cancel.IsCancellationRequested; i++)
         {
             var cell = Cells[i];
@@ -142,8 +143,6 @@ public sealed class MatrixRun(
     private void WriteJunit(string path) =>
         JunitReport.Write(path, [.. Cells.Where(c => c.ExitCode is not null).Select(c =>
             new JunitEntry(RunVerb.Junit(template with { Backend = c.Backend, Candidate = c.Row.Candidate, Nemeses = nemeses.First(n => Name(n) == c.Nemesis) }, c.Directory, c.Elapsed), c.Result, c.Error ?? $"the run ended with exit code {c.ExitCode} before its check"))]);
-
-    private static string Plural(int n) => n == 1 ? string.Empty : "s";
 
     private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0} s");
 

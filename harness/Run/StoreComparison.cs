@@ -1,5 +1,6 @@
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Reports;
 using ElectionJepsen.Reports.Html;
 using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Workloads.Recipes;
@@ -51,10 +52,8 @@ public static class StoreComparison
     public static string Describe(string path, StoreContents contents)
     {
         var cells = contents.Runs.Select(r => (r.Row, r.Nemesis)).Distinct().Count();
-        var skipped = contents.Skipped.Count > 0 ? $"; {contents.Skipped.Count} director{(contents.Skipped.Count == 1 ? "y" : "ies")} not runs" : string.Empty;
-        var stores = contents.Stores.Count > 0
-            ? $" of {contents.Stores.Count} store{(contents.Stores.Count == 1 ? string.Empty : "s")}, {contents.Runs.Count - cells} superseded"
-            : string.Empty;
-        return $"compared  {path}: {contents.Runs.Count} run{(contents.Runs.Count == 1 ? string.Empty : "s")} in {cells} cell{(cells == 1 ? string.Empty : "s")}{stores}{skipped}";
+        var skipped = contents.Skipped.Count > 0 ? $"; {Words.Count(contents.Skipped.Count, "directory", "directories")} not runs" : string.Empty;
+        var stores = contents.Stores.Count > 0 ? $" of {Words.Count(contents.Stores.Count, "store")}, {contents.Runs.Count - cells} superseded" : string.Empty;
+        return $"compared  {path}: {Words.Count(contents.Runs.Count, "run")} in {Words.Count(cells, "cell")}{stores}{skipped}";
     }
 }

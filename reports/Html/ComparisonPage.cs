@@ -37,7 +37,7 @@ public static partial class ComparisonPage
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">");
         html.Append(inv, $"<title>ElectionJepsen: {Words.Count(runs.Count, "run")} compared</title><style>{Style.Css}</style></head><body>");
         html.Append(inv, $"<header class=\"page\"><h1>ElectionJepsen: the backends compared</h1><p class=\"meta\">{Html.Encode(Source(store, contents))}: ");
-        html.Append(inv, $"{Words.Count(runs.Count, "run")} of {Words.Count(rows.Count, "backend")} under {columns.Count} nemes{(columns.Count == 1 ? "is" : "es")}");
+        html.Append(inv, $"{Words.Count(runs.Count, "run")} of {Words.Count(rows.Count, "backend")} under {Words.Count(columns.Count, "nemesis", "nemeses")}");
         if (runs.Count > 0 && runs[0].Started is { } newest) html.Append(inv, $"; the newest started {Html.Encode(newest.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", inv))}");
         html.Append(".</p>");
         Tally(html, cells.Values.Select(c => c[0]).ToList());

@@ -29,6 +29,6 @@ public static partial class TextSummary
     public static void Totals(TextWriter o, int histories, IEnumerable<(string Outcome, int Count)> counts, TimeSpan elapsed, double searchMs)
     {
         var parts = string.Join(", ", counts.Where(c => c.Count > 0).Select(c => $"{c.Count.ToString(CultureInfo.InvariantCulture)} {c.Outcome}"));
-        o.WriteLine($"checked   {histories.ToString(CultureInfo.InvariantCulture)} {(histories == 1 ? "history" : "histories")} in {Ms(elapsed.TotalMilliseconds)}: {parts}; the searches took {Ms(searchMs)} in all");
+        o.WriteLine($"checked   {Words.Count(histories, "history", "histories")} in {Ms(elapsed.TotalMilliseconds)}: {parts}; the searches took {Ms(searchMs)} in all");
     }
 }

@@ -23,9 +23,7 @@ public sealed class ExpectedVerdictsFileTests
     private static readonly string[] Tokenless = ["aspnet-distributedlock-redis", "aspnet-distributedlock-postgres", "redis-py-lock", "redlock-net"];
 
     private static IEnumerable<CandidateManifest> Samples() =>
-        Directory.EnumerateDirectories(Repository.Path("examples"))
-            .Where(d => System.IO.File.Exists(Path.Combine(d, CandidateManifest.FileName)))
-            .Select(CandidateManifest.Read);
+        CandidateManifest.FoldersIn(Repository.Path("examples")).Select(CandidateManifest.Read);
 
     private static IReadOnlyList<string> Names(CandidateManifest sample) => [$"{sample.Slug}@{sample.Backends[0]}", sample.Slug];
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Tests.Runtime;
-using ElectionJepsen.TestSupport;
 using HistoryT = ElectionJepsen.Checkers.History.History;
 
 namespace ElectionJepsen.Harness.Tests.Run.Contract;
@@ -12,14 +11,8 @@ namespace ElectionJepsen.Harness.Tests.Run.Contract;
 /// run by the harness: valid without faults; with its leader paused, the lock hangs with it.
 /// </summary>
 [Collection(NamespacesCollection.Name)]
-public sealed class PostgresSampleRunTests : IDisposable
+public sealed class PostgresSampleRunTests() : SampleTests("aspnet-distributedlock-postgres")
 {
-    private readonly TempDir _store = new();
-
-    public void Dispose() => _store.Dispose();
-
-    private static string Sample => Repository.Path(Path.Combine("examples", "aspnet-distributedlock-postgres"));
-
     /// <summary>
     /// Its paused leader's session runs DistributedLock's monitoring query, or sits idle, and
     /// its kernel answers keepalives: the server keeps it, and the lock with it. Nobody else is
@@ -30,7 +23,7 @@ public sealed class PostgresSampleRunTests : IDisposable
     [SkippableFact]
     public async Task The_sample_is_valid_without_faults_and_its_lock_hangs_with_its_paused_leader()
     {
-        var (run, results, history, _) = await ContractRunTests.RunAsync(_store, "--backend", "postgres", "--candidate", Sample, "--ttl", "2s", "--time-limit", "10s");
+        var (run, results, history, _) = await RunAsync("postgres", "--ttl", "2s", "--time-limit", "10s");
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
         Assert.False(results.GetProperty("fully_judged").GetBoolean());
         Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok });
@@ -38,7 +31,7 @@ public sealed class PostgresSampleRunTests : IDisposable
         Assert.True(history.Operations.Count(o => o is { F: "write", Outcome: Outcome.Ok }) > 30, "writes accepted");
 
         var seed = Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(14));
-        (run, results, history, _) = await ContractRunTests.RunAsync(_store, "--backend", "postgres", "--candidate", Sample, "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s",
+        (run, results, history, _) = await RunAsync("postgres", "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s",
             "--time-limit", "14s", "--seed", seed.ToString(CultureInfo.InvariantCulture));
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
         Assert.Equal(0, results.GetProperty("failover").GetProperty("count").GetInt32());

@@ -1,6 +1,4 @@
-using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Tests.Runtime;
-using ElectionJepsen.TestSupport;
 
 namespace ElectionJepsen.Harness.Tests.Run.Contract;
 
@@ -10,30 +8,16 @@ namespace ElectionJepsen.Harness.Tests.Run.Contract;
 /// a row of the known-results suite (<c>RedisLockSampleRows</c>).
 /// </summary>
 [Collection(NamespacesCollection.Name)]
-public sealed class RedisPyLockSampleTests : IDisposable
+public sealed class RedisPyLockSampleTests() : SampleTests("redis-py-lock")
 {
-    private readonly TempDir _store = new();
-
-    public void Dispose() => _store.Dispose();
-
     [SkippableFact]
     public async Task The_redis_py_lock_sample_is_valid_without_faults_with_its_claims_writes_and_jobs_recorded()
     {
-        var sample = Repository.Path(Path.Combine("examples", "redis-py-lock"));
-        var (run, results, history, dir) = await ContractRunTests.RunAsync(_store, "--backend", "redis", "--candidate", sample, "--time-limit", "12s");
+        var (run, results, history, dir) = await RunAsync("redis", "--time-limit", "12s");
 
-        Assert.True(run.ExitCode == 0, run.Out + run.Error);
-        Assert.True(results.GetProperty("valid").GetBoolean());
         // redis-py's Lock gives no token: the verdict says what it could not judge.
-        Assert.False(results.GetProperty("fully_judged").GetBoolean());
-        var ops = history.Operations;
-        Assert.Contains(ops, o => o is { F: "acquire", Outcome: Outcome.Ok });
-        Assert.Contains(ops, o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true && o.Output.Token is null);
-        Assert.DoesNotContain(ops, o => o.F == "claim" && o.Output.Token is not null);
-        Assert.True(ops.Count(o => o is { F: "write", Outcome: Outcome.Ok }) > 50, "writes accepted");
-        Assert.True(ops.Count(o => o is { F: "job", Outcome: Outcome.Ok }) >= 5, "jobs run");
-        Assert.Contains(ops, o => o is { F: "release", Outcome: Outcome.Ok });
-        var logs = string.Concat(Enumerable.Range(1, 5).Select(i => File.ReadAllText(Path.Combine(dir, "nodes", $"c{i}", "candidate.log"))));
+        AssertValidWithoutTokens(run, results, history);
+        var logs = Logs(dir);
         Assert.Contains("became leader", logs, StringComparison.Ordinal);
         Assert.Contains("resigned: the lock is released", logs, StringComparison.Ordinal);
     }
