@@ -8,6 +8,7 @@ using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Run.Contract;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Runtime.Docker;
 using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Reports.Text;
 using ElectionJepsen.Workloads.Candidate;
@@ -43,6 +44,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             CandidateProgram.Resolve(candidate);
         }
 
+        foreach (var d in await DockerReaper.ReapIfDockerAsync(cancel: cancel)) stdout.WriteLine($"removed what run {d.RunId} left in Docker: {DockerReaper.Describe(d)}");
         var reaped = await Reaper.ReapAsync();
         foreach (var r in reaped) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Runtime.Docker;
 
 namespace ElectionJepsen.Harness.Verbs.Cleanup;
 
@@ -11,7 +12,8 @@ public static class CleanupCommand
         var all = new Option<bool>("--all") { Description = "also remove the resources of runs whose harness is still running" };
         var command = new Command("cleanup", """
             Remove every leftover of earlier runs: their network namespaces (with the links and
-            iptables rules inside them) and the processes running in them. Runs whose harness is
+            iptables rules inside them) and the processes running in them, and, where a Docker
+            daemon runs, their containers, networks and volumes. Runs whose harness is
             still alive are left alone unless --all is given. Every run does this on start.
 
             Examples:
@@ -24,16 +26,18 @@ public static class CleanupCommand
         command.SetAction(async (parse, cancel) =>
         {
             Prerequisites.RequireRoot("cleanup");
+            var docker = await DockerReaper.ReapIfDockerAsync(parse.GetValue(all), cancel);
             var reaped = await Reaper.ReapAsync(parse.GetValue(all));
-            Report(stdout, reaped);
+            Report(stdout, reaped, docker);
             return 0;
         });
         return command;
     }
 
-    public static void Report(TextWriter o, IReadOnlyList<Reaped> reaped)
+    public static void Report(TextWriter o, IReadOnlyList<Reaped> reaped, IReadOnlyList<DockerReaped>? docker = null)
     {
-        if (reaped.Count == 0)
+        foreach (var d in docker ?? []) o.WriteLine($"cleanup: removed run {d.RunId} from Docker: {DockerReaper.Describe(d)}");
+        if (reaped.Count == 0 && docker is not { Count: > 0 })
         {
             o.WriteLine("cleanup: nothing left by earlier runs");
             return;
