@@ -5,6 +5,7 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
@@ -55,6 +56,11 @@ public static class RunCommand
             if (options.Kubeconfig is not null && rows.Any(r => r.Candidate is not null))
             {
                 throw new UsageException($"{set.Candidate.Name} runs against the run's own servers; {set.Kubeconfig.Name} (a real cluster) is for our candidate only");
+            }
+
+            if (options.Runtime == RuntimeNames.Docker && (options.Kubeconfig is not null || rows.Any(r => r.Candidate is not null)))
+            {
+                throw new UsageException($"{set.Runtime.Name} {RuntimeNames.Docker} runs our candidate in its image; {set.Candidate.Name} and {set.Kubeconfig.Name} run on the {RuntimeNames.Local} runtime");
             }
 
             Outputs.Probe("store", Path.Combine(options.Store, "runs"));

@@ -8,15 +8,15 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>The candidates: each started on its host with what it is told, then waited for until it connects.</summary>
 public sealed partial class RunVerb
 {
-    private async Task StartCandidatesAsync(List<ClusterNode> nodes, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers, CancellationToken cancel)
+    private async Task StartCandidatesAsync(List<ClusterNode> nodes, IRuntime runtime, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers, CancellationToken cancel)
     {
-        var candidate = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Candidate.dll");
+        var (program, before) = runtime.OurCandidate;
         var candidates = names.Select(n => network[n]).ToList();
         foreach (var name in names)
         {
             var clock = FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate"));
             var told = Candidate(options, backend, runId, name, store.ControlSocket, StoreLayout.Node(store.Directory, name, "data"), servers, candidates);
-            var process = new HostProcess(network[name], runId, "candidate", "dotnet", [candidate, .. CandidateCommandLine.Arguments(told)], store.Directory, clock.Environment());
+            var process = new HostProcess(network[name], runId, "candidate", program, [.. before, .. CandidateCommandLine.Arguments(told)], store.Directory, clock.Environment());
             nodes.Add(new ClusterNode(process, NodeRole.Candidate, clock));
             await process.StartAsync(cancel);
         }

@@ -53,7 +53,10 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         using var log = new RunLog(store.Log, stdout, options.Verbose);
         try
         {
-            return await RunAsync(store, log, cancel);
+            using var runtime = options.Runtime == RuntimeNames.Docker
+                ? await DockerRuntime.PrepareAsync("run", options.BaseImage, stdout, Path.Combine(store.Directory, StoreLayout.ImagesLog), cancel)
+                : (IRuntime)LocalRuntime.Instance;
+            return await RunAsync(runtime, store, log, cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -62,7 +65,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         }
     }
 
-    private async Task<int> RunAsync(RunStore store, RunLog log, CancellationToken interrupted)
+    private async Task<int> RunAsync(IRuntime runtime, RunStore store, RunLog log, CancellationToken interrupted)
     {
         // Ctrl-C stops the run, and so does a history that cannot be written.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
@@ -73,7 +76,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         var serverNames = Enumerable.Range(1, backend.ServerCount).Select(i => $"s{i}").ToList();
         var candidateNames = Enumerable.Range(1, options.Nodes).Select(i => $"c{i}").ToList();
         var clock = Stopwatch.StartNew();
-        INetwork network = await LocalNetwork.CreateAsync(runId, [.. serverNames, .. candidateNames], backend.Outside, cancel);
+        var network = await runtime.CreateNetworkAsync(runId, store.Directory, serverNames, candidateNames, backend.Outside, cancel);
         log.HostsMade(string.Join(", ", network.Hosts), clock.ElapsedMilliseconds);
         var nodes = new List<ClusterNode>();
         var ledger = new Ledger(options.Fencing);
@@ -103,7 +106,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             {
                 var own = candidateNames.ToDictionary(n => n, n => new CandidateSession(n, history, ledger, leaders));
                 channel = new ControlServer(store.ControlSocket, own, log);
-                await StartCandidatesAsync(nodes, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], cancel);
+                await StartCandidatesAsync(nodes, runtime, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], cancel);
                 await WaitForCandidatesAsync(own.Values, nodes, cancel);
                 sessions = [.. own.Values];
                 log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);

@@ -33,6 +33,9 @@ public static class StoreLayout
 
     public const string LogFile = "harness.log";
 
+    /// <summary>The docker runtime's image builds, in full, when the run built any.</summary>
+    public const string ImagesLog = "images.log";
+
     /// <summary>The Unix socket of the control channel between the harness and its candidates.</summary>
     public const string ControlSocketFile = "control.sock";
 

@@ -33,7 +33,8 @@ public sealed class KubernetesBackend : IBackend
         var api = hosts[Etcd.ServerCount];
         var harness = Path.Combine(AppContext.BaseDirectory, "ElectionJepsen.Harness.dll");
         var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{api.Name}-lease-api"));
-        var process = new HostProcess(api, context.RunId, "lease-api", "dotnet",
+        // The Lease API is the harness itself: it runs on this machine in the host's network namespace, whatever the host's runtime.
+        var process = new HostProcess(api with { Programs = LocalPrograms.Instance }, context.RunId, "lease-api", "dotnet",
             [harness, "lease-api", "--listen", string.Create(CultureInfo.InvariantCulture, $"{api.Address}:{ApiPort}"), "--etcd", Etcd.Endpoints(etcdHosts)],
             context.RunDirectory, clock.Environment());
         nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
