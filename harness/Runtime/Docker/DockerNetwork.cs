@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Docker.DotNet.Models;
 
@@ -19,28 +20,25 @@ public sealed record DockerHost(string Name, string Image);
 public sealed class DockerNetwork : INetwork
 {
     public const string InfraRole = "infra";
-    private readonly Dictionary<string, Host> _byName;
+    private readonly Dictionary<string, Host> _byName = new(StringComparer.Ordinal);
+    private readonly List<Host> _hosts = [];
+    private readonly List<string> _infra = [];
     private readonly DockerEngine _engine;
-    private readonly List<string> _infra;
 
-    private DockerNetwork(DockerEngine engine, string runId, string networkId, string subnet, List<Host> hosts, List<string> infra)
+    private DockerNetwork(DockerEngine engine, string runId)
     {
         _engine = engine;
         RunId = runId;
-        NetworkId = networkId;
-        Subnet = subnet;
-        Hosts = hosts;
-        _infra = infra;
-        _byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
     }
 
     public string RunId { get; }
 
-    public string NetworkId { get; }
+    /// <summary>The engine's id of the run's network; empty until it is made.</summary>
+    public string NetworkId { get; private set; } = string.Empty;
 
-    public string Subnet { get; }
+    public string Subnet { get; private set; } = string.Empty;
 
-    public IReadOnlyList<Host> Hosts { get; }
+    public IReadOnlyList<Host> Hosts => _hosts;
 
     public Host this[string name] => _byName[name];
 
@@ -51,10 +49,10 @@ public sealed class DockerNetwork : INetwork
     public static async Task<DockerNetwork> CreateAsync(DockerEngine engine, string runId, IReadOnlyList<DockerHost> hosts, string infraImage, IReadOnlyList<string> binds, CancellationToken cancel)
     {
         RunRegistry.Register(runId);
-        var network = new DockerNetwork(engine, runId, string.Empty, string.Empty, [], []);
+        var network = new DockerNetwork(engine, runId);
         try
         {
-            var id = await engine.Api.CreateNetworkAsync(new NetworksCreateParameters
+            network.NetworkId = await engine.Api.CreateNetworkAsync(new NetworksCreateParameters
             {
                 Name = NameOf(runId),
                 Driver = "bridge",
@@ -62,40 +60,9 @@ public sealed class DockerNetwork : INetwork
                 Internal = true,
                 Labels = DockerLabels.OfRun(runId),
             }, cancel);
-            network = new DockerNetwork(engine, runId, id, string.Empty, [], []);
-            var subnet = (await engine.Api.InspectNetworkAsync(id, cancel)).IPAM.Config.FirstOrDefault()?.Subnet
+            network.Subnet = (await engine.Api.InspectNetworkAsync(network.NetworkId, cancel)).IPAM.Config.FirstOrDefault()?.Subnet
                 ?? throw new InvalidOperationException($"the engine gave the network {NameOf(runId)} no subnet");
-            var made = new List<Host>();
-            var infra = new List<string>();
-            network = new DockerNetwork(engine, runId, id, subnet, made, infra);
-            foreach (var h in hosts)
-            {
-                var container = await engine.Api.CreateContainerAsync(new CreateContainerParameters
-                {
-                    Name = LocalNetwork.NamespaceOf(runId, h.Name),
-                    Hostname = h.Name,
-                    Image = infraImage,
-                    Entrypoint = ["sleep", "infinity"],
-                    Labels = DockerLabels.OfNode(runId, h.Name, InfraRole),
-                    HostConfig = new HostConfig { NetworkMode = id },
-                    NetworkingConfig = new NetworkingConfig
-                    {
-                        EndpointsConfig = new Dictionary<string, EndpointSettings> { [id] = new() { Aliases = [h.Name] } },
-                    },
-                }, cancel);
-                infra.Add(container);
-                await engine.Api.StartContainerAsync(container, cancel);
-                var inspected = await engine.Api.InspectContainerAsync(container, cancel);
-                var address = inspected.NetworkSettings.Networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a))
-                    ?? throw new InvalidOperationException($"the engine gave the host {h.Name} no address");
-                var ns = LocalNetwork.NamespaceOf(runId, h.Name);
-                await Exec.CheckedAsync("ip", ["netns", "attach", ns, inspected.State.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancel: cancel);
-                made.Add(new Host(h.Name, ns, IPAddress.Parse(address))
-                {
-                    Programs = new DockerPrograms(engine, runId, container, h.Image, binds),
-                });
-            }
-
+            foreach (var h in hosts) await network.AddHostAsync(h, infraImage, binds, cancel);
             return network;
         }
         catch
@@ -103,6 +70,34 @@ public sealed class DockerNetwork : INetwork
             await network.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The host's infra container, started, and its namespace named.</summary>
+    private async Task AddHostAsync(DockerHost h, string infraImage, IReadOnlyList<string> binds, CancellationToken cancel)
+    {
+        var ns = LocalNetwork.NamespaceOf(RunId, h.Name);
+        var container = await _engine.Api.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = ns,
+            Hostname = h.Name,
+            Image = infraImage,
+            Entrypoint = ["sleep", "infinity"],
+            Labels = DockerLabels.OfNode(RunId, h.Name, InfraRole),
+            HostConfig = new HostConfig { NetworkMode = NetworkId },
+            NetworkingConfig = new NetworkingConfig
+            {
+                EndpointsConfig = new Dictionary<string, EndpointSettings> { [NetworkId] = new() { Aliases = [h.Name] } },
+            },
+        }, cancel);
+        _infra.Add(container);
+        await _engine.Api.StartContainerAsync(container, cancel);
+        var inspected = await _engine.Api.InspectContainerAsync(container, cancel);
+        var address = inspected.NetworkSettings.Networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a))
+            ?? throw new InvalidOperationException($"the engine gave the host {h.Name} no address");
+        var host = new Host(h.Name, ns, IPAddress.Parse(address)) { Programs = new DockerPrograms(_engine, RunId, container, h.Image, binds) };
+        _hosts.Add(host);
+        _byName[h.Name] = host;
+        await Exec.CheckedAsync("ip", ["netns", "attach", ns, inspected.State.Pid.ToString(CultureInfo.InvariantCulture)], cancel: cancel);
     }
 
     /// <summary>Removes the hosts' programs, the infra containers, the namespaces' names and the network.</summary>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using ElectionJepsen.Checkers.History;
+using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Runtime.Docker;
+using ElectionJepsen.Harness.Tests.Run;
+using ElectionJepsen.Harness.Tests.Run.Contract;
+using ElectionJepsen.TestSupport;
+
+namespace ElectionJepsen.Harness.Tests.Runtime.Docker;
+
+/// <summary>
+/// Whole runs on the docker runtime: every server and candidate a container, the harness as its
+/// own process, each fault giving the verdict kinds it gives on the local runtime. Every push
+/// runs one cell of each fault; <c>EJ_KNOWN_RESULTS=full</c> runs redis and etcd under each.
+/// </summary>
+[Collection(NamespacesCollection.Name)]
+[Trait("Category", "Docker")]
+public sealed class DockerRunTests : IDisposable
+{
+    private static readonly bool Full = Environment.GetEnvironmentVariable("EJ_KNOWN_RESULTS") == "full";
+    private readonly TempDir _store = new();
+
+    public void Dispose() => _store.Dispose();
+
+    public static TheoryData<string, string> Cells()
+    {
+        var every = new[] { ("redis", "none"), ("redis", "pause"), ("etcd", "partition"), ("etcd", "kill") };
+        var rest = new[] { ("etcd", "none"), ("etcd", "pause"), ("redis", "partition"), ("redis", "kill") };
+        var data = new TheoryData<string, string>();
+        foreach (var (backend, nemesis) in Full ? [.. every, .. rest] : every) data.Add(backend, nemesis);
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cells))]
+    public async Task A_run_of_containers_gives_the_verdict_kinds_of_the_local_runtime(string backend, string nemesis)
+    {
+        using var engine = await DockerDaemon.EngineAsync();
+        var seed = nemesis == NemesisNames.Pause ? Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(16)) : 7;
+        var (run, results, history, dir) = await ContractRunTests.RunAsync(_store,
+            "--runtime", "docker", "--backend", backend, "--nemesis", nemesis, "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "16s",
+            "--seed", seed.ToString(CultureInfo.InvariantCulture));
+
+        var kinds = ContractRunTests.Kinds(results).ToList();
+        Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
+        Assert.Contains(history.Operations, o => o is { F: "write", Outcome: Outcome.Ok });
+        Assert.DoesNotContain("stale-write-accepted", kinds);
+        Assert.DoesNotContain("token-reuse", kinds);
+        switch (nemesis)
+        {
+            case "none":
+            case "kill":
+                Assert.True(run.ExitCode == 0, run.Out);
+                break;
+            case "pause":
+                // A leader frozen past its lease wakes still believing it leads; fencing refuses its writes.
+                Assert.Contains("stale-leader", kinds);
+                Assert.True(results.GetProperty("fencing").GetProperty("writes_refused").GetInt64() > 0, run.Out);
+                break;
+        }
+
+        if (nemesis != "none")
+        {
+            Assert.Contains(history.Operations, o => o.Process == history.ProcessIndex("nemesis") && o.Outcome == Outcome.Ok && o.F.StartsWith("start-", StringComparison.Ordinal));
+            Assert.True(results.GetProperty("failover").GetProperty("count").GetInt32() >= 1, run.Out);
+        }
+
+        // Every program ran in a container of the run, and none is left.
+        var runId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement.GetProperty("run_id").GetString()!;
+        Assert.Contains("/opt/electionjepsen/candidate/", await File.ReadAllTextAsync(Path.Combine(dir, "nodes", "c1", "candidate.log")), StringComparison.Ordinal);
+        Assert.Empty(await engine.Api.ListContainersAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
+        Assert.Empty(await engine.Api.ListNetworksAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
+    }
+}
