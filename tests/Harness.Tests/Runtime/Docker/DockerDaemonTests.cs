@@ -60,6 +60,7 @@ public sealed partial class DockerDaemonTests(ITestOutputHelper output) : IDispo
         var took = Stopwatch.StartNew();
         var again = await DockerImages.EnsureImagesAsync(engine, baseImage: null, second, LogPath, CancellationToken.None);
         took.Stop();
+        _said.WriteLine($"found both images again in {took.Elapsed.TotalMilliseconds:0} ms");
 
         Assert.Equal(images, again);
         Assert.Equal(string.Empty, second.ToString());
@@ -69,6 +70,8 @@ public sealed partial class DockerDaemonTests(ITestOutputHelper output) : IDispo
             var found = await engine.Api.InspectImageAsync($"{repository}:latest", CancellationToken.None);
             Assert.Equal(image.Id, found?.ID);
             Assert.Equal(image.Reference, $"{repository}:{DockerLabels.InputsOf(found!.Config.Labels)![..ImageInputs.TagLength]}");
+            var listed = await engine.Api.ListImagesAsync(DockerLabels.InputsFilter(DockerLabels.InputsOf(found.Config.Labels)!), CancellationToken.None);
+            Assert.Equal([image.Id], listed.Select(i => i.ID));
         }
     }
 
