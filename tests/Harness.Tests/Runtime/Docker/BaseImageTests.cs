@@ -80,6 +80,23 @@ public sealed class BaseImageTests : IDisposable
         Assert.NotEqual(BaseImage.InputsDigest("http://deb.debian.org/debian"), BaseImage.InputsDigest("http://ftp.example.org/debian"));
     }
 
+    [SkippableFact]
+    public async Task A_debootstrap_that_fails_is_an_error_with_its_last_lines_and_leaves_no_scratch_folder()
+    {
+        Skip.IfNot(Prerequisites.IsRoot && BaseImage.Debootstrap.Present(), "making the base needs root and debootstrap");
+        var before = Scratch();
+
+        var e = await Assert.ThrowsAsync<PrerequisiteException>(() => BaseImage.MakeAsync(_api, "http://127.0.0.1:9/debian", "digest", TextWriter.Null, LogPath, CancellationToken.None));
+
+        Assert.StartsWith("debootstrap exited 1 making the base image: ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"; the whole output is in {LogPath}", e.Message, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9", File.ReadAllText(LogPath), StringComparison.Ordinal);
+        Assert.Empty(Scratch().Except(before));
+        Assert.Empty(_api.Calls);
+    }
+
+    private static List<string> Scratch() => [.. Directory.EnumerateDirectories(Path.GetTempPath(), "electionjepsen-base-*")];
+
     private static ImageInspectResponse Image(string id, string? inputs = null) =>
         new() { ID = id, Config = new Config { Labels = inputs is null ? null : DockerLabels.OfImage(inputs) } };
 }
