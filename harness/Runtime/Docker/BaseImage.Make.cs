@@ -20,7 +20,7 @@ public static partial class BaseImage
     /// labelled with <paramref name="digest"/>. Under a file lock, so that a second harness waits
     /// and then finds it made; the scratch folder is removed whatever happens.
     /// </summary>
-    private static async Task<DockerImage> MakeAsync(IDockerApi api, string mirror, string digest, TextWriter say, string logPath, CancellationToken cancel)
+    internal static async Task<DockerImage> MakeAsync(IDockerApi api, string mirror, string digest, TextWriter say, string logPath, CancellationToken cancel)
     {
         using var held = await AptInstaller.LockAsync(LockPath, LockWait, cancel);
         if (await FindMadeAsync(api, digest, cancel) is { } madeMeanwhile) return madeMeanwhile;

@@ -55,11 +55,17 @@ public static class DockerReaper
         return reaped;
     }
 
-    /// <summary>One line of what was removed of a run.</summary>
+    /// <summary>One line of what was removed of a run (a run is reaped for something it left, so the line is never empty).</summary>
     public static string Describe(DockerReaped r)
     {
-        var thawed = r.Unpaused > 0 ? $" ({r.Unpaused} unpaused first)" : string.Empty;
-        return $"{r.Containers.Count} containers{thawed} ({string.Join(", ", r.Containers)}), {r.Networks.Count} networks ({string.Join(", ", r.Networks)}), {r.Volumes.Count} volumes ({string.Join(", ", r.Volumes)})";
+        var thawed = r.Unpaused > 0 ? $", {r.Unpaused} of them unpaused first" : string.Empty;
+        var parts = new[]
+        {
+            r.Containers.Count > 0 ? $"{r.Containers.Count} containers ({string.Join(", ", r.Containers)}{thawed})" : null,
+            r.Networks.Count > 0 ? $"{r.Networks.Count} networks ({string.Join(", ", r.Networks)})" : null,
+            r.Volumes.Count > 0 ? $"{r.Volumes.Count} volumes ({string.Join(", ", r.Volumes)})" : null,
+        };
+        return string.Join(", ", parts.OfType<string>());
     }
 
     private static string NameOf(global::Docker.DotNet.Models.ContainerListResponse c) =>

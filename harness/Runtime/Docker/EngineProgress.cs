@@ -65,15 +65,19 @@ public sealed class EngineProgress(TextWriter log) : IProgress<JSONMessage>
     {
         if (Error is null) return;
         var at = Step is null ? string.Empty : $" at {Step}";
-        var last = LastLines.Where(l => !l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        var last = LastLines.Where(l => !l.StartsWith("error: ", StringComparison.Ordinal) && !IsBookkeeping(l)).TakeLast(Kept).ToList();
         var quoted = last.Count == 0 ? string.Empty : $"; its last lines: {string.Join(" | ", last.Select(l => l.Trim()))}";
         throw new PrerequisiteException($"{what} failed{at}: {Error}{quoted}; the whole output is in {logPath}");
     }
+
+    /// <summary>The legacy builder's lines about its own layers and containers (<c> ---> 1a2b</c>, <c>Removing intermediate container</c>): kept in the log, left out of an error.</summary>
+    private static bool IsBookkeeping(string line) =>
+        line.StartsWith(" ---> ", StringComparison.Ordinal) || line.StartsWith("Removing intermediate container", StringComparison.Ordinal);
 
     private void Write(string line)
     {
         log.WriteLine(line);
         _last.Enqueue(line);
-        while (_last.Count > Kept) _last.Dequeue();
+        while (_last.Count > 3 * Kept) _last.Dequeue();
     }
 }

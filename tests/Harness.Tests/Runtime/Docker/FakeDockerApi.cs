@@ -23,6 +23,10 @@ internal sealed class FakeDockerApi : IDockerApi
 
     public Action<ImageBuildParameters, IProgress<JSONMessage>> OnBuild { get; set; }
 
+    /// <summary>A pull: by default the engine's in-band error of a machine that reaches no registry.</summary>
+    public Action<string, IProgress<JSONMessage>> OnPull { get; set; } = (image, progress) =>
+        progress.Report(new JSONMessage { ErrorMessage = $"Get \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host ({image})" });
+
     public FakeDockerApi() => OnBuild = (p, progress) =>
     {
         progress.Report(new JSONMessage { Stream = "Step 1/2 : FROM base\n" });
@@ -74,7 +78,7 @@ internal sealed class FakeDockerApi : IDockerApi
 
     public Task ImportImageAsync(ImagesCreateParameters parameters, Stream rootFileSystem, IProgress<JSONMessage> progress, CancellationToken cancel) => throw new NotSupportedException();
 
-    public Task PullImageAsync(string image, IProgress<JSONMessage> progress, CancellationToken cancel) => throw new NotSupportedException();
+    public Task PullImageAsync(string image, IProgress<JSONMessage> progress, CancellationToken cancel) => Record($"pull {image}", () => OnPull(image, progress));
 
     public Task<ImageInspectResponse?> InspectImageAsync(string name, CancellationToken cancel) =>
         Task.FromResult(Images.GetValueOrDefault(name));
