@@ -62,7 +62,8 @@ public sealed class DockerRunTests : IDisposable
 
         if (nemesis != "none")
         {
-            Assert.Contains(history.Operations, o => o.Process == history.ProcessIndex("nemesis") && o.Outcome == Outcome.Ok && o.F.StartsWith("start-", StringComparison.Ordinal));
+            var fault = nemesis switch { "pause" => NemesisFunctions.Pause, "kill" => NemesisFunctions.Kill, _ => NemesisFunctions.Partition };
+            Assert.Contains(history.Operations, o => o.F == fault.Start.Name && o.Outcome == Outcome.Ok);
             Assert.True(results.GetProperty("failover").GetProperty("count").GetInt32() >= 1, run.Out);
         }
 
