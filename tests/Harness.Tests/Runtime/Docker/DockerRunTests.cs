@@ -73,4 +73,52 @@ public sealed class DockerRunTests : IDisposable
         Assert.Empty(await engine.Api.ListContainersAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
         Assert.Empty(await engine.Api.ListNetworksAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
     }
+
+    /// <summary>
+    /// A harness killed mid-run (SIGKILL: nothing of its own teardown runs) leaves its containers,
+    /// its network and its namespaces' names; <c>cleanup</c> finds them by the run's label and
+    /// name and removes them all.
+    /// </summary>
+    [SkippableFact]
+    public async Task What_a_killed_run_left_in_docker_cleanup_removes()
+    {
+        using var engine = await DockerDaemon.EngineAsync();
+        using var harness = HarnessRun.Start("--runtime", "docker", "--backend", "redis", "--nemesis", "pause", "--time-limit", "60s", "--store", _store.Path);
+        while (await harness.StandardOutput.ReadLineAsync() is { } line && !line.Contains("candidates connected", StringComparison.Ordinal))
+        {
+        }
+
+        var dir = Directory.EnumerateDirectories(_store.Path).Single(d => !d.EndsWith("latest", StringComparison.Ordinal));
+        var runId = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement.GetProperty("run_id").GetString()!;
+        harness.Kill();
+        await harness.WaitForExitAsync();
+        Assert.NotEmpty(await engine.Api.ListContainersAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
+        Assert.NotEmpty((await HarnessRun.HostsOfAsync(runId)).Namespaces);
+
+        var cleanup = await HarnessRun.InProcessAsync("cleanup");
+
+        Assert.True(cleanup.ExitCode == 0, cleanup.Out + cleanup.Error);
+        Assert.Contains($"removed run {runId} from Docker", cleanup.Out, StringComparison.Ordinal);
+        Assert.Empty(await engine.Api.ListContainersAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
+        Assert.Empty(await engine.Api.ListNetworksAsync(DockerLabels.RunFilter(runId), CancellationToken.None));
+        Assert.Empty((await HarnessRun.HostsOfAsync(runId)).Namespaces);
+    }
+
+    /// <summary>
+    /// The Docker daemon sets the root namespace's FORWARD policy to DROP; the local runtime's
+    /// hosts meet on a bridge in a switch namespace of the run's own, whose FORWARD chain is its
+    /// own, so a local run is untouched by it.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_local_run_is_valid_while_the_docker_daemon_drops_forwarded_packets_in_the_root_namespace()
+    {
+        using var engine = await DockerDaemon.EngineAsync();
+        Assert.Contains("-P FORWARD DROP", await ElectionJepsen.Harness.Runtime.Exec.CheckedAsync("iptables", ["-w", "-S", "FORWARD"]), StringComparison.Ordinal);
+
+        var (run, results, history, _) = await ContractRunTests.RunAsync(_store, "--backend", "redis", "--time-limit", "8s");
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.True(results.GetProperty("valid").GetBoolean());
+        Assert.True(history.Operations.Count(o => o is { F: "write", Outcome: Outcome.Ok }) > 20, run.Out);
+    }
 }
