@@ -64,6 +64,15 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
 
     private static readonly string[] LeaseBackends = ["redis", "redlock", "etcd", "zookeeper", "kubernetes"];
 
+    /// <summary>
+    /// Pauses that aim at candidates, each twice the TTL, three in 38 s. (In 20 s, one seed of
+    /// zookeeper's, 1, shows a stale write accepted: the paused leader wrote 29 ms after a newer
+    /// grant, before the new leader's first write reached the ledger.)
+    /// </summary>
+    private static string[] PausedLeader(int i) =>
+        ["--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "38s",
+         "--seed", S(Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(38), skip: i))];
+
     /// <summary>The rows by name: a name is what the test runner shows and can filter on.</summary>
     public static TheoryData<string> Names() => [.. All.Value.Where(r => Full || !r.FullOnly).Select(r => r.Row)];
 
@@ -76,6 +85,8 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         {
             rows.Add(new KnownResult($"{backend}: no fault gives valid", backend, _ => ["--nemesis", "none", "--ttl", "2s", "--time-limit", "8s"])
             {
+                // Every push's CI runs these backends without faults in tests of their own.
+                FullOnly = backend is "redis" or "kubernetes",
                 Safe = r => r.ExitCode != 0 ? $"exit {r.ExitCode}: {string.Join(", ", r.Kinds)}"
                     : !r.History.Operations.Any(o => o.F == "claim" && o.Output.Leader == true) ? "valid, but nobody ever led"
                     : FirstToken(backend, r),
@@ -86,9 +97,7 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         {
             // Three pauses of the leader candidate, each twice its TTL (Kleppmann's paused
             // client; Jepsen's etcd 3.4.3 lock finding): it wakes believing it leads.
-            rows.Add(new KnownResult($"{backend}: the leader paused past its TTL gives stale-leader, and fencing accepts no stale write", backend, i =>
-                ["--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "38s",
-                 "--seed", S(Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(38), skip: i))])
+            rows.Add(new KnownResult($"{backend}: the leader paused past its TTL gives stale-leader, and fencing accepts no stale write", backend, PausedLeader)
             {
                 Detect = r => r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
                 // Refusals show the stale leader did write and fencing stopped it: without
@@ -101,8 +110,7 @@ public sealed class KnownResultsTests(ITestOutputHelper output) : IDisposable
         // A candidate of the contract (docs/candidate.md), in Python, doing what our redis
         // recipe does: the same finding must come through the status endpoint and the ledger.
         rows.Add(new KnownResult("redis-lease-python (a candidate of the contract): the leader paused past its TTL gives stale-leader, and fencing accepts no stale write", "redis", i =>
-            ["--candidate", Repository.Path("tests/Candidates/redis-lease-python"), "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "38s",
-             "--seed", S(Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(38), skip: i))])
+            ["--candidate", Repository.Path("tests/Candidates/redis-lease-python"), .. PausedLeader(i)])
         {
             Detect = r => r.Kinds.Contains("stale-leader") ? null : $"no stale-leader (exit {r.ExitCode}: {string.Join(", ", r.Kinds)})",
             Safe = r => r.Kinds.Contains("stale-write-accepted") ? "fencing on, yet a stale write was accepted"
