@@ -58,6 +58,14 @@ public static class RunCommand
                 throw new UsageException($"{set.Candidate.Name} runs against the run's own servers; {set.Kubeconfig.Name} (a real cluster) is for our candidate only");
             }
 
+            if (options.Runtime == RuntimeNames.Docker && rows.FirstOrDefault(r => r.Servers.NotInContainers is not null) is { } local)
+            {
+                // A matrix of every backend leaves it out, saying so; a backend named is refused.
+                if (backendText.Trim() != MatrixRows.All) throw new UsageException($"{local.Backend} runs on the {RuntimeNames.Local} runtime only: {local.Servers.NotInContainers}");
+                stdout.WriteLine($"left out: {local.Backend}, which runs on the {RuntimeNames.Local} runtime only ({local.Servers.NotInContainers})");
+                rows = [.. rows.Where(r => r.Servers.NotInContainers is null)];
+            }
+
             if (options.Runtime == RuntimeNames.Docker && (options.Kubeconfig is not null || rows.Any(r => r.Candidate is not null)))
             {
                 throw new UsageException($"{set.Runtime.Name} {RuntimeNames.Docker} runs our candidate in its image; {set.Candidate.Name} and {set.Kubeconfig.Name} run on the {RuntimeNames.Local} runtime");

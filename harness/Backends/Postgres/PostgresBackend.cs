@@ -41,6 +41,9 @@ public sealed class PostgresBackend : IBackend
 
     public int ServerCount => 1;
 
+    /// <summary>initdb runs on this machine as its postgres user, whose uid the servers' image does not share.</summary>
+    public string? NotInContainers => "its data directory is made by this machine's initdb as this machine's postgres user, and the servers' image has that user under another uid";
+
     public IReadOnlyList<Requirement> Needs { get; } =
         [new("PostgreSQL", "postgresql", () => PostgresInstall.Find() is not null), Requirement.Program("setpriv", "util-linux"), Prerequisites.Faketime];
 

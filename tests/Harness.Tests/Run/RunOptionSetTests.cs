@@ -4,6 +4,7 @@ using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Run;
+using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
 namespace ElectionJepsen.Harness.Tests.Run;
@@ -97,6 +98,8 @@ public sealed class RunOptionSetTests
             ElectorRetryPeriod = retry,
             Kubeconfig = kubeconfig,
             KubernetesNamespace = kubeconfig is null ? "default" : Any(["default", "tests", "a-1"]),
+            Runtime = Any(RuntimeNames.All),
+            BaseImage = r.Next(3) == 0 ? Any(["debian:bookworm-slim", "registry.example:5000/debian:12"]) : null,
         };
         if (options.Delays) options = options with { Delay = new DelayProfile(Ms(0, 5000), Ms(0, 1000), Any(Enum.GetValues<JitterDistribution>()), r.NextDouble(), r.NextDouble()) };
         return (options, RunCommand.Backends[backend].DefaultPartitionScope);

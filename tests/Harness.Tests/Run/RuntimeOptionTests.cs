@@ -1,0 +1,18 @@
+namespace ElectionJepsen.Harness.Tests.Run;
+
+/// <summary><c>--runtime</c>: what it takes, and what the docker runtime refuses, each in one line with exit 64.</summary>
+public sealed class RuntimeOptionTests
+{
+    [Theory]
+    [InlineData("--runtime podman", "--runtime takes local or docker, not \"podman\"")]
+    [InlineData("--runtime docker --backend postgres", "postgres runs on the local runtime only: ")]
+    [InlineData("--runtime docker --candidate examples/redis-py-lock", "--runtime docker runs our candidate in its image; --candidate and --kubeconfig run on the local runtime")]
+    public async Task A_runtime_that_cannot_be_had_is_a_usage_error_naming_what_is_allowed(string arguments, string error)
+    {
+        var run = await HarnessRun.InProcessAsync([.. arguments.Split(' ').Select(a => a.StartsWith("examples/", StringComparison.Ordinal) ? TestSupport.Repository.Path(a) : a), "--store", Path.GetTempPath()]);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.StartsWith("error: " + error, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
