@@ -22,6 +22,7 @@ public static class TestRecord
         Seed = o.Seed,
         TtlMs = o.Ttl.TotalMilliseconds,
         Fencing = o.Fencing,
+        Runtime = o.Runtime,
         ClaimIntervalMs = o.ClaimInterval.TotalMilliseconds,
         WriteIntervalMs = o.WriteInterval.TotalMilliseconds,
         JobIntervalMs = o.JobInterval.TotalMilliseconds,

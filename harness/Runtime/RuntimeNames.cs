@@ -4,7 +4,7 @@ namespace ElectionJepsen.Harness.Runtime;
 public static class RuntimeNames
 {
     /// <summary>Network namespaces of this machine, the programs run from its own packages.</summary>
-    public const string Local = "local";
+    public const string Local = Reports.Store.TestJson.LocalRuntime;
 
     /// <summary>Containers of the Docker engine on this machine, from images the harness builds.</summary>
     public const string Docker = "docker";

@@ -17,6 +17,9 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
 
     public bool Fencing { get; init; } = true;
 
+    /// <summary>What the hosts were made of (test.json's <c>runtime</c>).</summary>
+    public string Runtime { get; init; } = TestJson.LocalRuntime;
+
     /// <summary>When the run started (test.json's <c>started</c>), for ordering; the directory name breaks ties.</summary>
     public DateTimeOffset? Started { get; init; }
 
@@ -63,9 +66,11 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
 
     /// <summary>
     /// A row of the comparison: the backend (our recipe on it) or the candidate on its backend,
-    /// and "fencing off" when the ledger did not fence.
+    /// the runtime when it was not the local one, and "fencing off" when the ledger did not fence.
     /// </summary>
-    public string Row => (Candidate is { } c ? $"{c} on {Backend}" : Backend) + (Fencing ? string.Empty : ", fencing off");
+    public string Row => (Candidate is { } c ? $"{c} on {Backend}" : Backend)
+        + (Runtime == TestJson.LocalRuntime ? string.Empty : $", {Runtime} runtime")
+        + (Fencing ? string.Empty : ", fencing off");
 
     /// <summary>
     /// Reads the run in <paramref name="directory"/>. A directory that is not a run (no
@@ -121,6 +126,7 @@ public sealed record StoredRun(string Name, string Backend, string Nemesis, Vali
             TimeLimitS = test.TimeLimitS,
             TtlMs = test.TtlMs,
             Fencing = test.Fencing,
+            Runtime = test.Runtime,
             Started = test.Started,
             Kinds = kinds,
             WorstOverlapNs = worst,

@@ -14,6 +14,7 @@ public sealed partial record TestJson
         public const string Seed = "seed";
         public const string TtlMs = "ttl_ms";
         public const string Fencing = "fencing";
+        public const string Runtime = "runtime";
         public const string ClaimIntervalMs = "claim_interval_ms";
         public const string WriteIntervalMs = "write_interval_ms";
         public const string JobIntervalMs = "job_interval_ms";

@@ -27,6 +27,7 @@ public sealed partial record TestJson
         Seed = Json.Long(o[Keys.Seed]),
         TtlMs = Json.Number(o[Keys.TtlMs]),
         Fencing = o[Keys.Fencing] is not JsonValue f || !f.TryGetValue<bool>(out var fencing) || fencing,
+        Runtime = Json.Text(o[Keys.Runtime]) ?? LocalRuntime,
         ClaimIntervalMs = Json.Number(o[Keys.ClaimIntervalMs]),
         WriteIntervalMs = Json.Number(o[Keys.WriteIntervalMs]),
         JobIntervalMs = Json.Number(o[Keys.JobIntervalMs]),

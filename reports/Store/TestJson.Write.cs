@@ -25,6 +25,7 @@ public sealed partial record TestJson
         Number(w, Keys.Seed, Seed);
         Number(w, Keys.TtlMs, TtlMs);
         w.WriteBoolean(Keys.Fencing, Fencing);
+        String(w, Keys.Runtime, Runtime);
         Number(w, Keys.ClaimIntervalMs, ClaimIntervalMs);
         Number(w, Keys.WriteIntervalMs, WriteIntervalMs);
         Number(w, Keys.JobIntervalMs, JobIntervalMs);

@@ -29,6 +29,12 @@ public sealed partial record TestJson
     /// <summary>Whether the ledger fenced; a file that does not say reads as fenced.</summary>
     public bool Fencing { get; init; } = true;
 
+    /// <summary>What the hosts were made of; a file that does not say was a run of network namespaces.</summary>
+    public string Runtime { get; init; } = LocalRuntime;
+
+    /// <summary>The runtime of network namespaces on the machine itself, every run's before there was another.</summary>
+    public const string LocalRuntime = "local";
+
     public double? ClaimIntervalMs { get; init; }
 
     public double? WriteIntervalMs { get; init; }

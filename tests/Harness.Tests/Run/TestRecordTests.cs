@@ -35,6 +35,7 @@ public sealed class TestRecordTests
               "seed": 42,
               "ttl_ms": 5000,
               "fencing": true,
+              "runtime": "local",
               "claim_interval_ms": 50,
               "write_interval_ms": 100,
               "job_interval_ms": 1000,

@@ -31,6 +31,7 @@ public sealed class TestJsonTests
         Assert.Equal(["pause"], read.Nemeses);
         Assert.Null(read.Nodes);
         Assert.True(read.Fencing);
+        Assert.Equal(TestJson.LocalRuntime, read.Runtime);
         Assert.Null(read.Started);
         Assert.Equal([("backend", "redis"), ("nemesis", "pause"), ("nodes", "five"), ("seed", "7"), ("fencing", "maybe"), ("partition_shapes", "none"), ("started", "yesterday")], read.Fields);
         Assert.Equal([("servers", "Redis 7"), ("libc", "2.36")], read.VersionFields);
@@ -60,6 +61,7 @@ public sealed class TestJsonTests
             Seed = r.Next(),
             TtlMs = Ms(),
             Fencing = r.Next(2) == 0,
+            Runtime = r.Next(2) == 0 ? TestJson.LocalRuntime : "docker",
             ClaimIntervalMs = Ms(),
             WriteIntervalMs = Ms(),
             JobIntervalMs = Ms(),
