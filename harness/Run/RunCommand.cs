@@ -66,9 +66,9 @@ public static class RunCommand
                 rows = [.. rows.Where(r => r.Servers.NotInContainers is null)];
             }
 
-            if (options.Runtime == RuntimeNames.Docker && (options.Kubeconfig is not null || rows.Any(r => r.Candidate is not null)))
+            if (options.Runtime == RuntimeNames.Docker && options.Kubeconfig is not null)
             {
-                throw new UsageException($"{set.Runtime.Name} {RuntimeNames.Docker} runs our candidate in its image; {set.Candidate.Name} and {set.Kubeconfig.Name} run on the {RuntimeNames.Local} runtime");
+                throw new UsageException($"{set.Kubeconfig.Name} runs against a real cluster from this machine, on the {RuntimeNames.Local} runtime; {set.Runtime.Name} {RuntimeNames.Docker} makes the run's own servers");
             }
 
             Outputs.Probe("store", Path.Combine(options.Store, "runs"));

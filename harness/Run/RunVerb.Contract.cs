@@ -39,11 +39,12 @@ public sealed partial class RunVerb
     }
 
     private async Task<ContractCandidates> StartContractAsync(
-        CandidateManifest manifest, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers,
+        CandidateManifest manifest, IRuntime runtime, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers,
         HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes, RunLog log, CancellationToken cancel)
     {
-        var program = CandidateProgram.Resolve(manifest);
-        var unreachable = CandidateProgram.ClockUnreachable(program);
+        var resolved = CandidateProgram.Resolve(manifest);
+        var unreachable = CandidateProgram.ClockUnreachable(resolved);
+        var (program, folder) = runtime.ContractProgram(manifest, resolved);
         var shim = unreachable is null ? await PreloadShim.MonotonicSleep.PathAsync(cancel) : null;
         var threads = names.Select(n => new NamespaceThread(network[n].Namespace)).ToList();
         var sessions = names.Select((n, i) => new ContractSession(n, history, ledger, leaders, log)
@@ -63,7 +64,7 @@ public sealed partial class RunVerb
                 foreach (var (k, v) in clock?.Environment() ?? new Dictionary<string, string?>()) environment[k] = v;
                 var process = new HostProcess(network[name], runId, "candidate", program, [.. manifest.Run.Skip(1)], store.Directory, environment)
                 {
-                    WorkingDirectory = manifest.Directory,
+                    WorkingDirectory = folder,
                 };
                 nodes.Add(new ClusterNode(process, NodeRole.Candidate, clock, unreachable is null ? null : $"the candidate {manifest.Name} is {unreachable}"));
                 await process.StartAsync(cancel);

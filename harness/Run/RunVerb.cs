@@ -54,7 +54,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         try
         {
             using var runtime = options.Runtime == RuntimeNames.Docker
-                ? await DockerRuntime.PrepareAsync("run", options.BaseImage, stdout, Path.Combine(store.Directory, StoreLayout.ImagesLog), cancel)
+                ? await DockerRuntime.PrepareAsync("run", options.BaseImage, options.Candidate, stdout, Path.Combine(store.Directory, StoreLayout.ImagesLog), cancel)
                 : (IRuntime)LocalRuntime.Instance;
             return await RunAsync(runtime, store, log, cancel);
         }
@@ -98,7 +98,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
             IReadOnlyList<ICandidateSession> sessions;
             if (options.Candidate is { } manifest)
             {
-                channel = contract = await StartContractAsync(manifest, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], history, ledger, leaders, nodes, log, cancel);
+                channel = contract = await StartContractAsync(manifest, runtime, network, runId, store, candidateNames, [.. serverNames.Select(n => network[n])], history, ledger, leaders, nodes, log, cancel);
                 sessions = contract.Sessions;
                 log.CandidatesAnswering(options.Nodes, manifest.Name, clock.ElapsedMilliseconds);
             }

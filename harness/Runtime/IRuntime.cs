@@ -1,3 +1,5 @@
+using ElectionJepsen.Harness.Candidates;
+
 namespace ElectionJepsen.Harness.Runtime;
 
 /// <summary>
@@ -13,6 +15,9 @@ public interface IRuntime : IDisposable
 
     /// <summary>Our candidate's program, and the arguments that come before its options.</summary>
     (string File, IReadOnlyList<string> Arguments) OurCandidate { get; }
+
+    /// <summary>A candidate of the contract's program on the hosts, and the folder it runs in; <paramref name="resolved"/> is its program on this machine.</summary>
+    (string File, string WorkingDirectory) ContractProgram(CandidateManifest manifest, string resolved);
 }
 
 /// <summary>Hosts as network namespaces of this machine, programs from its own packages.</summary>
@@ -30,6 +35,8 @@ public sealed class LocalRuntime : IRuntime
 
     public async Task<INetwork> CreateNetworkAsync(string runId, string runDirectory, IReadOnlyList<string> servers, IReadOnlyList<string> candidates, OutsideServer? outside, CancellationToken cancel) =>
         await LocalNetwork.CreateAsync(runId, [.. servers, .. candidates], outside, cancel);
+
+    public (string File, string WorkingDirectory) ContractProgram(CandidateManifest manifest, string resolved) => (resolved, manifest.Directory);
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using ElectionJepsen.Harness.Candidates;
+
 namespace ElectionJepsen.Harness.Runtime.Docker;
 
 /// <summary>
@@ -6,25 +8,31 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 /// (<see cref="DockerImages"/>). The run's folder and the cache of the clock's preload shims
 /// are mounted into every program's container at their own paths.
 /// </summary>
-public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images) : IRuntime
+public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, CandidateManifest? contract = null, DockerImage? contractImage = null) : IRuntime
 {
     /// <summary>Where our candidate is in its image (docker/candidate.Dockerfile copies it there).</summary>
-    public const string CandidateProgram = "/opt/electionjepsen/candidate/ElectionJepsen.Candidate";
+    public const string CandidateEntry = "/opt/electionjepsen/candidate/ElectionJepsen.Candidate";
 
     public string Name => RuntimeNames.Docker;
 
     public DockerImageSet Images { get; } = images;
 
-    public (string File, IReadOnlyList<string> Arguments) OurCandidate { get; } = (CandidateProgram, []);
+    public (string File, IReadOnlyList<string> Arguments) OurCandidate { get; } = (CandidateEntry, []);
 
-    /// <summary>The engine (installed and answering, or exit 69) and the images (found or built, saying so).</summary>
-    public static async Task<DockerRuntime> PrepareAsync(string verb, string? baseImage, TextWriter say, string logPath, CancellationToken cancel)
+    /// <summary>
+    /// The engine (installed and answering, or exit 69) and the images (found or built, saying
+    /// so): ours, and the image of <paramref name="contract"/>'s folder when a candidate of the
+    /// contract runs (its folder already built on this machine).
+    /// </summary>
+    public static async Task<DockerRuntime> PrepareAsync(string verb, string? baseImage, CandidateManifest? contract, TextWriter say, string logPath, CancellationToken cancel)
     {
         var engine = await DockerEngine.ConnectAsync(verb, say, cancel: cancel);
         try
         {
-            var images = await DockerImages.EnsureImagesAsync(engine, baseImage, say, logPath, cancel);
-            return new DockerRuntime(engine, images);
+            var sources = DockerSources.Locate();
+            var images = await DockerImages.EnsureImagesAsync(engine, sources, baseImage, say, logPath, cancel);
+            var contractImage = contract is null ? null : await ImageBuilder.EnsureAsync(engine.Api, ContractImage.Recipe(sources, images.Base, contract), say, logPath, cancel);
+            return new DockerRuntime(engine, images, contract, contractImage);
         }
         catch
         {
@@ -37,10 +45,14 @@ public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images) : 
     {
         if (outside is not null) throw new NotSupportedException($"the {Name} runtime has no host standing for a server outside the run");
         Directory.CreateDirectory(PreloadShim.CacheDirectory);
-        var binds = new[] { $"{Path.GetFullPath(runDirectory)}:{Path.GetFullPath(runDirectory)}", $"{PreloadShim.CacheDirectory}:{PreloadShim.CacheDirectory}:ro" };
-        var hosts = servers.Select(s => new DockerHost(s, Images.Servers.Reference)).Concat(candidates.Select(c => new DockerHost(c, Images.Candidate.Reference))).ToList();
+        var binds = new List<string> { $"{Path.GetFullPath(runDirectory)}:{Path.GetFullPath(runDirectory)}", $"{PreloadShim.CacheDirectory}:{PreloadShim.CacheDirectory}:ro" };
+        if (contract is not null && ContractImage.DotnetRoot(contract, CandidateProgram.Resolve(contract)) is { } dotnet) binds.Add($"{dotnet}:{dotnet}:ro");
+        var candidateImage = (contractImage ?? Images.Candidate).Reference;
+        var hosts = servers.Select(s => new DockerHost(s, Images.Servers.Reference)).Concat(candidates.Select(c => new DockerHost(c, candidateImage))).ToList();
         return await DockerNetwork.CreateAsync(engine, runId, hosts, Images.Servers.Reference, binds, cancel);
     }
+
+    public (string File, string WorkingDirectory) ContractProgram(CandidateManifest manifest, string resolved) => (ContractImage.Program(manifest, resolved), ContractImage.Folder);
 
     public void Dispose() => engine.Dispose();
 }

@@ -13,6 +13,9 @@ public sealed record DockerSources(string Repository)
 
     public string CandidateDockerfile => Path.Combine(Repository, "docker", "candidate.Dockerfile");
 
+    /// <summary>The Dockerfile of a candidate of the contract's image (its folder, built, and its packages).</summary>
+    public string ContractCandidateDockerfile => Path.Combine(Repository, "docker", "contract-candidate.Dockerfile");
+
     /// <summary>The candidate's project folder (<c>workloads/</c>; it references no other project of ours).</summary>
     public string CandidateFolder => Path.Combine(Repository, "workloads");
 

@@ -27,7 +27,10 @@ public sealed record ImageRecipe(
 
     private string? _digest;
 
-    public IReadOnlyDictionary<string, string> BuildArgs => new Dictionary<string, string> { [BaseArgument] = Base.Reference };
+    /// <summary>Build arguments besides the base's.</summary>
+    public IReadOnlyDictionary<string, string> Arguments { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> BuildArgs => new Dictionary<string, string>(Arguments) { [BaseArgument] = Base.Reference };
 
     /// <summary>The digest of the inputs (read once: it reads every input file).</summary>
     public string Digest => _digest ??= ImageInputs.Digest(Dockerfile, Inputs, Base.Id, BuildArgs);

@@ -6,7 +6,7 @@ public sealed class RuntimeOptionTests
     [Theory]
     [InlineData("--runtime podman", "--runtime takes local or docker, not \"podman\"")]
     [InlineData("--runtime docker --backend postgres", "postgres runs on the local runtime only: ")]
-    [InlineData("--runtime docker --candidate examples/redis-py-lock", "--runtime docker runs our candidate in its image; --candidate and --kubeconfig run on the local runtime")]
+    [InlineData("--runtime docker --backend kubernetes --kubeconfig /nowhere/config", "--kubeconfig runs against a real cluster from this machine, on the local runtime; --runtime docker makes the run's own servers")]
     public async Task A_runtime_that_cannot_be_had_is_a_usage_error_naming_what_is_allowed(string arguments, string error)
     {
         var run = await HarnessRun.InProcessAsync([.. arguments.Split(' ').Select(a => a.StartsWith("examples/", StringComparison.Ordinal) ? TestSupport.Repository.Path(a) : a), "--store", Path.GetTempPath()]);

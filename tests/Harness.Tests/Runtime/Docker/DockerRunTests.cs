@@ -75,6 +75,31 @@ public sealed class DockerRunTests : IDisposable
     }
 
     /// <summary>
+    /// A candidate of the contract on the docker runtime: its folder built on this machine and
+    /// copied into an image with the packages its candidate.json names (python3-redis), its
+    /// program started in a container of that image on every candidate host.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_candidate_of_the_contract_runs_from_an_image_of_its_folder()
+    {
+        using var engine = await DockerDaemon.EngineAsync();
+        var (run, results, history, dir) = await ContractRunTests.RunAsync(_store,
+            "--runtime", "docker", "--backend", "redis", "--candidate", TestSupport.Repository.Path("examples/redis-py-lock"), "--time-limit", "10s");
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.True(results.GetProperty("valid").GetBoolean(), run.Out);
+        Assert.Contains(history.Operations, o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true);
+        Assert.Contains(history.Operations, o => o is { F: "write", Outcome: Outcome.Ok });
+
+        // It campaigned on the server's address on the run's network of containers, not on a local host's.
+        var log = await File.ReadAllTextAsync(Path.Combine(dir, "nodes", "c1", "candidate.log"));
+        Assert.Contains("campaigning on redis ", log, StringComparison.Ordinal);
+        Assert.DoesNotContain($"campaigning on redis {ElectionJepsen.Harness.Runtime.LocalNetwork.AddressPrefix}.", log, StringComparison.Ordinal);
+        var image = ContractImage.Repository(ElectionJepsen.Harness.Candidates.CandidateManifest.Read(TestSupport.Repository.Path("examples/redis-py-lock")));
+        Assert.NotNull(await engine.Api.InspectImageAsync($"{image}:latest", CancellationToken.None));
+    }
+
+    /// <summary>
     /// A harness killed mid-run (SIGKILL: nothing of its own teardown runs) leaves its containers,
     /// its network and its namespaces' names; <c>cleanup</c> finds them by the run's label and
     /// name and removes them all.
