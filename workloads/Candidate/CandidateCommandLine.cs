@@ -27,6 +27,8 @@ public sealed partial class CandidateCommandLine
     private const string WriteOption = "--write-interval-ms";
     private const string JobOption = "--job-interval-ms";
     private const string TimeoutOption = "--timeout-ms";
+    private const string StatusPortOption = "--status-port";
+    private const string LedgerOption = "--ledger";
 
     /// <summary>The arguments that start a candidate told <paramref name="o"/>, after the program's path.</summary>
     public static IReadOnlyList<string> Arguments(CandidateOptions o)
@@ -46,21 +48,31 @@ public sealed partial class CandidateCommandLine
         return args;
     }
 
-    /// <summary>What <paramref name="args"/> tell a candidate, or a <see cref="FormatException"/> saying what is wrong with them.</summary>
-    public static CandidateOptions Parse(IReadOnlyList<string> args)
+    /// <summary>
+    /// What <paramref name="args"/> tell a candidate, with <paramref name="environment"/> (none by
+    /// default) filling in what they leave out when there is no control socket; or a
+    /// <see cref="FormatException"/> saying what is wrong with them.
+    /// </summary>
+    public static CandidateOptions Parse(IReadOnlyList<string> args, Func<string, string?>? environment = null)
     {
         var line = new CandidateCommandLine();
         var parse = line.Root.Parse([.. args]);
         if (parse.Errors.Count > 0) throw new FormatException(parse.Errors[0].Message);
-        return line.Read(parse);
+        return line.Read(parse, environment ?? (_ => null));
     }
 
-    /// <summary>What a parsed command line tells the candidate.</summary>
-    public CandidateOptions Read(ParseResult parse) =>
-        new(
-            parse.GetValue(_node)!,
-            parse.GetValue(_backend)!,
-            parse.GetValue(_control)!,
+    /// <summary>
+    /// What a parsed command line tells the candidate. With <c>--control</c>, the command line
+    /// alone (the harness gives every option); without it, what the command line leaves out comes
+    /// from <paramref name="environment"/>, as the contract gives it. A
+    /// <see cref="FormatException"/> when something needed is missing or unusable.
+    /// </summary>
+    public CandidateOptions Read(ParseResult parse, Func<string, string?> environment)
+    {
+        var told = new CandidateOptions(
+            parse.GetValue(_node) ?? string.Empty,
+            parse.GetValue(_backend) ?? string.Empty,
+            parse.GetValue(_control) ?? string.Empty,
             parse.GetValue(_servers)!.Split(',', StringSplitOptions.RemoveEmptyEntries),
             TimeSpan.FromMilliseconds(parse.GetValue(_ttl)),
             TimeSpan.FromMilliseconds(parse.GetValue(_write)),
@@ -75,6 +87,11 @@ public sealed partial class CandidateCommandLine
             RenewDeadline = parse.GetValue(_renewDeadline) is { } rd ? TimeSpan.FromMilliseconds(rd) : null,
             RetryPeriod = parse.GetValue(_retryPeriod) is { } rp ? TimeSpan.FromMilliseconds(rp) : null,
         };
+        if (!told.Controlled) return FromEnvironment(told, parse, environment);
+        if (told.Node.Length == 0) throw new FormatException($"{NodeOption} is required with {ControlOption}");
+        if (told.Backend.Length == 0) throw new FormatException($"{BackendOption} is required with {ControlOption}");
+        return told;
+    }
 
     private static string Ms(TimeSpan t) => ((long)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,7 @@ namespace ElectionJepsen.Workloads.Candidate;
 /// believes it leads, write to the ledger and run the job slots that fall due; on stop,
 /// resign if it leads.
 /// </summary>
-public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness, Belief belief, CandidateOptions options)
+public sealed partial class CandidateLoop(IRecipe recipe, IWitness witness, Belief belief, CandidateOptions options)
 {
     private readonly Random _random = new();
     private Task<string>? _lost;
@@ -32,7 +32,7 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
 
     private async Task TryAcquireAsync(CancellationToken stop)
     {
-        var id = await harness.AnnounceAsync(ControlFunctions.Acquire, null, stop);
+        var id = await witness.AnnounceAsync(ControlFunctions.Acquire, null, stop);
         var asked = DateTime.UtcNow;
         Grant? grant;
         try
@@ -41,13 +41,13 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
-            await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Info, error: Describe(e), cancel: CancellationToken.None);
+            await witness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Info, error: Describe(e), cancel: CancellationToken.None);
             await Task.Delay(recipe.RetryDelay(_random), stop);
             return;
         }
         catch (OperationCanceledException)
         {
-            await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Info, error: "stopped while campaigning", cancel: CancellationToken.None);
+            await witness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Info, error: "stopped while campaigning", cancel: CancellationToken.None);
             throw;
         }
 
@@ -55,12 +55,12 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
         {
             _lost = g.Lost;
             belief.Lead(k, asked + g.Validity - options.Margin);
-            await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Ok, k, cancel: stop);
-            await harness.EventAsync($"became leader with token {k}", stop);
+            await witness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Ok, k, cancel: stop);
+            await witness.EventAsync($"became leader with token {k}", stop);
             return;
         }
 
-        await harness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Fail, error: "held", cancel: stop);
+        await witness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Fail, error: "held", cancel: stop);
         await Task.Delay(recipe.RetryDelay(_random), stop);
     }
 
@@ -94,7 +94,7 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
     private async Task LoseAsync(string why, CancellationToken stop)
     {
         var (_, token) = belief.Current;
-        if (belief.Lose()) await harness.EventAsync($"lost leadership {token}: {why}", stop);
+        if (belief.Lose()) await witness.EventAsync($"lost leadership {token}: {why}", stop);
     }
 
     private async Task WriteAsync(CancellationToken stop)
@@ -105,8 +105,7 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
             await Task.Delay(options.WriteInterval, stop);
             var (leader, token) = belief.Current;
             if (!leader) continue;
-            var reply = await harness.WriteAsync(token, ++seq, stop);
-            if (!reply.IsOk) await harness.EventAsync($"write {seq} with token {token} refused: {reply.Error}", stop);
+            if (await witness.WriteAsync(token, ++seq, stop) is { } refused) await witness.EventAsync($"write {seq} with token {token} refused: {refused}", stop);
         }
     }
 
@@ -123,28 +122,27 @@ public sealed partial class CandidateLoop(IRecipe recipe, HarnessClient harness,
             last = slot;
             var (leader, token) = belief.Current;
             if (!leader) continue;
-            var reply = await harness.JobAsync(slot, token, stop);
-            if (!reply.IsOk) await harness.EventAsync($"job slot {slot} with token {token} refused: {reply.Error}", stop);
+            if (await witness.JobAsync(slot, token, stop) is { } refused) await witness.EventAsync($"job slot {slot} with token {token} refused: {refused}", stop);
         }
     }
 
     private async Task ResignAsync()
     {
         var (leader, token) = belief.Current;
-        if (!leader || harness.Closed.IsCancellationRequested) return;
+        if (!leader || witness.Closed.IsCancellationRequested) return;
         using var limit = new CancellationTokenSource(options.CallTimeout * 2);
         try
         {
-            var id = await harness.AnnounceAsync(ControlFunctions.Release, token, limit.Token);
+            var id = await witness.AnnounceAsync(ControlFunctions.Release, token, limit.Token);
             belief.Lose();
             try
             {
                 var released = await recipe.ReleaseAsync(limit.Token);
-                await harness.ReportAsync(id, ControlFunctions.Release, Outcomes.Ok, token, released ? null : "no longer ours", limit.Token);
+                await witness.ReportAsync(id, ControlFunctions.Release, Outcomes.Ok, token, released ? null : "no longer ours", limit.Token);
             }
             catch (Exception e)
             {
-                await harness.ReportAsync(id, ControlFunctions.Release, Outcomes.Info, token, Describe(e), CancellationToken.None);
+                await witness.ReportAsync(id, ControlFunctions.Release, Outcomes.Info, token, Describe(e), CancellationToken.None);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException)

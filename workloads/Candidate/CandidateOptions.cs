@@ -30,6 +30,15 @@ public sealed record CandidateOptions(
     /// <summary>This candidate's own disk.</summary>
     public string DataDirectory { get; init; } = ".";
 
+    /// <summary>Without a control socket (docs/candidate.md): the TCP port of the status endpoint.</summary>
+    public int StatusPort { get; init; }
+
+    /// <summary>Without a control socket: the ledger's base URL, or null to write each act on standard output instead.</summary>
+    public Uri? Ledger { get; init; }
+
+    /// <summary>Whether a harness started it with a control socket; else it keeps the contract of docs/candidate.md.</summary>
+    public bool Controlled => ControlSocket.Length > 0;
+
     /// <summary>Subtracted from the lease for clock drift: 1% of the TTL plus 2 ms, as Redlock does.</summary>
     public TimeSpan Margin => (Ttl * 0.01) + TimeSpan.FromMilliseconds(2);
 }

@@ -11,7 +11,7 @@ namespace ElectionJepsen.Workloads.Control;
 /// logged and closes the channel, as a lost connection does: <see cref="Closed"/> is raised
 /// and what waits for a reply is cancelled.
 /// </summary>
-public sealed class HarnessClient : IAsyncDisposable
+public sealed partial class HarnessClient : IAsyncDisposable
 {
     private readonly ControlChannel _channel;
     private readonly ConcurrentDictionary<long, (string Reply, TaskCompletionSource<ControlMessage> Waiting)> _pending = new();
