@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Verbs.List;
@@ -25,6 +27,7 @@ public static class ListCommand
 
             Examples:
               list backends                        what --backend takes, a name a line
+              list backends --runtime docker       those whose servers run in containers
               list nemeses                         the faults --nemesis takes (with none, all, a,b and a+b)
               list samples                         NAME BACKEND a line: each folder of ./examples whose
                                                    candidate.json reads, with the first backend it lists
@@ -34,23 +37,38 @@ public static class ListCommand
             """)
         {
             json,
-            Names("backends", "The backends, in the order the harness lists them: what --backend takes.", BackendNames.All, json, stdout),
-            Names("nemeses", "The faults, in the order the harness lists them: what --nemesis takes, alone, in comma lists (drawn in turn) or joined by + (together); none and all are not listed.", NemesisNames.Faults, json, stdout),
+            Backends(json, stdout),
+            Names("nemeses", "The faults, in the order the harness lists them: what --nemesis takes, alone, in comma lists (drawn in turn) or joined by + (together); none and all are not listed.", _ => NemesisNames.Faults, json, stdout),
             SampleListing.Build(json, stdout, stderr),
         };
+        return command;
+    }
+
+    /// <summary>The backends, all of them or those a runtime can run (<c>--runtime</c>).</summary>
+    private static Command Backends(Option<bool> json, TextWriter stdout)
+    {
+        var runtime = new Option<string>("--runtime") { Description = $"only the backends this runtime runs: {string.Join(" or ", RuntimeNames.All)}", DefaultValueFactory = _ => RuntimeNames.Local, HelpName = "NAME" };
+        var command = Names("backends", "The backends, in the order the harness lists them: what --backend takes.", parse =>
+        {
+            var chosen = parse.GetValue(runtime)!;
+            if (!RuntimeNames.All.Contains(chosen)) throw new Cli.UsageException($"{runtime.Name} takes {string.Join(" or ", RuntimeNames.All)}, not \"{chosen}\"");
+            return [.. BackendNames.All.Where(b => chosen != RuntimeNames.Docker || BackendCatalog.ByName[b].NotInContainers is null)];
+        }, json, stdout);
+        command.Options.Add(runtime);
         return command;
     }
 
     /// <summary>Writes <paramref name="items"/> as one JSON array on a line.</summary>
     internal static void WriteJson<T>(TextWriter stdout, IReadOnlyList<T> items) => stdout.WriteLine(JsonSerializer.Serialize(items, Json));
 
-    private static Command Names(string name, string description, IReadOnlyList<string> names, Option<bool> json, TextWriter stdout)
+    private static Command Names(string name, string description, Func<ParseResult, IReadOnlyList<string>> names, Option<bool> json, TextWriter stdout)
     {
         var command = new Command(name, description);
         command.SetAction(parse =>
         {
-            if (parse.GetValue(json)) WriteJson(stdout, names);
-            else foreach (var n in names) stdout.WriteLine(n);
+            var listed = names(parse);
+            if (parse.GetValue(json)) WriteJson(stdout, listed);
+            else foreach (var n in listed) stdout.WriteLine(n);
             return 0;
         });
         return command;

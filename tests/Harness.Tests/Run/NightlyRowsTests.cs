@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Candidates;
 using ElectionJepsen.TestSupport;
 using ElectionJepsen.Workloads.Recipes;
@@ -8,7 +9,8 @@ namespace ElectionJepsen.Harness.Tests.Run;
 
 /// <summary>
 /// The nightly's <c>.ci/nightly-rows</c>, run with bash as the workflow runs it, asking this
-/// build of the harness (<c>EJ_HARNESS</c>): a row per backend and per sample, each once.
+/// build of the harness (<c>EJ_HARNESS</c>): a row per backend, per backend on the docker
+/// runtime and per sample, each once.
 /// </summary>
 public sealed class NightlyRowsTests
 {
@@ -39,9 +41,11 @@ public sealed class NightlyRowsTests
             .Select(r => (Name: r.GetProperty("name").GetString()!, Args: r.GetProperty("args").GetString()!)).ToList();
         var samples = CandidateManifest.FoldersIn(Repository.Path("examples")).Select(Path.GetFileName).ToList();
         Assert.NotEmpty(samples);
+        var containers = BackendNames.All.Where(b => BackendCatalog.ByName[b].NotInContainers is null).ToList();
         Assert.All(BackendNames.All, b => Assert.Single(rows, r => r == (b, $"--backend {b}")));
+        Assert.All(containers, b => Assert.Single(rows, r => r == ($"docker-{b}", $"--runtime docker --backend {b}")));
         Assert.All(samples, s => Assert.Single(rows, r => r == ($"sample-{s}", $"--candidate examples/{s}")));
-        Assert.Equal(BackendNames.All.Count + samples.Count, rows.Count);
+        Assert.Equal(BackendNames.All.Count + containers.Count + samples.Count, rows.Count);
     }
 
     [SkippableFact]
