@@ -35,4 +35,7 @@ internal sealed partial class DockerApi
 
     public Task<IList<ImagesListResponse>> ListImagesAsync(IDictionary<string, IDictionary<string, bool>> filters, CancellationToken cancel) =>
         client.Images.ListImagesAsync(new ImagesListParameters { Filters = filters }, cancel);
+
+    public Task RemoveImageAsync(string id, CancellationToken cancel) =>
+        client.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = true }, cancel);
 }

@@ -36,6 +36,9 @@ public static class DockerLabels
     /// <summary>A filter on what any run made (a bare key matches every value).</summary>
     public static IDictionary<string, IDictionary<string, bool>> AnyRunFilter() => Filter(Run);
 
+    /// <summary>A filter on the images made from any inputs: every image of ours.</summary>
+    public static IDictionary<string, IDictionary<string, bool>> AnyInputsFilter() => Filter(Inputs);
+
     /// <summary>A filter on the images made from inputs of this digest.</summary>
     public static IDictionary<string, IDictionary<string, bool>> InputsFilter(string inputs) => Filter($"{Inputs}={inputs}");
 

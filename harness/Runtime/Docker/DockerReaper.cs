@@ -1,5 +1,6 @@
 using System.Net;
 using Docker.DotNet;
+using ElectionJepsen.Reports;
 
 namespace ElectionJepsen.Harness.Runtime.Docker;
 
@@ -61,9 +62,9 @@ public static class DockerReaper
         var thawed = r.Unpaused > 0 ? $", {r.Unpaused} of them unpaused first" : string.Empty;
         var parts = new[]
         {
-            r.Containers.Count > 0 ? $"{r.Containers.Count} containers ({string.Join(", ", r.Containers)}{thawed})" : null,
-            r.Networks.Count > 0 ? $"{r.Networks.Count} networks ({string.Join(", ", r.Networks)})" : null,
-            r.Volumes.Count > 0 ? $"{r.Volumes.Count} volumes ({string.Join(", ", r.Volumes)})" : null,
+            r.Containers.Count > 0 ? $"{Words.Count(r.Containers.Count, "container")} ({string.Join(", ", r.Containers)}{thawed})" : null,
+            r.Networks.Count > 0 ? $"{Words.Count(r.Networks.Count, "network")} ({string.Join(", ", r.Networks)})" : null,
+            r.Volumes.Count > 0 ? $"{Words.Count(r.Volumes.Count, "volume")} ({string.Join(", ", r.Volumes)})" : null,
         };
         return string.Join(", ", parts.OfType<string>());
     }
@@ -71,14 +72,17 @@ public static class DockerReaper
     private static string NameOf(global::Docker.DotNet.Models.ContainerListResponse c) =>
         c.Names is { Count: > 0 } names ? names[0].TrimStart('/') : c.ID[..Math.Min(12, c.ID.Length)];
 
-    /// <summary>Something already gone (removed by its own run meanwhile) is not an error.</summary>
+    /// <summary>
+    /// Something already gone (removed by its own run meanwhile), or going (another harness
+    /// removing it at the same moment: the engine answers 409), is not an error.
+    /// </summary>
     private static async Task IgnoringGoneAsync(Func<Task> remove)
     {
         try
         {
             await remove();
         }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (DockerApiException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
         }
     }

@@ -64,6 +64,9 @@ public interface IDockerApi : IDisposable
     Task TagImageAsync(string image, string repository, string tag, CancellationToken cancel);
 
     Task<IList<ImagesListResponse>> ListImagesAsync(IDictionary<string, IDictionary<string, bool>> filters, CancellationToken cancel);
+
+    /// <summary>Removes an image by id, with its tags; refused (an exception) while a container uses it.</summary>
+    Task RemoveImageAsync(string id, CancellationToken cancel);
 }
 
 /// <summary>How a command run in a container ended, and what it wrote.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using Docker.DotNet.Models;
+using ElectionJepsen.Reports;
 
 namespace ElectionJepsen.Harness.Runtime.Docker;
 
@@ -34,13 +35,39 @@ public static class ImageBuilder
             progress.ThrowIfFailed($"building the image {recipe.Tag}", logPath);
             var built = await api.InspectImageAsync(recipe.Tag, cancel)
                 ?? throw new PrerequisiteException($"building the image {recipe.Tag} reported no error, yet no image has that tag; the whole output is in {logPath}");
-            await say.WriteLineAsync($"built the image {recipe.Tag} in {took.Elapsed.TotalSeconds:0.#} s");
+            var removed = await RemoveOlderAsync(api, recipe.Repository, built.ID, cancel);
+            await say.WriteLineAsync($"built the image {recipe.Tag} in {took.Elapsed.TotalSeconds:0.#} s{(removed > 0 ? $"; removed {Words.Count(removed, "older image")} of {recipe.Repository}" : string.Empty)}");
             return new DockerImage(built.ID, recipe.Tag);
         }
         finally
         {
             scratch.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Removes the images of <paramref name="repository"/> built from other inputs than
+    /// <paramref name="kept"/>'s (each is a full image, the servers' about 1 GB): every build
+    /// would otherwise leave the last one behind. One a container still uses stays.
+    /// </summary>
+    public static async Task<int> RemoveOlderAsync(IDockerApi api, string repository, string kept, CancellationToken cancel)
+    {
+        var removed = 0;
+        foreach (var image in await api.ListImagesAsync(DockerLabels.AnyInputsFilter(), cancel))
+        {
+            if (image.ID == kept || !(image.RepoTags ?? []).Any(t => t.StartsWith(repository + ":", StringComparison.Ordinal))) continue;
+            try
+            {
+                await api.RemoveImageAsync(image.ID, cancel);
+                removed++;
+            }
+            catch (global::Docker.DotNet.DockerApiException)
+            {
+                // In use by a container (a run going on beside this one): left for the next build.
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>The Dockerfile's name inside the build context.</summary>

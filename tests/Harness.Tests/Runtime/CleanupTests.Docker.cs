@@ -14,7 +14,7 @@ public partial class CleanupTests
         CleanupCommand.Report(o, [], [new DockerReaped("ab12cd", ["ej-ab12cd-n1"], ["ej-ab12cd"], [], 1)]);
 
         Assert.Equal(
-            "cleanup: removed run ab12cd from Docker: 1 containers (ej-ab12cd-n1, 1 of them unpaused first), 1 networks (ej-ab12cd)",
+            "cleanup: removed run ab12cd from Docker: 1 container (ej-ab12cd-n1, 1 of them unpaused first), 1 network (ej-ab12cd)",
             o.ToString().Trim());
     }
 

@@ -24,7 +24,7 @@ public class DockerReaperTests
         Assert.Equal(["vol1"], run.Volumes);
         Assert.Equal(1, run.Unpaused);
         Assert.Empty(api.Containers);
-        Assert.Equal("2 containers (ej-dead01-c1, ej-dead01-c2, 1 of them unpaused first), 1 networks (ej-dead01), 1 volumes (vol1)", DockerReaper.Describe(run));
+        Assert.Equal("2 containers (ej-dead01-c1, ej-dead01-c2, 1 of them unpaused first), 1 network (ej-dead01), 1 volume (vol1)", DockerReaper.Describe(run));
     }
 
     [Fact]

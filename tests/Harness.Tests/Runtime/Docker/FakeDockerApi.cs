@@ -86,7 +86,17 @@ internal sealed class FakeDockerApi : IDockerApi
     public Task TagImageAsync(string image, string repository, string tag, CancellationToken cancel) =>
         Record($"tag {repository}:{tag}", () => Images[$"{repository}:{tag}"] = Images.Values.First(i => i.ID == image));
 
-    public Task<IList<ImagesListResponse>> ListImagesAsync(IDictionary<string, IDictionary<string, bool>> filters, CancellationToken cancel) => throw new NotSupportedException();
+    /// <summary>The images whose labels the filters match, an entry per image with every tag that names it.</summary>
+    public Task<IList<ImagesListResponse>> ListImagesAsync(IDictionary<string, IDictionary<string, bool>> filters, CancellationToken cancel) =>
+        Task.FromResult<IList<ImagesListResponse>>([.. Images.GroupBy(kv => kv.Value.ID)
+            .Where(g => Matches(filters, g.First().Value.Config?.Labels))
+            .Select(g => new ImagesListResponse { ID = g.Key, RepoTags = [.. g.Select(kv => kv.Key)] })]);
+
+    public Task RemoveImageAsync(string id, CancellationToken cancel) =>
+        Record($"remove-image {id}", () =>
+        {
+            foreach (var tag in Images.Where(kv => kv.Value.ID == id).Select(kv => kv.Key).ToList()) Images.Remove(tag);
+        });
 
     public void Dispose()
     {

@@ -50,6 +50,22 @@ public sealed class ImageBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_build_from_changed_inputs_removes_the_older_image_of_its_repository_and_no_other()
+    {
+        var first = await ImageBuilder.EnsureAsync(_api, Recipe(), _say, LogPath, CancellationToken.None);
+        _api.Images["example/candidate:abc"] = new ImageInspectResponse { ID = "sha256:candidate", Config = new Config { Labels = DockerLabels.OfImage("abc") } };
+        File.AppendAllText(Path.Combine(_dir.Path, "servers.Dockerfile"), "RUN true\n");
+
+        var second = await ImageBuilder.EnsureAsync(_api, Recipe(), _say, LogPath, CancellationToken.None);
+
+        Assert.Contains($"remove-image {first.Id}", _api.Calls);
+        Assert.DoesNotContain(_api.Images.Values, i => i.ID == first.Id);
+        Assert.Equal(second.Id, _api.Images["example/servers:latest"].ID);
+        Assert.Equal("sha256:candidate", _api.Images["example/candidate:abc"].ID);
+        Assert.Contains("removed 1 older image of example/servers", _say.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_image_under_the_tag_with_other_inputs_is_not_taken_for_it()
     {
         var recipe = Recipe();
