@@ -1,6 +1,7 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Etcd;
+using ElectionJepsen.Harness.Backends.Postgres;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Backends.ZooKeeper;
 using ElectionJepsen.Harness.Run.Contract;
@@ -13,7 +14,7 @@ namespace ElectionJepsen.Harness.Run.Compose;
 /// <summary>
 /// The repository's <c>docker-compose.yml</c>, for the by-hand test of leader election
 /// (<c>docker-compose up -d --scale candidate=5</c>, curl each replica, <c>docker restart</c> the
-/// leader): the servers of redis (always), redlock, etcd and zookeeper (each its profile) from
+/// leader): the servers of redis (always), redlock, etcd, zookeeper and postgres (each its profile) from
 /// the docker runtime's servers' image, and our candidate's image as the scaled service
 /// <see cref="CandidateService"/>, on one network. Every fact in it comes from its owner: the
 /// images' names, the servers' ports and command lines, the contract's variables and status
@@ -37,12 +38,6 @@ public static partial class ComposeFile
     /// <summary>Where each server keeps its files in its container.</summary>
     private const string RedisData = "/var/lib/redis";
     private const string EtcdData = "/var/lib/etcd";
-    private const string ZooKeeperData = "/var/lib/zookeeper";
-    private const string ZooKeeperConf = "/etc/zookeeper/electionjepsen";
-
-    /// <summary>The variables a zookeeper service's command writes into its files.</summary>
-    private const string ZooKeeperConfigVariable = "ZOO_CFG";
-    private const string ZooKeeperLog4jVariable = "ZOO_LOG4J";
 
     private static string Servers => ImageRecipe.LatestOf(DockerImages.ServersRepository);
 
@@ -53,6 +48,7 @@ public static partial class ComposeFile
         .. Names(BackendNames.Redlock, RedisBackend.Redlock.ServerCount).Select(n => Redis(n, BackendNames.Redlock)),
         .. Etcd(),
         .. ZooKeeper(),
+        Postgres(),
         Candidate(),
     ];
 
@@ -63,11 +59,12 @@ public static partial class ComposeFile
         BackendNames.Redlock => HostPorts(Names(BackendNames.Redlock, RedisBackend.Redlock.ServerCount), RedisBackend.Port),
         BackendNames.Etcd or BackendNames.EtcdUnchecked => HostPorts(Names(BackendNames.Etcd, EtcdBackend.Checked.ServerCount), EtcdBackend.ClientPort),
         BackendNames.ZooKeeper => HostPorts(Names(BackendNames.ZooKeeper, ZooKeeperBackend.Default.ServerCount), ZooKeeperBackend.ClientPort),
+        BackendNames.Postgres => HostPorts([BackendNames.Postgres], PostgresBackend.Port),
         _ => throw new ArgumentException($"the compose file has no servers of {backend}", nameof(backend)),
     };
 
     /// <summary>The backends whose servers the compose file holds: each but redis under the profile of its name.</summary>
-    public static IReadOnlyList<string> Backends { get; } = [BackendNames.Redis, BackendNames.Redlock, BackendNames.Etcd, BackendNames.ZooKeeper];
+    public static IReadOnlyList<string> Backends { get; } = [BackendNames.Redis, BackendNames.Redlock, BackendNames.Etcd, BackendNames.ZooKeeper, BackendNames.Postgres];
 
     private static ComposeService Redis(string name, string? profile) =>
         new(name, Servers, [RedisBackend.Program, .. RedisBackend.Arguments("0.0.0.0", RedisData)]) { Profile = profile };
@@ -93,14 +90,6 @@ public static partial class ComposeFile
             Environment = [new(ZooKeeperConfigVariable, config), new(ZooKeeperLog4jVariable, ZooKeeperBackend.Log4j)],
         });
     }
-
-    /// <summary>The shell line of the <paramref name="index"/>th zookeeper service: its files written from its environment, then the server.</summary>
-    private static string ZooKeeperStart(int index) =>
-        $"mkdir -p {ZooKeeperData} {ZooKeeperConf}"
-        + $" && printf '%s' \"${ZooKeeperConfigVariable}\" > {ZooKeeperConf}/{ZooKeeperBackend.ConfigFile}"
-        + $" && printf '%s' \"${ZooKeeperLog4jVariable}\" > {ZooKeeperConf}/{ZooKeeperBackend.Log4jFile}"
-        + $" && echo {ZooKeeperBackend.MyId(index)} > {ZooKeeperData}/myid"
-        + $" && exec {ZooKeeperBackend.Program} {string.Join(' ', ZooKeeperBackend.Arguments(ZooKeeperConf))}";
 
     private static ComposeService Candidate() =>
         new(CandidateService, ImageRecipe.LatestOf(DockerImages.CandidateRepository), [])

@@ -1,5 +1,6 @@
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Backends.Etcd;
+using ElectionJepsen.Harness.Backends.Postgres;
 using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Backends.ZooKeeper;
 
@@ -61,5 +62,14 @@ public sealed class ServerCommandLinesTests
             ["-Xmx256m", "-cp", "/c:/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar",
              "-Dlog4j.configuration=file:/c/log4j.properties", "org.apache.zookeeper.server.quorum.QuorumPeerMain", "/c/zoo.cfg"],
             ZooKeeperBackend.Arguments("/c"));
+    }
+
+    [Fact]
+    public void A_postgres_data_folder_trusts_the_candidates_user_and_its_hosts_subnet()
+    {
+        Assert.Equal(["-D", "/d", "--auth=trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C"], PostgresBackend.InitdbArguments("/d"));
+        Assert.Equal("host all all 10.77.0.0/24 trust\n", PostgresBackend.Trust("10.77.0.0/24"));
+        Assert.Equal(["--reuid=postgres", "--regid=postgres", "--clear-groups"], PostgresBackend.AsSystemUser);
+        Assert.Equal(["-c", "listen_addresses=10.77.0.11", "-c", "port=5432", "-c", "unix_socket_directories="], PostgresBackend.Settings("10.77.0.11", TimeSpan.FromSeconds(5)).Take(6));
     }
 }

@@ -36,6 +36,9 @@ public sealed class ComposeProjectTests(ITestOutputHelper output) : IDisposable
     [InlineData(BackendNames.Etcd, true)]
     [InlineData(BackendNames.ZooKeeper, false)]
     [InlineData(BackendNames.ZooKeeper, true)]
+    [InlineData(BackendNames.Redlock, false)]
+    [InlineData(BackendNames.Postgres, false)]
+    [InlineData(BackendNames.Postgres, true)]
     public async Task Five_replicas_elect_one_leader_and_a_restarted_leader_is_followed_by_a_leader_again(string backend, bool kill)
     {
         using var engine = await DockerDaemon.EngineAsync();
