@@ -7,6 +7,7 @@ using ElectionJepsen.Harness.Verbs.Check;
 using ElectionJepsen.Harness.Verbs.Cleanup;
 using ElectionJepsen.Harness.Verbs.Delayer;
 using ElectionJepsen.Harness.Verbs.Hosts;
+using ElectionJepsen.Harness.Verbs.Images;
 using ElectionJepsen.Harness.Verbs.LeaseApi;
 using ElectionJepsen.Harness.Verbs.List;
 using ElectionJepsen.Harness.Verbs.Report;
@@ -36,6 +37,7 @@ public static class Program
               report host-a host-b --out merged              merge stores into one page, merged/index.html
               cleanup                                        remove what killed runs left behind
               hosts 5                                        make 5 hosts to look around, until Ctrl-C
+              images                                         find or build the docker images (before docker-compose up)
               list backends                                  what the harness knows, for scripts (--json too)
             """)
         {
@@ -44,6 +46,7 @@ public static class Program
             CleanupCommand.Build(stdout),
             ListCommand.Build(stdout, stderr),
             HostsCommand.Build(stdout),
+            ImagesCommand.Build(stdout),
             LeaseApiCommand.Build(stdout),
             DelayerCommand.Build(stdout),
         };

@@ -1,4 +1,3 @@
-using System.Net;
 using ElectionJepsen.Workloads.Candidate;
 using ElectionJepsen.Workloads.Peers;
 using ElectionJepsen.Workloads.Peers.Bully;
@@ -55,9 +54,11 @@ public static class RecipeCatalog
     private static IRecipe ZooKeeper(CandidateOptions o)
     {
         // As ZooKeeper's own client does, each candidate tries the servers in its own random order.
-        var endpoints = o.Servers.Select(s => IPEndPoint.Parse(s)).OrderBy(_ => Random.Shared.Next()).ToList();
+        // Names are looked up at each new session.
+        var servers = o.Servers.Select(ServerEndpoint.Parse).OrderBy(_ => Random.Shared.Next()).ToList();
         return new ZooKeeperRecipe(
-            cancel => Workloads.ZooKeeper.ZooKeeperSession.ConnectAsync(endpoints, o.Ttl, o.CallTimeout, cancel: cancel), o.Node, o.CallTimeout);
+            async cancel => await Workloads.ZooKeeper.ZooKeeperSession.ConnectAsync(await ServerEndpoint.ResolveAllAsync(servers, cancel), o.Ttl, o.CallTimeout, cancel: cancel),
+            o.Node, o.CallTimeout);
     }
 
     private static IRecipe Etcd(CandidateOptions o, bool checkLease) =>

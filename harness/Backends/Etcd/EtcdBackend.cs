@@ -19,6 +19,9 @@ public sealed class EtcdBackend(string name) : IBackend
 
     public const int ClientPort = 2379;
     public const int PeerPort = 2380;
+
+    /// <summary>The server's program.</summary>
+    public const string Program = "etcd";
     public const string NoClock = "etcd is a Go program: it reads the clock without libc, so libfaketime cannot move it";
 
     public static EtcdBackend Checked { get; } = new(BackendNames.Etcd);
@@ -34,25 +37,14 @@ public sealed class EtcdBackend(string name) : IBackend
 
     public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
     {
-        var cluster = string.Join(',', hosts.Select(h => $"{h.Name}=http://{h.Address}:{PeerPort}"));
+        var cluster = Cluster(hosts.Select(h => (h.Name, h.Address.ToString())));
         var nodes = new List<ClusterNode>();
-        var settings = context.Settings;
-        var tuning = new List<string>
-        {
-            "--heartbeat-interval", ((int)settings.EtcdHeartbeat.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-            "--election-timeout", ((int)settings.EtcdElectionTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-        };
-        if (settings.EtcdPreVote) tuning.Add("--pre-vote");
         foreach (var h in hosts)
         {
             var data = StoreLayout.Node(context.RunDirectory, h.Name, DataDirectory);
-            var process = new HostProcess(h, context.RunId, "etcd", "etcd",
-                ["--name", h.Name, "--data-dir", data,
-                 "--listen-peer-urls", $"http://{h.Address}:{PeerPort}", "--initial-advertise-peer-urls", $"http://{h.Address}:{PeerPort}",
-                 "--listen-client-urls", $"http://{h.Address}:{ClientPort}", "--advertise-client-urls", $"http://{h.Address}:{ClientPort}",
-                 "--initial-cluster", cluster, "--initial-cluster-state", "new", "--initial-cluster-token", $"ej-{context.RunId}",
-                 .. tuning],
-                context.RunDirectory);
+            var address = h.Address.ToString();
+            var process = new HostProcess(h, context.RunId, "etcd", Program,
+                Arguments(h.Name, data, address, address, cluster, $"ej-{context.RunId}", context.Settings), context.RunDirectory);
             nodes.Add(new ClusterNode(process, NodeRole.Server, null, NoClock));
             await process.StartAsync(cancel);
         }
@@ -62,6 +54,31 @@ public sealed class EtcdBackend(string name) : IBackend
             (await Exec.RunAsync("ip", ["netns", "exec", hosts[0].Namespace, "etcdctl", "--endpoints", endpoints, "--command-timeout", "1s", "endpoint", "health"], cancel: cancel)).Ok,
             TimeSpan.FromSeconds(30), cancel);
         return nodes;
+    }
+
+    /// <summary>The <c>--initial-cluster</c> value: each member's name and the host its peers reach it at.</summary>
+    public static string Cluster(IEnumerable<(string Name, string Host)> members) =>
+        string.Join(',', members.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name}=http://{m.Host}:{PeerPort}")));
+
+    /// <summary>
+    /// The command line of member <paramref name="name"/>: it listens on <paramref name="listen"/>
+    /// and tells the others to reach it at <paramref name="advertise"/> (an address on a run's
+    /// hosts; on the compose file's network, every address and the member's name), tuned by
+    /// <paramref name="settings"/>. The one owner of it, for a run's hosts and for the compose file.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string name, string dataDir, string listen, string advertise, string cluster, string token, ServerSettings settings)
+    {
+        var arguments = new List<string>
+        {
+            "--name", name, "--data-dir", dataDir,
+            "--listen-peer-urls", $"http://{listen}:{PeerPort}", "--initial-advertise-peer-urls", $"http://{advertise}:{PeerPort}",
+            "--listen-client-urls", $"http://{listen}:{ClientPort}", "--advertise-client-urls", $"http://{advertise}:{ClientPort}",
+            "--initial-cluster", cluster, "--initial-cluster-state", "new", "--initial-cluster-token", token,
+            "--heartbeat-interval", ((int)settings.EtcdHeartbeat.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "--election-timeout", ((int)settings.EtcdElectionTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+        if (settings.EtcdPreVote) arguments.Add("--pre-vote");
+        return arguments;
     }
 
     public string Endpoints(IReadOnlyList<Host> hosts) =>

@@ -33,7 +33,15 @@ public sealed class PostgresBackend : IBackend
     public const string User = PostgresRecipe.User;
 
     /// <summary>The operating system user the server runs as, made by Debian's package.</summary>
-    private const string SystemUser = "postgres";
+    public const string SystemUser = "postgres";
+
+    /// <summary>The programs: PostgreSQL's server and initdb (in an install's bin folder), and setpriv.</summary>
+    public const string Server = "postgres";
+    public const string Initdb = "initdb";
+    public const string SetPriv = "setpriv";
+
+    /// <summary>The file of a data folder that says who may connect.</summary>
+    public const string HbaFile = "pg_hba.conf";
 
     public static PostgresBackend Default { get; } = new();
 
@@ -57,11 +65,11 @@ public sealed class PostgresBackend : IBackend
             var data = Path.Combine(scratch, "data");
             Directory.CreateDirectory(scratch);
             await Exec.CheckedAsync("chown", [$"{SystemUser}:{SystemUser}", scratch], cancel: cancel);
-            await Exec.CheckedAsync("setpriv", [.. AsSystemUser, install.Program("initdb"), "-D", data, "--auth=trust", "-U", User, "--no-sync", "-E", "UTF8", "--locale=C"], cancel: cancel);
-            await File.AppendAllTextAsync(Path.Combine(data, "pg_hba.conf"), $"host all all {context.Subnet} trust\n", cancel);
+            await Exec.CheckedAsync(SetPriv, [.. AsSystemUser, install.Program(Initdb), .. InitdbArguments(data)], cancel: cancel);
+            await File.AppendAllTextAsync(Path.Combine(data, HbaFile), Trust(context.Subnet), cancel);
             var clock = FakeClock.WithOffset(Path.Combine(scratch, "clock"));
-            var process = new HostProcess(host, context.RunId, "postgres", "setpriv",
-                [.. AsSystemUser, .. Environment(clock), install.Program("postgres"), "-D", data, .. Settings(host, context.Ttl)],
+            var process = new HostProcess(host, context.RunId, "postgres", SetPriv,
+                [.. AsSystemUser, .. Environment(clock), install.Program(Server), "-D", data, .. Settings(host.Address.ToString(), context.Ttl)],
                 context.RunDirectory)
             {
                 WholeTree = true,
@@ -105,7 +113,7 @@ public sealed class PostgresBackend : IBackend
     /// The session limits from the TTL (see the class's summary); <c>fsync</c> off, since only
     /// the server's processes are killed, never the machine, and the kernel keeps what they wrote.
     /// </summary>
-    internal static IReadOnlyList<string> Settings(Host host, TimeSpan ttl)
+    public static IReadOnlyList<string> Settings(string listen, TimeSpan ttl)
     {
         // Never before the TTL since the server last heard from the client: the leader stops
         // believing it leads a TTL after its last renewal was sent, and only then may the
@@ -115,7 +123,7 @@ public sealed class PostgresBackend : IBackend
         var probes = Math.Max(1, (seconds - probeAfter + probeAfter - 1) / probeAfter);
         string[] settings =
         [
-            $"listen_addresses={host.Address}", string.Create(CultureInfo.InvariantCulture, $"port={Port}"), "unix_socket_directories=",
+            $"listen_addresses={listen}", string.Create(CultureInfo.InvariantCulture, $"port={Port}"), "unix_socket_directories=",
             string.Create(CultureInfo.InvariantCulture, $"tcp_keepalives_idle={probeAfter}"),
             string.Create(CultureInfo.InvariantCulture, $"tcp_keepalives_interval={probeAfter}"),
             string.Create(CultureInfo.InvariantCulture, $"tcp_keepalives_count={probes}"),
@@ -125,7 +133,14 @@ public sealed class PostgresBackend : IBackend
         return [.. settings.SelectMany(s => new[] { "-c", s })];
     }
 
-    private static string[] AsSystemUser => [$"--reuid={SystemUser}", $"--regid={SystemUser}", "--clear-groups"];
+    /// <summary>setpriv's options that run its program as the <c>postgres</c> user (util-linux's setpriv: on this machine and in the servers' image).</summary>
+    public static IReadOnlyList<string> AsSystemUser => [$"--reuid={SystemUser}", $"--regid={SystemUser}", "--clear-groups"];
+
+    /// <summary>initdb's options for a data folder whose database user <see cref="User"/> is trusted.</summary>
+    public static IReadOnlyList<string> InitdbArguments(string data) => ["-D", data, "--auth=trust", "-U", User, "--no-sync", "-E", "UTF8", "--locale=C"];
+
+    /// <summary>The line of pg_hba.conf that trusts every client of <paramref name="subnet"/> (CIDR).</summary>
+    public static string Trust(string subnet) => $"host all all {subnet} trust\n";
 
     /// <summary>
     /// The clock's environment, set by <c>env</c> after <c>setpriv</c>: libfaketime loaded by

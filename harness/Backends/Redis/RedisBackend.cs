@@ -12,6 +12,9 @@ public sealed class RedisBackend(string name, int servers) : IBackend
 {
     public const int Port = 6379;
 
+    /// <summary>The server's program.</summary>
+    public const string Program = "redis-server";
+
     public static RedisBackend Single { get; } = new(BackendNames.Redis, 1);
 
     public static RedisBackend Redlock { get; } = new(BackendNames.Redlock, 5);
@@ -31,10 +34,7 @@ public sealed class RedisBackend(string name, int servers) : IBackend
             var dir = StoreLayout.Node(context.RunDirectory, host.Name, "redis-data");
             Directory.CreateDirectory(dir);
             var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{host.Name}-redis"), shim);
-            var process = new HostProcess(host, context.RunId, "redis", "redis-server",
-                ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", host.Address.ToString(), "--save", "", "--appendonly", "no",
-                 "--protected-mode", "no", "--dir", dir],
-                context.RunDirectory, clock.Environment());
+            var process = new HostProcess(host, context.RunId, "redis", Program, Arguments(host.Address.ToString(), dir), context.RunDirectory, clock.Environment());
             nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
             await process.StartAsync(cancel);
         }
@@ -42,6 +42,14 @@ public sealed class RedisBackend(string name, int servers) : IBackend
         await Task.WhenAll(nodes.Select(n => n.Process.WaitForPortAsync(Port, TimeSpan.FromSeconds(15), cancel)));
         return nodes;
     }
+
+    /// <summary>
+    /// The command line of one server listening on <paramref name="bind"/> with its files in
+    /// <paramref name="dir"/>: no snapshots, no append-only file, open to every client. The one
+    /// owner of it, for a run's hosts and for the compose file's services.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string bind, string dir) =>
+        ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", bind, "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", dir];
 
     public string Endpoints(IReadOnlyList<Host> hosts) => string.Join(',', hosts.Select(h => $"{h.Address}:{Port}"));
 

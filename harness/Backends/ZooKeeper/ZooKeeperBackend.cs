@@ -19,6 +19,24 @@ public sealed class ZooKeeperBackend : IBackend
     public IReadOnlyList<string> ScratchDirectories => [DataDirectory];
 
     public const int ClientPort = 2181;
+
+    /// <summary>The ports the servers reach each other on: the quorum's, and leader election's.</summary>
+    public const int QuorumPort = 2888;
+    public const int ElectionPort = 3888;
+
+    /// <summary>The server's program, and the names of its files in its conf folder.</summary>
+    public const string Program = "java";
+    public const string ConfigFile = "zoo.cfg";
+    public const string Log4jFile = "log4j.properties";
+
+    /// <summary>log4j.properties: everything from INFO up, on the console.</summary>
+    public const string Log4j = """
+        log4j.rootLogger=INFO, CONSOLE
+        log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender
+        log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout
+        log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] %-5p [%t:%C{1}@%L] - %m%n
+
+        """;
     private const string Jars = "/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar";
 
     public static ZooKeeperBackend Default { get; } = new();
@@ -32,14 +50,7 @@ public sealed class ZooKeeperBackend : IBackend
 
     public async Task<IReadOnlyList<ClusterNode>> StartAsync(IReadOnlyList<Host> hosts, ServerContext context, CancellationToken cancel)
     {
-        var inv = CultureInfo.InvariantCulture;
-
-        // The session timeout is the run's TTL: the bounds the servers negotiate within
-        // (2 and 20 ticks by default) are widened to take it.
-        var tick = (int)context.Settings.ZooKeeperTick.TotalMilliseconds;
-        var ttl = (int)context.Ttl.TotalMilliseconds;
-        var (minSession, maxSession) = (Math.Min(2 * tick, ttl), Math.Max(20 * tick, ttl));
-        var servers = string.Join('\n', hosts.Select((h, i) => string.Create(inv, $"server.{i + 1}={h.Address}:2888:3888")));
+        var servers = hosts.Select(h => h.Address.ToString()).ToList();
         var nodes = new List<ClusterNode>();
         for (var i = 0; i < hosts.Count; i++)
         {
@@ -49,33 +60,11 @@ public sealed class ZooKeeperBackend : IBackend
             var data = StoreLayout.Node(context.RunDirectory, h.Name, DataDirectory);
             Directory.CreateDirectory(conf);
             Directory.CreateDirectory(data);
-            await File.WriteAllTextAsync(Path.Combine(data, "myid"), (i + 1).ToString(inv), cancel);
-            await File.WriteAllTextAsync(Path.Combine(conf, "zoo.cfg"), string.Create(inv, $"""
-                tickTime={tick}
-                minSessionTimeout={minSession}
-                maxSessionTimeout={maxSession}
-                initLimit=10
-                syncLimit=4
-                dataDir={data}
-                clientPort={ClientPort}
-                clientPortAddress={h.Address}
-                admin.enableServer=false
-                4lw.commands.whitelist=srvr,stat,ruok,mntr
-                {servers}
-
-                """), cancel);
-            await File.WriteAllTextAsync(Path.Combine(conf, "log4j.properties"), """
-                log4j.rootLogger=INFO, CONSOLE
-                log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender
-                log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout
-                log4j.appender.CONSOLE.layout.ConversionPattern=%d{ISO8601} [myid:%X{myid}] %-5p [%t:%C{1}@%L] - %m%n
-
-                """, cancel);
+            await File.WriteAllTextAsync(Path.Combine(data, "myid"), MyId(i), cancel);
+            await File.WriteAllTextAsync(Path.Combine(conf, ConfigFile), Config(context.Settings, context.Ttl, data, h.Address.ToString(), servers), cancel);
+            await File.WriteAllTextAsync(Path.Combine(conf, Log4jFile), Log4j, cancel);
             var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{h.Name}-zookeeper"));
-            var process = new HostProcess(h, context.RunId, "zookeeper", "java",
-                ["-Xmx256m", "-cp", $"{conf}:{Jars}", $"-Dlog4j.configuration=file:{conf}/log4j.properties",
-                 "org.apache.zookeeper.server.quorum.QuorumPeerMain", Path.Combine(conf, "zoo.cfg")],
-                context.RunDirectory, clock.Environment());
+            var process = new HostProcess(h, context.RunId, "zookeeper", Program, Arguments(conf), context.RunDirectory, clock.Environment());
             nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
             await process.StartAsync(cancel);
         }
@@ -87,6 +76,43 @@ public sealed class ZooKeeperBackend : IBackend
         }, TimeSpan.FromSeconds(60), cancel);
         return nodes;
     }
+
+    /// <summary>The contents of the file <c>myid</c> in the data folder of the <paramref name="index"/>th server (from 0).</summary>
+    public static string MyId(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// zoo.cfg of one server: the tick of <paramref name="settings"/>, a session timeout of
+    /// <paramref name="ttl"/> (the bounds the servers negotiate within, 2 and 20 ticks by
+    /// default, widened to take it), its data in <paramref name="dataDir"/>, clients served on
+    /// <paramref name="clientAddress"/>, and <paramref name="servers"/> (addresses or names) as
+    /// server.1, server.2, ... The one owner of it, for a run's hosts and for the compose file.
+    /// </summary>
+    public static string Config(ServerSettings settings, TimeSpan ttl, string dataDir, string clientAddress, IReadOnlyList<string> servers)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var tick = (int)settings.ZooKeeperTick.TotalMilliseconds;
+        var ttlMs = (int)ttl.TotalMilliseconds;
+        var (minSession, maxSession) = (Math.Min(2 * tick, ttlMs), Math.Max(20 * tick, ttlMs));
+        var quorum = string.Join('\n', servers.Select((s, i) => string.Create(inv, $"server.{i + 1}={s}:{QuorumPort}:{ElectionPort}")));
+        return string.Create(inv, $"""
+            tickTime={tick}
+            minSessionTimeout={minSession}
+            maxSessionTimeout={maxSession}
+            initLimit=10
+            syncLimit=4
+            dataDir={dataDir}
+            clientPort={ClientPort}
+            clientPortAddress={clientAddress}
+            admin.enableServer=false
+            4lw.commands.whitelist=srvr,stat,ruok,mntr
+            {quorum}
+
+            """);
+    }
+
+    /// <summary>The Java command line of a server whose zoo.cfg and log4j.properties are in <paramref name="conf"/>.</summary>
+    public static IReadOnlyList<string> Arguments(string conf) =>
+        ["-Xmx256m", "-cp", $"{conf}:{Jars}", $"-Dlog4j.configuration=file:{conf}/{Log4jFile}", "org.apache.zookeeper.server.quorum.QuorumPeerMain", Path.Combine(conf, ConfigFile)];
 
     public string Endpoints(IReadOnlyList<Host> hosts) => string.Join(',', hosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Address}:{ClientPort}")));
 

@@ -38,7 +38,10 @@ public sealed record ImageRecipe(
     /// <summary>The tag of this digest's image (<c>repository:sha12</c>).</summary>
     public string Tag => $"{Repository}:{ImageInputs.Tag(Digest)}";
 
-    public string Latest => $"{Repository}:latest";
+    public string Latest => LatestOf(Repository);
+
+    /// <summary>The tag that names a repository's newest build, whatever its inputs.</summary>
+    public static string LatestOf(string repository) => $"{repository}:latest";
 }
 
 /// <summary>An image: its id, and the reference it is used by (a tag).</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ElectionJepsen.Harness.Backends.Redis;
 using ElectionJepsen.Harness.Nemeses.Partition;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Verbs.Cleanup;
@@ -55,14 +56,12 @@ public static class HostsCommand
                 {
                     foreach (var h in net.Hosts)
                     {
-                        var p = new HostProcess(h, net.RunId, "redis", "redis-server",
-                            ["--port", "6379", "--bind", h.Address.ToString(), "--save", "", "--appendonly", "no", "--protected-mode", "no", "--dir", runDir.FullName],
-                            runDir.FullName);
+                        var p = new HostProcess(h, net.RunId, "redis", RedisBackend.Program, RedisBackend.Arguments(h.Address.ToString(), runDir.FullName), runDir.FullName);
                         servers.Add(p);
                         await p.StartAsync(cancel);
                     }
 
-                    await Task.WhenAll(servers.Select(p => p.WaitForPortAsync(6379, TimeSpan.FromSeconds(10), cancel)));
+                    await Task.WhenAll(servers.Select(p => p.WaitForPortAsync(RedisBackend.Port, TimeSpan.FromSeconds(10), cancel)));
                     stdout.WriteLine($"redis-server on port 6379 of every host (pids {string.Join(' ', servers.Select(p => p.Pid))})");
                 }
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using ElectionJepsen.Harness.Backends.Postgres;
-using ElectionJepsen.Harness.Runtime;
 
 namespace ElectionJepsen.Harness.Tests.Backends;
 
@@ -24,7 +22,7 @@ public sealed class PostgresSettingsTests
     public void No_silent_session_is_dropped_before_the_ttl(int ttlMs)
     {
         var ttl = TimeSpan.FromMilliseconds(ttlMs);
-        var settings = Parse(PostgresBackend.Settings(new Host("s1", "ej-test-s1", IPAddress.Parse("10.77.0.11")), ttl));
+        var settings = Parse(PostgresBackend.Settings("10.77.0.11", ttl));
 
         var keepalives = settings["tcp_keepalives_idle"] + (settings["tcp_keepalives_count"] * settings["tcp_keepalives_interval"]);
         Assert.True(keepalives * 1000 >= ttlMs, $"keepalives drop a silent client after {keepalives} s, before the TTL of {ttlMs} ms");

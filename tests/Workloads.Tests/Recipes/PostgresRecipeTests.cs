@@ -17,6 +17,14 @@ public sealed class PostgresRecipeTests
     }
 
     [Fact]
+    public void A_server_named_by_its_host_name_is_connected_to_by_that_name()
+    {
+        var s = new NpgsqlConnectionStringBuilder(PostgresRecipe.ConnectionString("postgres:5432", "c1", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)));
+
+        Assert.Equal(("postgres", 5432), (s.Host, s.Port));
+    }
+
+    [Fact]
     public async Task Without_a_granted_session_there_is_nothing_to_renew_or_release()
     {
         await using var recipe = new PostgresRecipe(PostgresRecipe.ConnectionString("127.0.0.1:1", "c1", TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(400)), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(400));

@@ -31,10 +31,10 @@ public sealed class PostgresRecipe(string connectionString, TimeSpan ttl, TimeSp
     /// <summary>The connection string of a candidate's session: its name, its timeouts, and the server's idle limit of one TTL.</summary>
     public static string ConnectionString(string server, string node, TimeSpan ttl, TimeSpan timeout)
     {
-        var endpoint = System.Net.IPEndPoint.Parse(server);
+        var endpoint = ServerEndpoint.Parse(server);
         return new NpgsqlConnectionStringBuilder
         {
-            Host = endpoint.Address.ToString(),
+            Host = endpoint.Host,
             Port = endpoint.Port,
             Username = User,
             Database = "postgres",
