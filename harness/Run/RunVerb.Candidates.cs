@@ -1,4 +1,5 @@
 using ElectionJepsen.Harness.Backends;
+using ElectionJepsen.Harness.Run.Runtimes;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Workloads.Candidate;

@@ -3,6 +3,7 @@ using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Candidates;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Run.Contract;
+using ElectionJepsen.Harness.Run.Runtimes;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Workloads.Recipes;

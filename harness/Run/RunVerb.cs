@@ -7,6 +7,7 @@ using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Run.Contract;
+using ElectionJepsen.Harness.Run.Runtimes;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Harness.Runtime.Docker;
 using ElectionJepsen.Reports.Store;

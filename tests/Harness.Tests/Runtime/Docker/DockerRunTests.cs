@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Run.Runtimes;
 using ElectionJepsen.Harness.Runtime.Docker;
 using ElectionJepsen.Harness.Tests.Run;
 using ElectionJepsen.Harness.Tests.Run.Contract;

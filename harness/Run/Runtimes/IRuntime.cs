@@ -1,6 +1,7 @@
 using ElectionJepsen.Harness.Candidates;
+using ElectionJepsen.Harness.Runtime;
 
-namespace ElectionJepsen.Harness.Runtime;
+namespace ElectionJepsen.Harness.Run.Runtimes;
 
 /// <summary>
 /// What the hosts of a run are made of (<c>--runtime</c>): how the run's network and hosts are

@@ -1,6 +1,8 @@
 using ElectionJepsen.Harness.Candidates;
+using ElectionJepsen.Harness.Runtime.Docker;
+using ElectionJepsen.Harness.Runtime;
 
-namespace ElectionJepsen.Harness.Runtime.Docker;
+namespace ElectionJepsen.Harness.Run.Runtimes;
 
 /// <summary>
 /// The image of a candidate of the contract (<c>--candidate DIR</c> on the docker runtime): the

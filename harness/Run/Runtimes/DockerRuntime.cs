@@ -1,6 +1,8 @@
 using ElectionJepsen.Harness.Candidates;
+using ElectionJepsen.Harness.Runtime.Docker;
+using ElectionJepsen.Harness.Runtime;
 
-namespace ElectionJepsen.Harness.Runtime.Docker;
+namespace ElectionJepsen.Harness.Run.Runtimes;
 
 /// <summary>
 /// Hosts as containers of the Docker engine on this machine: the servers' hosts run the
