@@ -14,6 +14,9 @@ public static class DockerDaemon
 {
     private static readonly SemaphoreSlim Starting = new(1, 1);
 
+    /// <summary>Why the daemon could not be had, once a start was tried and failed: every later test skips at once.</summary>
+    private static string? _failed;
+
     public static async Task<DockerEngine> EngineAsync()
     {
         await Packages.EnsureAsync(DockerEngine.Daemon);
@@ -21,6 +24,7 @@ public static class DockerDaemon
         await Starting.WaitAsync();
         try
         {
+            Skip.If(_failed is not null, _failed);
             if (await DockerEngine.TryConnectAsync() is { } started) return started;
             Skip.IfNot(Prerequisites.IsRoot && !DockerEngine.SystemdRuns(), DockerEngine.NotAnswering("the Docker tests", DockerEngine.SystemdRuns()).Message);
             using (Process.Start(new ProcessStartInfo("setsid", ["sh", "-c", "dockerd > /var/log/dockerd.log 2>&1 &"]) { UseShellExecute = false })!)
@@ -33,7 +37,8 @@ public static class DockerDaemon
                 if (await DockerEngine.TryConnectAsync() is { } answering) return answering;
             }
 
-            Skip.If(true, "dockerd was started but did not answer within 30 s; see /var/log/dockerd.log");
+            _failed = "dockerd was started but did not answer within 30 s; see /var/log/dockerd.log";
+            Skip.If(true, _failed);
             throw new InvalidOperationException("unreachable");
         }
         finally
