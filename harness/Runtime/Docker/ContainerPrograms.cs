@@ -5,8 +5,9 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 
 /// <summary>
 /// A program that is a whole container the harness did not create (a service of a user's
-/// compose project): starting it starts the container when it is not running and takes its
-/// init's PID from the engine, so that <see cref="HostProcess"/>'s signals reach it; it pauses
+/// compose project), running already: starting it takes its init's PID from the engine, so
+/// that <see cref="HostProcess"/>'s signals reach it (a container that has stopped is not
+/// started again, since its new network namespace would not be the host's); it pauses
 /// through the cgroup freezer (<see cref="IFreezable"/>). The container's output is the
 /// engine's, not the harness's: the sink is given nothing.
 /// </summary>
@@ -20,11 +21,10 @@ public sealed class ContainerPrograms(IDockerApi api, string container) : IProgr
     public async Task<IRunningProgram> StartAsync(ProgramStart start, OutputSink output, CancellationToken cancel)
     {
         var state = (await api.InspectContainerAsync(Container, cancel)).State;
-        if (!state.Running) await api.StartContainerAsync(Container, cancel);
-        state = (await api.InspectContainerAsync(Container, cancel)).State;
         if (!state.Running || state.Pid <= 0)
         {
-            throw new ExecException($"the container of {start.Host.Name} ({Container[..Math.Min(12, Container.Length)]}) is not running: {state.Status}");
+            // Started again, it would have a new network namespace, which the host's name does not follow.
+            throw new ExecException($"the container of {start.Host.Name} ({Container[..Math.Min(12, Container.Length)]}) is {state.Status}, and is not started again: its new network namespace would not be the host's");
         }
 
         return new Running(api, Container, (int)state.Pid);
