@@ -30,6 +30,8 @@ public static class Program
 
             Examples:
               --backend redis --nemesis partition            run a test (the default verb)
+              --compose app.yml --candidate-service leader --backend redis --nemesis pause
+                                                             test your own compose project (docs/candidate.md)
               check store/latest/history.jsonl               check a history (docs/history.md)
               check store                                    check every run's history again, a line each
               check other.jsonl --model mutex --out /tmp/r   check a mutex history from another tool

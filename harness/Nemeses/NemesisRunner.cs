@@ -111,14 +111,14 @@ public sealed class NemesisRunner(Cluster cluster, IReadOnlyDictionary<string, I
 
         foreach (var node in cluster.Nodes)
         {
-            node.Process.Resume();
             try
             {
+                await node.Process.ResumeAsync(CancellationToken.None);
                 if (node.Clock?.OffsetFile is not null) node.Clock.SetOffset(TimeSpan.Zero);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or global::Docker.DotNet.DockerApiException)
             {
-                // A full disk takes no new offset file: recorded, and the teardown that follows stops the process anyway.
+                // A container gone, or a full disk takes no new offset file: recorded, and the teardown that follows stops the process anyway.
                 errors.Add($"clock of {node.Process}: {e.Message}");
             }
         }

@@ -29,6 +29,8 @@ public static class RunCommand
           --backend redis,etcd,zookeeper --nemesis pause           three runs, one summary
           --candidate examples/aspnet-distributedlock-redis        your own program instead of ours (docs/candidate.md)
           --candidate all --nemesis all                            every folder of examples/, under each fault
+          --compose docker-compose.yml --candidate-service leader --backend redis --nemesis pause
+                                                                   your own compose project: its leader service scaled to --nodes
         """;
 
     public static void AddTo(Command command, TextWriter stdout)
@@ -71,6 +73,7 @@ public static class RunCommand
                 throw new UsageException($"{set.Kubeconfig.Name} runs against a real cluster from this machine, on the {RuntimeNames.Local} runtime; {set.Runtime.Name} {RuntimeNames.Docker} makes the run's own servers");
             }
 
+            if (options.Compose is not null && matrix) throw new UsageException($"{set.Compose.Name} runs one test of one project: give one {set.Backend.Name} and no {set.Expect.Name}");
             Outputs.Probe("store", Path.Combine(options.Store, "runs"));
             if (options.Junit is { } junitFile) Outputs.Probe("JUnit file", junitFile);
             if (matrix)

@@ -23,6 +23,9 @@ internal static partial class RunLogMessages
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Count} candidates of {Name} answering their status ({Ms} ms)")]
     public static partial void CandidatesAnswering(this ILogger logger, int count, string name, long ms);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "compose project {Project} up: {Hosts} ({Ms} ms)")]
+    public static partial void ProjectUp(this ILogger logger, string project, string hosts, long ms);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "server leader: {Server}")]
     public static partial void ServerLeaderChanged(this ILogger logger, string server);
 

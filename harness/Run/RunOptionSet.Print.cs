@@ -52,6 +52,12 @@ public sealed partial class RunOptionSet
         if (o.Candidate is { } c) args.AddRange([Candidate.Name, c.Shown]);
         if (o.Runtime != RuntimeNames.Local) args.AddRange([Runtime.Name, o.Runtime]);
         if (o.BaseImage is { } image) args.AddRange([BaseImage.Name, image]);
+        if (o.Compose is { } compose)
+        {
+            args.AddRange([Compose.Name, compose.File, CandidateService.Name, compose.Service]);
+            if (compose.Servers is { } listed) args.AddRange([ComposeServers.Name, string.Join(',', listed)]);
+        }
+
         if (o.Delays) args.AddRange(DelayOptions.ToArguments(o.Delay));
         return args;
     }

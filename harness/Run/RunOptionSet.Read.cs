@@ -2,6 +2,7 @@ using System.CommandLine;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Cli;
 using ElectionJepsen.Harness.Nemeses.Partition;
+using ElectionJepsen.Harness.Run.Compose;
 using ElectionJepsen.Harness.Runtime;
 using ElectionJepsen.Workloads.Recipes.Kubernetes;
 
@@ -41,6 +42,7 @@ public sealed partial class RunOptionSet
             Junit = parse.GetValue(Junit),
             Runtime = RuntimeName(parse.GetValue(Runtime)!),
             BaseImage = parse.GetValue(BaseImage),
+            Compose = UserComposeOf(parse),
             KubernetesNamespace = NamespaceName(parse.GetValue(KubernetesNamespace), parse.GetValue(Kubeconfig) is not null),
             Servers = Settings(Duration(parse, EtcdHeartbeat), Duration(parse, EtcdElectionTimeout), OnOff(parse, EtcdPreVote), Duration(parse, ZooKeeperTick)),
         };

@@ -93,6 +93,20 @@ public sealed partial class RunOptionSet
         HelpName = "IMAGE",
     };
 
+    public Option<string?> Compose { get; } = new("--compose")
+    {
+        Description = "test your own compose project: its candidate service (--candidate-service) keeps the contract (docs/candidate.md) and is scaled to --nodes, its other services are the servers; needs --backend",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> CandidateService { get; } = new("--candidate-service") { Description = "with --compose: the service that is the candidate", HelpName = "NAME" };
+
+    public Option<string?> ComposeServers { get; } = new("--servers")
+    {
+        Description = "with --compose: the candidates' servers, as the candidates reach them (default: EJ_SERVERS in the candidate service's environment)",
+        HelpName = "HOST:PORT,...",
+    };
+
     public Option<string?> Junit { get; } = new("--junit") { Description = "also write the verdict as JUnit XML here (a test case per run, failed when invalid), for CI dashboards", HelpName = "FILE" };
 
     public Option<string> Store { get; } = new("--store") { Description = "where run directories go", DefaultValueFactory = _ => "store", HelpName = "DIR" };
@@ -112,7 +126,7 @@ public sealed partial class RunOptionSet
         foreach (var o in new Option[]
         {
             Backend, Nemesis, Nodes, TimeLimit, NemesisInterval, Seed, Ttl, Fencing, Scope, Shape, EtcdHeartbeat, EtcdElectionTimeout, EtcdPreVote,
-            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, Runtime, BaseImage, Junit, Store, Expect,
+            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, Runtime, BaseImage, Compose, CandidateService, ComposeServers, Junit, Store, Expect,
         })
         {
             command.Options.Add(o);

@@ -50,6 +50,9 @@ public sealed record RunOptions(
     /// <summary>docker: the image the harness's images are built on; null for the default.</summary>
     public string? BaseImage { get; init; }
 
+    /// <summary>A user's own compose project to test instead of hosts the harness makes (<c>--compose</c>); null for none.</summary>
+    public Compose.UserCompose? Compose { get; init; }
+
     /// <summary>Where to write JUnit XML of the verdict as well, or null.</summary>
     public string? Junit { get; init; }
 

@@ -34,6 +34,7 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
 
     public async Task<int> RunAsync(CancellationToken cancel)
     {
+        if (options.Compose is { } project) return await RunComposeAsync(project, cancel);
         await Prerequisites.EnsureAsync(
             "run",
             [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>(), .. options.Candidate is { } own ? [.. own.Needs, Prerequisites.Gcc, Prerequisites.CHeaders] : Array.Empty<Requirement>()],

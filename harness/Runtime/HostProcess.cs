@@ -83,7 +83,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     {
         if (_program is not { HasExited: false } program) return;
         _exitAsked = true;
-        if (IsPaused) Resume();
+        if (IsPaused) await ResumeAsync();
         Signal(Signals.Term);
         using var limit = new CancellationTokenSource(grace);
         try
@@ -103,10 +103,42 @@ public sealed partial class HostProcess : IAsyncDisposable
     {
         if (_program is not { HasExited: false } program) return;
         _exitAsked = true;
+        if (IsPaused && Freezes) await ResumeAsync();
         Signal(Signals.Kill);
         await program.WaitForExitAsync(CancellationToken.None);
         await program.Drained;
         IsPaused = false;
+    }
+
+    /// <summary>It pauses through the cgroup freezer (<see cref="IFreezable"/>), not by SIGSTOP.</summary>
+    public bool Freezes => _program is IFreezable;
+
+    /// <summary>Through the freezer where it has one, else <see cref="Pause"/>.</summary>
+    public async Task PauseAsync(CancellationToken cancel = default)
+    {
+        if (_program is IFreezable freezer && !_program.HasExited)
+        {
+            await freezer.FreezeAsync(cancel);
+            IsPaused = true;
+        }
+        else
+        {
+            Pause();
+        }
+    }
+
+    /// <summary>Through the freezer where it has one (only when paused), else <see cref="Resume"/>.</summary>
+    public async Task ResumeAsync(CancellationToken cancel = default)
+    {
+        if (_program is IFreezable { } freezer)
+        {
+            if (IsPaused && !_program.HasExited) await freezer.ThawAsync(cancel);
+            IsPaused = false;
+        }
+        else
+        {
+            Resume();
+        }
     }
 
     public void Pause()

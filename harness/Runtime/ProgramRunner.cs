@@ -39,6 +39,18 @@ public interface IRunningProgram : IAsyncDisposable
 }
 
 /// <summary>
+/// A program that pauses through its cgroup's freezer (a container's <c>docker pause</c>)
+/// rather than by SIGSTOP: what a container the harness did not create needs, as signals to
+/// its init alone leave its other processes running.
+/// </summary>
+public interface IFreezable
+{
+    Task FreezeAsync(CancellationToken cancel);
+
+    Task ThawAsync(CancellationToken cancel);
+}
+
+/// <summary>
 /// Programs on this machine: <c>ip netns exec NAMESPACE FILE ARGS…</c>, which execs into the
 /// program, so the PID is the program's own.
 /// </summary>

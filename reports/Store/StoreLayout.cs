@@ -36,6 +36,12 @@ public static class StoreLayout
     /// <summary>The docker runtime's image builds, in full, when the run built any.</summary>
     public const string ImagesLog = "images.log";
 
+    /// <summary>A user's compose project's run: the file that gives its services the contract's environment and the run's label.</summary>
+    public const string ComposeOverride = "compose.override.yml";
+
+    /// <summary>A user's compose project's run: what compose printed bringing it up and down.</summary>
+    public const string ComposeLog = "compose.log";
+
     /// <summary>The Unix socket of the control channel between the harness and its candidates.</summary>
     public const string ControlSocketFile = "control.sock";
 

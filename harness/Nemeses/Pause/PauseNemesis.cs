@@ -17,20 +17,25 @@ public sealed class PauseNemesis(double serverShare = 0.3) : INemesis
 
     public NemesisPair Functions => NemesisFunctions.Pause;
 
-    public Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
+    /// <summary>How a container's pause is recorded (<c>"via"</c> in the op's value).</summary>
+    public const string ViaFreezer = "freezer";
+
+    public async Task<JsonNode> StartAsync(Cluster cluster, Random random, CancellationToken cancel)
     {
         var target = Targets.Choose(cluster, random, serverShare, n => n.Process.IsRunning && !n.Process.IsPaused)
             ?? throw new NemesisUnavailableException("no running process to pause");
-        target.Process.Pause();
+        await target.Process.PauseAsync(cancel);
         _paused.Add(target);
-        return Task.FromResult<JsonNode>(Targets.Describe(target, cluster));
+        var value = Targets.Describe(target, cluster);
+        if (target.Process.Freezes) value["via"] = ViaFreezer;
+        return value;
     }
 
-    public Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
+    public async Task<JsonNode> HealAsync(Cluster cluster, CancellationToken cancel)
     {
         var resumed = _paused.Drain();
 
-        foreach (var n in resumed) n.Process.Resume();
-        return Task.FromResult<JsonNode>(new JsonObject { ["resumed"] = new JsonArray([.. resumed.Select(n => (JsonNode)n.ToString())]) });
+        foreach (var n in resumed) await n.Process.ResumeAsync(cancel);
+        return new JsonObject { ["resumed"] = new JsonArray([.. resumed.Select(n => (JsonNode)n.ToString())]) };
     }
 }

@@ -47,6 +47,21 @@ public static class ContractEnvironment
         return environment;
     }
 
+    /// <summary>
+    /// The environment of a compose service of candidates, the same for every replica: no
+    /// <see cref="Node"/> (a candidate without it goes by its host name) and no
+    /// <see cref="Peers"/>; <paramref name="servers"/> as the candidates reach them.
+    /// </summary>
+    public static Dictionary<string, string> OfService(string backend, string servers, TimeSpan ttl, TimeSpan jobInterval) => new(StringComparer.Ordinal)
+    {
+        [Backend] = backend,
+        [Servers] = string.Join(',', HostPorts(servers)),
+        [TtlMs] = Milliseconds(ttl),
+        [JobIntervalMs] = Milliseconds(jobInterval),
+        [Port] = StatusPort.ToString(CultureInfo.InvariantCulture),
+        [Ledger] = LedgerServer.Url,
+    };
+
     /// <summary>A backend's endpoints as <c>host:port</c>, without a scheme.</summary>
     public static IReadOnlyList<string> HostPorts(string endpoints) =>
         [.. endpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -49,6 +49,21 @@ public sealed class RunOptionSetTests
         Assert.Contains("--partition-scope all", string.Join(' ', args), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_compose_project_printed_as_arguments_reads_back_the_same()
+    {
+        var options = new RunOptions("redis", ["pause"], 3, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), 9, TimeSpan.FromSeconds(2), true, "store", false)
+        {
+            Compose = new("app/docker-compose.yml", "leader", ["redis:6379", "redis2:6379"]),
+        };
+
+        var read = Read(_set.ToArguments(options, PartitionScope.All), PartitionScope.All);
+
+        Assert.Equal("app/docker-compose.yml", read.Compose!.File);
+        Assert.Equal("leader", read.Compose.Service);
+        Assert.Equal(["redis:6379", "redis2:6379"], read.Compose.Servers);
+    }
+
     [Theory]
     [InlineData("/home/me/.kube/config", "/home/me/.kube/config")]
     [InlineData("/home/me/my cluster/config", "'/home/me/my cluster/config'")]

@@ -47,7 +47,11 @@ internal sealed class FakeDockerApi : IDockerApi
 
     public Task<bool> StartContainerAsync(string id, CancellationToken cancel) => throw new NotSupportedException();
 
-    public Task<ContainerInspectResponse> InspectContainerAsync(string id, CancellationToken cancel) => throw new NotSupportedException();
+    /// <summary>What inspecting a container answers, by its id.</summary>
+    public Dictionary<string, ContainerInspectResponse> Inspected { get; } = [];
+
+    public Task<ContainerInspectResponse> InspectContainerAsync(string id, CancellationToken cancel) =>
+        Inspected.TryGetValue(id, out var c) ? Task.FromResult(c) : throw new NotSupportedException();
 
     public Task KillContainerAsync(string id, string signal, CancellationToken cancel) => Record($"kill {id} {signal}", () => { });
 

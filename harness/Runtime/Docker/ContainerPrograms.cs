@@ -1,0 +1,105 @@
+using System.Globalization;
+using Docker.DotNet.Models;
+
+namespace ElectionJepsen.Harness.Runtime.Docker;
+
+/// <summary>
+/// A program that is a whole container the harness did not create (a service of a user's
+/// compose project), running already: starting it takes its init's PID from the engine, so
+/// that <see cref="HostProcess"/>'s signals reach it (a container that has stopped is not
+/// started again, since its new network namespace would not be the host's); it pauses
+/// through the cgroup freezer (<see cref="IFreezable"/>). The container's output is the
+/// engine's, not the harness's: the sink is given nothing.
+/// </summary>
+public sealed class ContainerPrograms(IDockerApi api, string container) : IProgramRunner
+{
+    /// <summary>How often whether the container still runs is asked.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    public string Container { get; } = container;
+
+    public async Task<IRunningProgram> StartAsync(ProgramStart start, OutputSink output, CancellationToken cancel)
+    {
+        var state = (await api.InspectContainerAsync(Container, cancel)).State;
+        if (!state.Running || state.Pid <= 0)
+        {
+            // Started again, it would have a new network namespace, which the host's name does not follow.
+            throw new ExecException($"the container of {start.Host.Name} ({Container[..Math.Min(12, Container.Length)]}) is {state.Status}, and is not started again: its new network namespace would not be the host's");
+        }
+
+        return new Running(api, Container, (int)state.Pid);
+    }
+
+    private sealed class Running : IRunningProgram, IFreezable
+    {
+        private readonly IDockerApi _api;
+        private readonly string _container;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Task _watch;
+        private int? _exitCode;
+
+        public Running(IDockerApi api, string container, int pid)
+        {
+            _api = api;
+            _container = container;
+            Pid = pid;
+            _watch = WatchAsync();
+        }
+
+        public int Pid { get; }
+
+        public bool HasExited => _exited.Task.IsCompleted;
+
+        public int? ExitCode => _exitCode;
+
+        public Task Drained => Task.CompletedTask;
+
+        public Task WaitForExitAsync(CancellationToken cancel) => _exited.Task.WaitAsync(cancel);
+
+        public Task FreezeAsync(CancellationToken cancel) => _api.PauseContainerAsync(_container, cancel);
+
+        public Task ThawAsync(CancellationToken cancel) => _api.UnpauseContainerAsync(_container, cancel);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _watch;
+            _stop.Dispose();
+        }
+
+        /// <summary>Until the container's init is no longer the one started (it stopped, or was started again as another), or the container is gone.</summary>
+        private async Task WatchAsync()
+        {
+            try
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    await Task.Delay(Poll, _stop.Token);
+                    ContainerState state;
+                    try
+                    {
+                        state = (await _api.InspectContainerAsync(_container, _stop.Token)).State;
+                    }
+                    catch (global::Docker.DotNet.DockerContainerNotFoundException)
+                    {
+                        _exited.TrySetResult();
+                        return;
+                    }
+
+                    if (!state.Running || state.Pid != Pid)
+                    {
+                        _exitCode = state.Running ? null : (int)state.ExitCode;
+                        _exited.TrySetResult();
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"container {_container} (pid {Pid})");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Docker.DotNet.Models;
+using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Harness.Runtime.Docker;
+using ElectionJepsen.TestSupport;
+
+namespace ElectionJepsen.Harness.Tests.Runtime.Docker;
+
+/// <summary>A container the harness did not create, as a host's process: its PID the engine's, paused through the freezer, its end noticed, never started again.</summary>
+public sealed class ContainerProgramsTests : IDisposable
+{
+    private const string Id = "0123456789abcdef";
+
+    /// <summary>Above any pid_max (at most 2^22): a signal the process sends reaches no process of this machine.</summary>
+    private const int NoSuchPid = 2_000_000_000;
+    private readonly FakeDockerApi _api = new();
+    private readonly TempDir _dir = new();
+
+    public ContainerProgramsTests()
+    {
+        _api.Containers.Add(new ContainerListResponse { ID = Id, State = "running" });
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid, Status = "running" } };
+    }
+
+    public void Dispose()
+    {
+        _api.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task A_containers_process_has_its_inits_pid_and_pauses_through_the_freezer()
+    {
+        await using var process = Process();
+        await process.StartAsync();
+
+        await process.PauseAsync();
+        var paused = process.IsPaused;
+        await process.ResumeAsync();
+
+        Assert.Equal(NoSuchPid, process.Pid);
+        Assert.True(process.Freezes);
+        Assert.True(paused);
+        Assert.False(process.IsPaused);
+        Assert.Equal([$"pause {Id}", $"unpause {Id}"], _api.Calls);
+        await StoppedAsync(process);
+    }
+
+    [Fact]
+    public async Task A_container_that_stops_is_seen_to_have_exited_with_its_code()
+    {
+        await using var process = Process();
+        await process.StartAsync();
+
+        await StoppedAsync(process);
+
+        Assert.Equal(137, process.ExitCode);
+        Assert.True(process.ExitedByItself);
+    }
+
+    [Fact]
+    public async Task A_stopped_container_is_not_started_again()
+    {
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = false, Status = "exited" } };
+        await using var process = Process();
+
+        var e = await Assert.ThrowsAsync<ExecException>(() => process.StartAsync());
+
+        Assert.Contains("is exited, and is not started again", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_api.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
+    }
+
+    /// <summary>The container stops (137: killed), and the process sees it: so that disposing it signals nothing.</summary>
+    private async Task StoppedAsync(HostProcess process)
+    {
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = false, ExitCode = 137, Status = "exited" } };
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (process.IsRunning) await Task.Delay(ContainerPrograms.Poll, limit.Token);
+    }
+
+    private HostProcess Process() =>
+        new(new Host("c1", "ej-000000-c1", IPAddress.Loopback) { Programs = new ContainerPrograms(_api, Id) }, "000000", "candidate", "container", ["leader #1"], _dir.Path);
+}
