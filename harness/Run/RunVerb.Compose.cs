@@ -109,15 +109,10 @@ public sealed partial class RunVerb
         var names = project.Candidates.Select(h => h.Name).ToList();
         var manifest = new CandidateManifest(Path.GetDirectoryName(Path.GetFullPath(target.File))!, target.Service, [backend.Name], [], null, [],
             CandidateManifest.DefaultStatusPath, CandidateManifest.DefaultStartTimeout);
-        var threads = project.Candidates.Select(h => new NamespaceThread(h.Namespace)).ToList();
-        var sessions = names.Select((n, i) => new ContractSession(n, history, ledger, leaders, log)
-        {
-            Status = new StatusClient(threads[i], ContractEnvironment.StatusPort, manifest.StatusPath, options.ClaimTimeout),
-        }).ToList();
-        var started = new ContractCandidates(threads, sessions);
+        var started = await OpenContractAsync(project.Candidates, manifest.StatusPath, history, ledger, leaders, log, cancel);
+        var sessions = started.Sessions;
         try
         {
-            started.Ledger = await LedgerServer.StartAsync(names.Select((n, i) => (n, threads[i], sessions[i])).ToDictionary(x => x.n, x => (x.Item2, x.Item3)), cancel);
             foreach (var h in project.Candidates) nodes.Add(await AdoptAsync(h, project, runId, store, NodeRole.Candidate, cancel));
             var candidates = nodes.Where(n => n.Role == NodeRole.Candidate).ToList();
             await WaitForStatusAsync(manifest, candidates, sessions, cancel);

@@ -47,15 +47,10 @@ public sealed partial class RunVerb
         var unreachable = CandidateProgram.ClockUnreachable(resolved);
         var (program, folder) = runtime.ContractProgram(manifest, resolved);
         var shim = unreachable is null ? await PreloadShim.MonotonicSleep.PathAsync(cancel) : null;
-        var threads = names.Select(n => new NamespaceThread(network[n].Namespace)).ToList();
-        var sessions = names.Select((n, i) => new ContractSession(n, history, ledger, leaders, log)
-        {
-            Status = new StatusClient(threads[i], ContractEnvironment.StatusPort, manifest.StatusPath, options.ClaimTimeout),
-        }).ToList();
-        var started = new ContractCandidates(threads, sessions);
+        var started = await OpenContractAsync([.. names.Select(n => network[n])], manifest.StatusPath, history, ledger, leaders, log, cancel);
+        var sessions = started.Sessions;
         try
         {
-            started.Ledger = await LedgerServer.StartAsync(names.Select((n, i) => (n, threads[i], sessions[i])).ToDictionary(x => x.n, x => (x.Item2, x.Item3)), cancel);
             var kubeconfig = backend.Name == BackendNames.Kubernetes ? WriteKubeconfig(store, servers) : null;
             var hosts = names.Select(n => network[n]).ToList();
             foreach (var name in names)
@@ -78,6 +73,32 @@ public sealed partial class RunVerb
         catch
         {
             await started.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What the harness holds for candidates of the contract on <paramref name="hosts"/>, opened:
+    /// a thread in each host's network namespace, the status client and session of each, and
+    /// the ledger listening on each host's loopback.
+    /// </summary>
+    private async Task<ContractCandidates> OpenContractAsync(
+        IReadOnlyList<Host> hosts, string statusPath, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log, CancellationToken cancel)
+    {
+        var threads = hosts.Select(h => new NamespaceThread(h.Namespace)).ToList();
+        var sessions = hosts.Select((h, i) => new ContractSession(h.Name, history, ledger, leaders, log)
+        {
+            Status = new StatusClient(threads[i], ContractEnvironment.StatusPort, statusPath, options.ClaimTimeout),
+        }).ToList();
+        var opened = new ContractCandidates(threads, sessions);
+        try
+        {
+            opened.Ledger = await LedgerServer.StartAsync(hosts.Select((h, i) => (h.Name, threads[i], sessions[i])).ToDictionary(x => x.Name, x => (x.Item2, x.Item3)), cancel);
+            return opened;
+        }
+        catch
+        {
+            await opened.DisposeAsync();
             throw;
         }
     }
