@@ -23,7 +23,7 @@ public sealed partial class RunVerb
     {
         await Prerequisites.EnsureAsync("run", Prerequisites.Network, stdout, cancel: interrupted);
         using var engine = await DockerEngine.ConnectAsync("run", stdout, cancel: interrupted);
-        var cli = await ComposeCli.FindAsync(interrupted);
+        var cli = await ComposeCli.FindAsync("run", stdout, interrupted);
         var (config, servers) = await target.CheckAsync(cli, interrupted);
         foreach (var d in await DockerReaper.ReapAsync(engine.Api, includeLive: false, RunRegistry.IsAlive, interrupted)) stdout.WriteLine($"removed what run {d.RunId} left in Docker: {DockerReaper.Describe(d)}");
         foreach (var r in await Reaper.ReapAsync()) stdout.WriteLine($"removed what run {r.RunId} left: {r.Namespaces.Count} namespaces, {r.Processes} processes");

@@ -14,8 +14,22 @@ public sealed record ComposeCli(string File, IReadOnlyList<string> Prefix)
 
     public static readonly ComposeCli V1 = new("docker-compose", []);
 
-    /// <summary>The first of v2 and 1.29 that answers <c>version</c>; none is a missing prerequisite (exit 69).</summary>
-    public static async Task<ComposeCli> FindAsync(CancellationToken cancel)
+    /// <summary>Debian's compose (1.29), installed where neither answers.</summary>
+    public static Requirement Package { get; } = Requirement.Program("docker-compose", "docker-compose");
+
+    /// <summary>
+    /// The first of v2 and 1.29 that answers <c>version</c>. Where neither does, Debian's
+    /// docker-compose is installed where the harness may install (saying so), else exit 69.
+    /// </summary>
+    public static async Task<ComposeCli> FindAsync(string verb, TextWriter say, CancellationToken cancel)
+    {
+        if (await AnsweringAsync(cancel) is { } found) return found;
+        await Prerequisites.InstallMissingAsync(verb, [Package], say, cancel: cancel);
+        return await AnsweringAsync(cancel)
+            ?? throw new PrerequisiteException("neither `docker compose` nor `docker-compose` answers: install docker-compose (apt-get install docker-compose)");
+    }
+
+    private static async Task<ComposeCli?> AnsweringAsync(CancellationToken cancel)
     {
         foreach (var cli in new[] { V2, V1 })
         {
@@ -29,7 +43,7 @@ public sealed record ComposeCli(string File, IReadOnlyList<string> Prefix)
             }
         }
 
-        throw new PrerequisiteException("neither `docker compose` nor `docker-compose` answers: install docker-compose (apt-get install docker-compose)");
+        return null;
     }
 
     /// <summary>The arguments of <paramref name="verb"/> on project <paramref name="project"/> of these files.</summary>

@@ -48,6 +48,7 @@ public sealed class ComposeProjectTests(ITestOutputHelper output) : IDisposable
     public async Task Five_replicas_elect_one_leader_and_a_restarted_leader_is_followed_by_a_leader_again(string backend, bool kill)
     {
         using var engine = await DockerDaemon.EngineAsync();
+        await Packages.EnsureAsync(ComposeCli.Package);
         using var said = new StringWriter();
         await DockerImages.EnsureImagesAsync(engine, baseImage: null, said, Path.Combine(_dir.Path, "images.log"), CancellationToken.None);
         output.WriteLine(said.ToString());
