@@ -12,15 +12,30 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 /// </summary>
 public static class ImageBuilder
 {
+    /// <summary>Where a build of a repository's image holds its lock, so that two harnesses (or two runs of one) never build the same image at once.</summary>
+    public static string LockFolder { get; set; } = "/var/cache/electionjepsen";
+
+    /// <summary>How long a build waits for another build of the same repository.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromMinutes(15);
+
     public static async Task<DockerImage> EnsureAsync(IDockerApi api, ImageRecipe recipe, TextWriter say, string logPath, CancellationToken cancel)
     {
-        var found = await api.InspectImageAsync(recipe.Tag, cancel);
-        if (found is not null && DockerLabels.InputsOf(found.Config?.Labels) == recipe.Digest)
-        {
-            if (!(found.RepoTags ?? []).Contains(recipe.Latest)) await api.TagImageAsync(found.ID, recipe.Repository, "latest", cancel);
-            return new DockerImage(found.ID, recipe.Tag);
-        }
+        if (await FindAsync(api, recipe, cancel) is { } found) return found;
+        using var held = await AptInstaller.LockAsync(Path.Combine(LockFolder, $"image-{recipe.Repository.Replace('/', '-')}.lock"), LockWait, cancel);
+        return await FindAsync(api, recipe, cancel) ?? await BuildAsync(api, recipe, say, logPath, cancel);
+    }
 
+    /// <summary>The image of the recipe's digest, made sure <c>:latest</c> names it; null when there is none.</summary>
+    private static async Task<DockerImage?> FindAsync(IDockerApi api, ImageRecipe recipe, CancellationToken cancel)
+    {
+        var found = await api.InspectImageAsync(recipe.Tag, cancel);
+        if (found is null || DockerLabels.InputsOf(found.Config?.Labels) != recipe.Digest) return null;
+        if (!(found.RepoTags ?? []).Contains(recipe.Latest)) await api.TagImageAsync(found.ID, recipe.Repository, "latest", cancel);
+        return new DockerImage(found.ID, recipe.Tag);
+    }
+
+    private static async Task<DockerImage> BuildAsync(IDockerApi api, ImageRecipe recipe, TextWriter say, string logPath, CancellationToken cancel)
+    {
         await say.WriteLineAsync($"building the image {recipe.Tag} on {recipe.Base.Reference} (its inputs changed, or it was never built; output in {logPath})");
         var took = Stopwatch.StartNew();
         var scratch = Directory.CreateTempSubdirectory("electionjepsen-image-");

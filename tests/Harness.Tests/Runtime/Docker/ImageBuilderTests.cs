@@ -38,6 +38,24 @@ public sealed class ImageBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_harnesses_ensuring_one_image_at_once_build_it_once()
+    {
+        var folder = ImageBuilder.LockFolder;
+        ImageBuilder.LockFolder = Path.Combine(_dir.Path, "locks");
+        try
+        {
+            var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => ImageBuilder.EnsureAsync(_api, Recipe(), TextWriter.Null, LogPath, CancellationToken.None))));
+
+            Assert.Single(_api.Calls, c => c.StartsWith("build ", StringComparison.Ordinal));
+            Assert.Equal(both[0], both[1]);
+        }
+        finally
+        {
+            ImageBuilder.LockFolder = folder;
+        }
+    }
+
+    [Fact]
     public async Task Changed_inputs_build_again()
     {
         await ImageBuilder.EnsureAsync(_api, Recipe(), _say, LogPath, CancellationToken.None);
