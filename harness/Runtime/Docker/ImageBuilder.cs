@@ -70,7 +70,9 @@ public static class ImageBuilder
         var removed = 0;
         foreach (var image in await api.ListImagesAsync(DockerLabels.AnyInputsFilter(), cancel))
         {
-            if (image.ID == kept || !(image.RepoTags ?? []).Any(t => t.StartsWith(repository + ":", StringComparison.Ordinal))) continue;
+            // Ours by their label: this repository's other images, and any left with no tag at all.
+            var tags = (image.RepoTags ?? []).Where(t => t != "<none>:<none>").ToList();
+            if (image.ID == kept || (tags.Count > 0 && !tags.Any(t => t.StartsWith(repository + ":", StringComparison.Ordinal)))) continue;
             try
             {
                 await api.RemoveImageAsync(image.ID, cancel);

@@ -70,7 +70,7 @@ public sealed partial class DockerDaemonTests(ITestOutputHelper output) : IDispo
             Assert.Equal(image.Id, found?.ID);
             Assert.Equal(image.Reference, $"{repository}:{DockerLabels.InputsOf(found!.Config.Labels)![..ImageInputs.TagLength]}");
             var listed = await engine.Api.ListImagesAsync(DockerLabels.InputsFilter(DockerLabels.InputsOf(found.Config.Labels)!), CancellationToken.None);
-            Assert.Equal([image.Id], listed.Select(i => i.ID));
+            Assert.Contains(image.Id, listed.Select(i => i.ID));
         }
     }
 
