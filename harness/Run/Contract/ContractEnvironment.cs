@@ -1,29 +1,31 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Workloads.Candidate;
 using ElectionJepsen.Workloads.Recipes;
 
 namespace ElectionJepsen.Harness.Run.Contract;
 
 /// <summary>
-/// What a candidate of the contract is told, in its environment (docs/candidate.md): the one
-/// owner of these variables' names and values.
+/// What a candidate of the contract is told, in its environment (docs/candidate.md): the
+/// values; the names are the candidate's own (<see cref="CandidateEnvironment"/>), which
+/// reads them.
 /// </summary>
 public static class ContractEnvironment
 {
     /// <summary>The port of the status endpoint on every candidate host.</summary>
     public const int StatusPort = 7070;
 
-    public const string Node = "EJ_NODE";
+    public const string Node = CandidateEnvironment.Node;
     public const string PodName = "POD_NAME";
-    public const string Backend = "EJ_BACKEND";
-    public const string Servers = "EJ_SERVERS";
+    public const string Backend = CandidateEnvironment.Backend;
+    public const string Servers = CandidateEnvironment.Servers;
     public const string EtcdEndpoint = "ETCD_ENDPOINT";
-    public const string Kubeconfig = "KUBECONFIG";
-    public const string Peers = "EJ_PEERS";
-    public const string TtlMs = "EJ_TTL_MS";
-    public const string JobIntervalMs = "EJ_JOB_INTERVAL_MS";
-    public const string Port = "EJ_STATUS_PORT";
-    public const string Ledger = "EJ_LEDGER";
+    public const string Kubeconfig = CandidateEnvironment.Kubeconfig;
+    public const string Peers = CandidateEnvironment.Peers;
+    public const string TtlMs = CandidateEnvironment.TtlMs;
+    public const string JobIntervalMs = CandidateEnvironment.JobIntervalMs;
+    public const string Port = CandidateEnvironment.StatusPort;
+    public const string Ledger = CandidateEnvironment.Ledger;
 
     /// <summary>The environment of candidate <paramref name="node"/>.</summary>
     public static Dictionary<string, string?> Of(

@@ -21,10 +21,6 @@ public sealed record Replica(string Container, int Port);
 /// </summary>
 public sealed class ComposeProject(DockerEngine engine, string backend) : IAsyncDisposable
 {
-    /// <summary>Compose's own labels on the containers it makes.</summary>
-    private const string ProjectLabel = "com.docker.compose.project";
-    private const string ServiceLabel = "com.docker.compose.service";
-
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(1) };
 
     public string Name { get; } = "ej-compose-" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..6];
@@ -38,7 +34,7 @@ public sealed class ComposeProject(DockerEngine engine, string backend) : IAsync
     {
         var filters = new Dictionary<string, IDictionary<string, bool>>
         {
-            ["label"] = new Dictionary<string, bool> { [$"{ProjectLabel}={Name}"] = true, [$"{ServiceLabel}={ComposeFile.CandidateService}"] = true },
+            ["label"] = new Dictionary<string, bool> { [$"{ComposeLabels.Project}={Name}"] = true, [$"{ComposeLabels.Service}={ComposeFile.CandidateService}"] = true },
         };
         var containers = await engine.Api.ListContainersAsync(filters, CancellationToken.None);
         return [.. containers
@@ -57,7 +53,7 @@ public sealed class ComposeProject(DockerEngine engine, string backend) : IAsync
 
     /// <summary>Containers of the project, running or not.</summary>
     public async Task<int> ContainersAsync() =>
-        (await engine.Api.ListContainersAsync(new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ProjectLabel}={Name}"] = true } }, CancellationToken.None)).Count;
+        (await engine.Api.ListContainersAsync(new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ComposeLabels.Project}={Name}"] = true } }, CancellationToken.None)).Count;
 
     private static async Task<bool> LeadsAsync(Replica r)
     {
