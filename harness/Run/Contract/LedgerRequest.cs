@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ElectionJepsen.Workloads.Contract;
 
 namespace ElectionJepsen.Harness.Run.Contract;
 
@@ -9,10 +10,10 @@ namespace ElectionJepsen.Harness.Run.Contract;
 /// </summary>
 public abstract record LedgerRequest
 {
-    public const string WritePath = "/write";
-    public const string JobPath = "/job";
-    public const string OpPath = "/op";
-    public const string EventPath = "/event";
+    public const string WritePath = LedgerCall.WritePath;
+    public const string JobPath = LedgerCall.JobPath;
+    public const string OpPath = LedgerCall.OpPath;
+    public const string EventPath = LedgerCall.EventPath;
 
     /// <summary>The largest body taken; a longer one is refused (413).</summary>
     public const int MaxBodyBytes = 64 * 1024;
