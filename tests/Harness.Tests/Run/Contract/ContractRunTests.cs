@@ -91,26 +91,20 @@ public sealed class ContractRunTests : IDisposable
 
     /// <summary>
     /// The C# sample (examples/aspnet-distributedlock-redis): built by the harness, valid
-    /// without faults; under a pause of its leader past the TTL, DistributedLock gives no
-    /// token, so nothing fences the woken leader's writes and the checker, judging from the
-    /// grants it reported, finds them accepted after a newer grant.
+    /// without faults, with its grants, claims and writes recorded. What its paused leader
+    /// does depends on which timer wins when it wakes (the library's lease monitor or the
+    /// sample's next write), so that is a rate, measured by the known-results row in
+    /// RedisLockSampleRows, not one run's outcome.
     /// </summary>
     [SkippableFact]
-    public async Task The_csharp_sample_is_valid_without_faults_and_its_paused_leaders_writes_go_through()
+    public async Task The_csharp_sample_is_valid_without_faults()
     {
         var sample = Repository.Path(Path.Combine("examples", "aspnet-distributedlock-redis"));
         var (run, results, history, _) = await RunAsync(_store, "--backend", "redis", "--candidate", sample, "--time-limit", "15s");
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
         Assert.False(results.GetProperty("fully_judged").GetBoolean());
         Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok });
-        Assert.Contains(history.Operations, o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true);
+        Assert.Contains(history.Operations, o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true && o.Output.Token is null);
         Assert.True(history.Operations.Count(o => o is { F: "write", Outcome: Outcome.Ok }) > 30, "writes accepted");
-
-        var seed = Seeds.HittingCandidates(ElectionJepsen.Harness.Nemeses.NemesisNames.Pause, TimeSpan.FromSeconds(26));
-        (run, results, _, _) = await RunAsync(_store, "--backend", "redis", "--candidate", sample, "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s",
-            "--time-limit", "26s", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(run.ExitCode == 1, run.Out + run.Error);
-        Assert.Contains("stale-write-accepted", Kinds(results));
-        Assert.Equal(0, results.GetProperty("fencing").GetProperty("writes_refused").GetInt64());
     }
 }
