@@ -26,6 +26,9 @@ internal static partial class RunLogMessages
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "compose project {Project} up: {Hosts} ({Ms} ms)")]
     public static partial void ProjectUp(this ILogger logger, string project, string hosts, long ms);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Host} ({Service}) came back in a new network namespace: followed it there ({Rules} fault rule sets applied again)")]
+    public static partial void HostCameBack(this ILogger logger, string host, string service, int rules);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "server leader: {Server}")]
     public static partial void ServerLeaderChanged(this ILogger logger, string server);
 

@@ -9,8 +9,8 @@ namespace ElectionJepsen.Harness.Run;
 /// <summary>A user's compose project (<c>--compose</c>): its options read and checked against the rest of the command line.</summary>
 public sealed partial class RunOptionSet
 {
-    /// <summary>The faults a user's containers can take: the network's, and the freezer's pause.</summary>
-    public static readonly IReadOnlyList<string> ComposeNemeses = [NemesisNames.Pause, NemesisNames.Partition, NemesisNames.Loss];
+    /// <summary>The faults a user's containers can take: all but clock (their images need not carry libfaketime).</summary>
+    public static readonly IReadOnlyList<string> ComposeNemeses = [NemesisNames.Partition, NemesisNames.Pause, NemesisNames.Kill, NemesisNames.Loss, NemesisNames.Delay];
 
     private UserCompose? UserComposeOf(ParseResult parse)
     {
@@ -32,9 +32,7 @@ public sealed partial class RunOptionSet
         var refused = nemesis.Trim() == NemesisNames.None ? null : nemesis.Split(',', '+').Select(n => n.Trim()).FirstOrDefault(n => !ComposeNemeses.Contains(n));
         if (refused is not null)
         {
-            var why = refused == NemesisNames.Clock ? ": the project's images need not carry libfaketime"
-                : refused == NemesisNames.Kill ? ": a restarted container has a new network namespace, which the run does not follow"
-                : string.Empty;
+            var why = refused == NemesisNames.Clock ? ": the project's images need not carry libfaketime" : string.Empty;
             throw new UsageException($"{Compose.Name} takes {Nemesis.Name} none or {string.Join(", ", ComposeNemeses)}, not {refused}{why}");
         }
 

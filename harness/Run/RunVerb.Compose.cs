@@ -68,9 +68,16 @@ public sealed partial class RunVerb
             contract = await AdoptCandidatesAsync(target, project, runId, store, history, ledger, leaders, nodes, log, cancel);
             log.CandidatesAnswering(options.Nodes, target.Service, clock.ElapsedMilliseconds);
 
+            var cluster = new Cluster(project, nodes, () => leaders.Leader) { RunDirectory = store.Directory };
+            var followed = contract;
+            project.OnCameBack(async (host, ct) =>
+            {
+                var rules = await cluster.Faults.ReapplyAsync(host, ct);
+                await followed.FollowAsync(host.Name, ct);
+                log.HostCameBack(host.Name, project.Services[host.Name], rules);
+            });
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             var supervise = contract.Supervisor!.RunAsync(watching.Token);
-            var cluster = new Cluster(project, nodes, () => leaders.Leader) { RunDirectory = store.Directory };
             try
             {
                 await RunTestAsync(cluster, contract.Sessions, history, ledger, leaders, log, cancel);

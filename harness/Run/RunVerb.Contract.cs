@@ -26,6 +26,18 @@ public sealed partial class RunVerb
 
         public CandidateSupervisor? Supervisor { get; set; }
 
+        /// <summary>
+        /// Follows <paramref name="node"/>'s host into its new network namespace (its container
+        /// was started again): the status client's thread enters it, and the ledger listens there.
+        /// </summary>
+        public async Task FollowAsync(string node, CancellationToken cancel)
+        {
+            var i = sessions.Select(s => s.Node).ToList().IndexOf(node);
+            if (i < 0) return;
+            await threads[i].ReenterAsync();
+            if (Ledger is not null) await Ledger.ListenAgainAsync(node, threads[i], cancel);
+        }
+
         public async ValueTask DisposeAsync()
         {
             if (Ledger is not null) await Ledger.DisposeAsync();

@@ -50,6 +50,17 @@ public sealed class NamespaceThread : IDisposable
         return await done.Task;
     }
 
+    /// <summary>
+    /// Enters the namespace that bears the name now (a host whose container was started again
+    /// has a new one): the sockets made from then on are made there; those made before stay
+    /// in the old one.
+    /// </summary>
+    public Task ReenterAsync() => RunAsync(() =>
+    {
+        NetworkNamespace.Enter(Name);
+        return true;
+    });
+
     public void Dispose() => _work.CompleteAdding();
 
     private void Serve()

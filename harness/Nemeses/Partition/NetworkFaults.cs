@@ -9,9 +9,13 @@ namespace ElectionJepsen.Harness.Nemeses.Partition;
 /// Network faults as iptables rules inside the hosts (never in the root namespace): a
 /// grudge drops, on each host, the packets coming from the hosts it holds a grudge
 /// against; loss drops a share of every packet at random. Heal flushes every host's rules.
+/// The rules in force are remembered, so that a host whose namespace was made again (a
+/// container started again) gets them again (<see cref="ReapplyAsync"/>).
 /// </summary>
 public sealed class NetworkFaults(INetwork network)
 {
+    private readonly Dictionary<string, List<string>> _inForce = new(StringComparer.Ordinal);
+
     /// <summary>Applies the grudge on every host at once; returns how long it took.</summary>
     public async Task<TimeSpan> PartitionAsync(Grudge grudge, CancellationToken cancel = default)
     {
@@ -40,10 +44,31 @@ public sealed class NetworkFaults(INetwork network)
     public async Task<TimeSpan> HealAsync(CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
+        lock (_inForce) _inForce.Clear();
         await Task.WhenAll(network.Hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-F"], cancel: cancel)));
         return sw.Elapsed;
     }
 
-    private static Task<string> Restore(Host host, string rules, CancellationToken cancel) =>
+    /// <summary>Applies again on <paramref name="host"/>'s namespace, new and bare, the rules in force there; how many.</summary>
+    public async Task<int> ReapplyAsync(Host host, CancellationToken cancel = default)
+    {
+        List<string> rules;
+        lock (_inForce) rules = _inForce.TryGetValue(host.Name, out var r) ? [.. r] : [];
+        foreach (var set in rules) await Apply(host, set, cancel);
+        return rules.Count;
+    }
+
+    private Task<string> Restore(Host host, string rules, CancellationToken cancel)
+    {
+        lock (_inForce)
+        {
+            if (!_inForce.TryGetValue(host.Name, out var list)) _inForce[host.Name] = list = [];
+            list.Add(rules);
+        }
+
+        return Apply(host, rules, cancel);
+    }
+
+    private static Task<string> Apply(Host host, string rules, CancellationToken cancel) =>
         Exec.CheckedAsync("ip", ["netns", "exec", host.Namespace, "iptables-restore", "-w", "--noflush"], rules, cancel: cancel);
 }

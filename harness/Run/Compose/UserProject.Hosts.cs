@@ -35,18 +35,52 @@ public sealed partial class UserProject
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i + 1}");
             var inspected = await _api.InspectContainerAsync(c.ID, cancel);
-            var address = inspected.NetworkSettings.Networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a))
-                ?? throw new InvalidOperationException($"the container {c.Service} #{c.Number} has no address");
-            var host = new Host(name, LocalNetwork.NamespaceOf(RunId, name), IPAddress.Parse(address)) { Programs = new ContainerPrograms(_api, c.ID) };
+            var service = string.Create(CultureInfo.InvariantCulture, $"{c.Service} #{c.Number}");
+            Host host = null!;
+            host = new Host(name, LocalNetwork.NamespaceOf(RunId, name), AddressOf(inspected, service))
+            {
+                Programs = new ContainerPrograms(_api, c.ID, inspected.State.Pid, (again, ct) => CameBackAsync(host, again, ct)),
+            };
             await NameNamespaceAsync(host.Namespace, inspected, cancel);
             hosts.Add(host);
             _hosts.Add(host);
             _byName[name] = host;
-            _services[name] = string.Create(CultureInfo.InvariantCulture, $"{c.Service} #{c.Number}");
+            _services[name] = service;
         }
 
         return hosts;
     }
+
+    /// <summary>
+    /// Whoever must follow a host whose container was started again, into its new network
+    /// namespace (the run's ledger listener, status client and the network faults in force):
+    /// called, in the order given, once the host's name holds the new namespace.
+    /// </summary>
+    public void OnCameBack(Func<Host, CancellationToken, Task> follow) => _followers.Add(follow);
+
+    private readonly List<Func<Host, CancellationToken, Task>> _followers = [];
+
+    /// <summary>
+    /// A container started again: the same address (else the run's faults and probes would
+    /// not follow it), its new namespace given the host's name, then the followers told.
+    /// </summary>
+    private async Task CameBackAsync(Host host, ContainerInspectResponse again, CancellationToken cancel)
+    {
+        var address = AddressOf(again, _services[host.Name]);
+        if (!address.Equals(host.Address))
+        {
+            throw new ExecException($"{_services[host.Name]} ({host.Name}) came back with the address {address}, not {host.Address}: the run's faults and probes would not follow it");
+        }
+
+        await Exec.RunAsync("ip", ["netns", "delete", host.Namespace], cancel: cancel);
+        await NameNamespaceAsync(host.Namespace, again, cancel);
+        foreach (var follow in _followers) await follow(host, cancel);
+    }
+
+    private static IPAddress AddressOf(ContainerInspectResponse container, string service) =>
+        container.NetworkSettings.Networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) is { } address
+            ? IPAddress.Parse(address)
+            : throw new InvalidOperationException($"the container {service} has no address");
 
     private static async Task NameNamespaceAsync(string ns, ContainerInspectResponse container, CancellationToken cancel)
     {

@@ -2,31 +2,33 @@ using System.Net;
 using System.Net.Sockets;
 using ElectionJepsen.Harness.Runtime;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace ElectionJepsen.Harness.Run.Contract;
 
 /// <summary>
-/// The ledger over HTTP (docs/candidate.md): one server for the run, listening on
-/// <c>127.0.0.1:<see cref="Port"/></c> inside each candidate's host (each listener is made
-/// inside that host's namespace, so no partition cuts a candidate off from it), and each
-/// call served by the session of the host it came in on. Bodies are bounded, bad calls get
-/// a one-line reason, and nothing a candidate sends can stop the run.
+/// The ledger over HTTP (docs/candidate.md): listening on <c>127.0.0.1:<see cref="Port"/></c>
+/// inside each candidate's host (each listener is made inside that host's namespace, so no
+/// partition cuts a candidate off from it), each host's calls served by that host's session.
+/// A host whose namespace was made again (a container started again) is listened to anew
+/// (<see cref="ListenAgainAsync"/>). Bodies are bounded, bad calls get a one-line reason,
+/// and nothing a candidate sends can stop the run.
 /// </summary>
 public sealed class LedgerServer : IAsyncDisposable
 {
     /// <summary>The ledger's port on every candidate host.</summary>
     public const int Port = 7071;
 
-    private const string NodeItem = "electionjepsen.node";
-    private readonly WebApplication _app;
+    /// <summary>How many connections one candidate may hold open at once.</summary>
+    private const int MaxConnections = 256;
 
-    private LedgerServer(WebApplication app) => _app = app;
+    private readonly Dictionary<string, (WebApplication App, ContractSession Session)> _hosts;
+    private readonly SemaphoreSlim _changing = new(1, 1);
+
+    private LedgerServer(Dictionary<string, (WebApplication App, ContractSession Session)> hosts) => _hosts = hosts;
 
     /// <summary>The base URL a candidate is given (<c>EJ_LEDGER</c>).</summary>
     public static string Url => $"http://127.0.0.1:{Port}";
@@ -34,21 +36,51 @@ public sealed class LedgerServer : IAsyncDisposable
     /// <summary>Listens in every candidate's host and starts serving.</summary>
     public static async Task<LedgerServer> StartAsync(IReadOnlyDictionary<string, (NamespaceThread Host, ContractSession Session)> candidates, CancellationToken cancel)
     {
-        var handles = new List<(string Node, ulong Handle)>();
-        foreach (var (node, (host, _)) in candidates)
+        var server = new LedgerServer(new Dictionary<string, (WebApplication, ContractSession)>(StringComparer.Ordinal));
+        try
         {
-            var handle = await host.RunAsync(() =>
-            {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-                socket.Bind(new IPEndPoint(IPAddress.Loopback, Port));
-                socket.Listen(128);
-
-                // The server gets a descriptor of its own, and closes it when it stops.
-                return (ulong)Descriptors.Duplicate(socket.Handle);
-            });
-            handles.Add((node, handle));
+            foreach (var (node, (host, session)) in candidates) server._hosts[node] = (await ListenAsync(host, session, cancel), session);
+            return server;
         }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Listens in <paramref name="node"/>'s host again, through <paramref name="host"/> (which has
+    /// entered the host's new namespace), and stops listening in the old one.
+    /// </summary>
+    public async Task ListenAgainAsync(string node, NamespaceThread host, CancellationToken cancel)
+    {
+        await _changing.WaitAsync(cancel);
+        try
+        {
+            var (old, session) = _hosts[node];
+            await StopAsync(old);
+            _hosts[node] = (await ListenAsync(host, session, cancel), session);
+        }
+        finally
+        {
+            _changing.Release();
+        }
+    }
+
+    /// <summary>A server of one host's calls, its listener made inside the host's namespace.</summary>
+    private static async Task<WebApplication> ListenAsync(NamespaceThread host, ContractSession session, CancellationToken cancel)
+    {
+        var handle = await host.RunAsync(() =>
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, Port));
+            socket.Listen(128);
+
+            // The server gets a descriptor of its own, and closes it when it stops.
+            return (ulong)Descriptors.Duplicate(socket.Handle);
+        });
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -57,37 +89,26 @@ public sealed class LedgerServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = LedgerRequest.MaxBodyBytes;
             k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-            k.Limits.MaxConcurrentConnections = 256L * candidates.Count;
+            k.Limits.MaxConcurrentConnections = MaxConnections;
             k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-            foreach (var (node, handle) in handles)
-            {
-                k.ListenHandle(handle, listen =>
-                {
-                    listen.Protocols = HttpProtocols.Http1;
-                    listen.Use(next => connection =>
-                    {
-                        connection.Items[NodeItem] = node;
-                        return next(connection);
-                    });
-                });
-            }
+            k.ListenHandle(handle, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        var sessions = candidates.ToDictionary(c => c.Key, c => c.Value.Session);
-        app.Run(context => ServeAsync(context, sessions));
-        await app.StartAsync(cancel);
-        return new LedgerServer(app);
+        app.Run(context => ServeAsync(context, session));
+        try
+        {
+            await app.StartAsync(cancel);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
-    private static async Task ServeAsync(HttpContext context, IReadOnlyDictionary<string, ContractSession> sessions)
+    private static async Task ServeAsync(HttpContext context, ContractSession session)
     {
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items?[NodeItem] is not string node || !sessions.TryGetValue(node, out var session))
-        {
-            context.Response.StatusCode = 500;
-            return;
-        }
-
         var path = context.Request.Path.Value ?? string.Empty;
         var answer = await AnswerAsync(context, session, path);
         context.Response.StatusCode = answer.Status;
@@ -149,14 +170,21 @@ public sealed class LedgerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(_hosts.Values.Select(h => StopAsync(h.App)));
+        _hosts.Clear();
+        _changing.Dispose();
+    }
+
+    private static async Task StopAsync(WebApplication app)
+    {
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await _app.StopAsync(limit.Token);
+            await app.StopAsync(limit.Token);
         }
         finally
         {
-            await _app.DisposeAsync();
+            await app.DisposeAsync();
         }
     }
 }

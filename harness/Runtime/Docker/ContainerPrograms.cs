@@ -6,25 +6,41 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 /// <summary>
 /// A program that is a whole container the harness did not create (a service of a user's
 /// compose project), running already: starting it takes its init's PID from the engine, so
-/// that <see cref="HostProcess"/>'s signals reach it (a container that has stopped is not
-/// started again, since its new network namespace would not be the host's); it pauses
-/// through the cgroup freezer (<see cref="IFreezable"/>). The container's output is the
-/// engine's, not the harness's: the sink is given nothing.
+/// that <see cref="HostProcess"/>'s signals reach it; it pauses through the cgroup freezer
+/// (<see cref="IFreezable"/>). A container that has stopped (killed) is started again; one
+/// whose init is not the one whose namespace the host's name holds (started again, by us or
+/// by its restart policy) has a new network namespace, and <paramref name="cameBack"/> is
+/// given it to follow before the start returns. The container's output is the engine's, not
+/// the harness's: the sink is given nothing.
 /// </summary>
-public sealed class ContainerPrograms(IDockerApi api, string container) : IProgramRunner
+public sealed class ContainerPrograms(IDockerApi api, string container, long namespacePid, Func<ContainerInspectResponse, CancellationToken, Task> cameBack) : IProgramRunner
 {
     /// <summary>How often whether the container still runs is asked.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
+
+    private long _namespacePid = namespacePid;
 
     public string Container { get; } = container;
 
     public async Task<IRunningProgram> StartAsync(ProgramStart start, OutputSink output, CancellationToken cancel)
     {
-        var state = (await api.InspectContainerAsync(Container, cancel)).State;
+        var inspected = await api.InspectContainerAsync(Container, cancel);
+        if (!inspected.State.Running)
+        {
+            await api.StartContainerAsync(Container, cancel);
+            inspected = await api.InspectContainerAsync(Container, cancel);
+        }
+
+        var state = inspected.State;
         if (!state.Running || state.Pid <= 0)
         {
-            // Started again, it would have a new network namespace, which the host's name does not follow.
-            throw new ExecException($"the container of {start.Host.Name} ({Container[..Math.Min(12, Container.Length)]}) is {state.Status}, and is not started again: its new network namespace would not be the host's");
+            throw new ExecException($"the container of {start.Host.Name} ({Container[..Math.Min(12, Container.Length)]}) did not start again: {state.Status}{(string.IsNullOrEmpty(state.Error) ? string.Empty : $" ({state.Error})")}");
+        }
+
+        if (state.Pid != _namespacePid)
+        {
+            await cameBack(inspected, cancel);
+            _namespacePid = state.Pid;
         }
 
         return new Running(api, Container, (int)state.Pid);

@@ -60,4 +60,29 @@ public class NetworkFaultsTests
         await faults.HealAsync();
         Assert.True(await Probe.CanConnectAsync(net["n1"], net["n2"].Address, Port, TimeSpan.FromSeconds(2)));
     }
+
+    /// <summary>
+    /// A host whose namespace was made again comes back bare (emulated here by flushing its
+    /// rules): the faults in force are applied to it again, and after heal there are none.
+    /// </summary>
+    [SkippableFact]
+    public async Task The_rules_in_force_are_applied_again_to_a_host_that_came_back_bare()
+    {
+        await Packages.EnsureAsync(Prerequisites.Network);
+        await using var net = await LocalNetwork.CreateAsync(LocalNetwork.NewRunId(), ["n1", "n2", "n3"]);
+        using var listener = await Probe.ListenAsync(net["n2"], Port);
+        var faults = new NetworkFaults(net);
+        await faults.LoseAsync([net["n2"]], 1.0);
+        Assert.False(await Probe.CanConnectAsync(net["n1"], net["n2"].Address, Port, TimeSpan.FromMilliseconds(500)));
+
+        await Exec.CheckedAsync("ip", ["netns", "exec", net["n2"].Namespace, "iptables", "-w", "-F"]);
+        Assert.True(await Probe.CanConnectAsync(net["n1"], net["n2"].Address, Port, TimeSpan.FromSeconds(2)));
+        Assert.Equal(1, await faults.ReapplyAsync(net["n2"]));
+        Assert.False(await Probe.CanConnectAsync(net["n1"], net["n2"].Address, Port, TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(0, await faults.ReapplyAsync(net["n3"]));
+
+        await faults.HealAsync();
+        Assert.Equal(0, await faults.ReapplyAsync(net["n2"]));
+        Assert.True(await Probe.CanConnectAsync(net["n1"], net["n2"].Address, Port, TimeSpan.FromSeconds(2)));
+    }
 }

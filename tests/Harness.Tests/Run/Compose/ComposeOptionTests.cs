@@ -8,8 +8,8 @@ public sealed class ComposeOptionTests
     [InlineData("--compose app.yml --backend redis", "--compose needs --candidate-service NAME")]
     [InlineData("--compose app.yml --candidate-service leader", "--compose needs --backend")]
     [InlineData("--compose app.yml --candidate-service leader --backend redis --runtime docker", "--compose runs the project's own containers; leave out --runtime")]
-    [InlineData("--compose app.yml --candidate-service leader --backend redis --nemesis kill", "--compose takes --nemesis none or pause, partition, loss, not kill: a restarted container has a new network namespace")]
-    [InlineData("--compose app.yml --candidate-service leader --backend redis --nemesis partition+clock", "--compose takes --nemesis none or pause, partition, loss, not clock: the project's images need not carry libfaketime")]
+    [InlineData("--compose app.yml --candidate-service leader --backend redis --nemesis clock", "--compose takes --nemesis none or partition, pause, kill, loss, delay, not clock: the project's images need not carry libfaketime")]
+    [InlineData("--compose app.yml --candidate-service leader --backend redis --nemesis partition+clock", "--compose takes --nemesis none or partition, pause, kill, loss, delay, not clock: the project's images need not carry libfaketime")]
     [InlineData("--compose app.yml --candidate-service leader --backend redis,etcd", "--compose runs one test of one project")]
     public async Task What_a_compose_run_cannot_take_is_a_usage_error_naming_what_is_allowed(string arguments, string error)
     {

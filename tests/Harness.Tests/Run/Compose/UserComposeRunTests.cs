@@ -15,8 +15,8 @@ namespace ElectionJepsen.Harness.Tests.Run.Compose;
 /// <summary>
 /// Runs of a user's own compose project (tests/compose-sample/: a redis service and a leader
 /// service of our candidate's image): brought up under the run's name, its containers the
-/// run's hosts, a pause through the freezer, and nothing of it left afterwards, also after the
-/// harness is killed. Against the machine's Docker daemon (skipped where none answers).
+/// run's hosts, a pause through the freezer, a killed replica followed into its new
+/// namespace, and nothing of it left afterwards, also after the harness is killed. Against the machine's Docker daemon (skipped where none answers).
 /// </summary>
 [Collection(NamespacesCollection.Name)]
 [Trait("Category", "Docker")]
@@ -50,6 +50,37 @@ public sealed class UserComposeRunTests : IDisposable
         Assert.NotEmpty(pauses);
         Assert.All(pauses, l => Assert.Contains("\"via\":\"freezer\"", l, StringComparison.Ordinal));
         Assert.Contains(pauses, l => l.Contains("\"role\":\"candidate\"", StringComparison.Ordinal) && l.Contains("\"leader\":true", StringComparison.Ordinal));
+        await AssertNothingLeftAsync(engine, RunIdOf(dir));
+    }
+
+    /// <summary>
+    /// A killed replica of the project is started again by the kill's heal, in a new network
+    /// namespace: the run follows it there, so its status is asked and its ledger calls are
+    /// served again, and the verdict (only candidates killed) is valid.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_killed_replica_comes_back_and_the_run_follows_it_into_its_new_namespace()
+    {
+        using var engine = await ImagesAsync();
+        var seed = Seeds.HittingCandidates(NemesisNames.Kill, TimeSpan.FromSeconds(20));
+        var (run, results, _, dir) = await ContractRunTests.RunAsync(_store,
+            "--compose", Sample, "--candidate-service", "leader", "--backend", "redis", "--nemesis", "kill", "--nodes", "3",
+            "--time-limit", "20s", "--ttl", "2s", "--nemesis-interval", "6s", "--seed", seed.ToString(CultureInfo.InvariantCulture));
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.True(results.GetProperty("valid").GetBoolean());
+        var came = System.Text.RegularExpressions.Regex.Match(run.Out, @"(c\d) \(leader #\d\) came back in a new network namespace: followed it there");
+        Assert.True(came.Success, run.Out);
+        var host = came.Groups[1].Value;
+
+        // After the heal started it again: its status answered, and its calls reached the ledger.
+        var lines = (await File.ReadAllLinesAsync(Path.Combine(dir, "history.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var restarted = lines.First(l => l.GetProperty("process").GetString() == "nemesis" && l.GetProperty("type").GetString() == "ok"
+            && l.GetProperty("f").GetString() == NemesisFunctions.Kill.Stop.Name && l.GetProperty("value").GetRawText().Contains($"candidate on {host}", StringComparison.Ordinal))
+            .GetProperty("time").GetInt64();
+        var after = lines.Where(l => l.GetProperty("process").GetString() == host && l.GetProperty("time").GetInt64() > restarted).ToList();
+        Assert.Contains(after, l => l.GetProperty("f").GetString() == "claim" && l.GetProperty("type").GetString() == "ok");
+        Assert.Contains(after, l => l.GetProperty("f").GetString() == "acquire");
         await AssertNothingLeftAsync(engine, RunIdOf(dir));
     }
 

@@ -132,4 +132,28 @@ public sealed class LedgerServerTests : IAsyncLifetime
         Assert.Equal(3, claims.Length);
         Assert.All(claims, c => Assert.Equal((Outcome.Info, "timeout"), (c.Outcome, c.Error)));
     }
+
+    /// <summary>
+    /// A host whose namespace is made again under its name (a container started again): the
+    /// thread enters the new one, where nothing listens yet, and the ledger listens there anew.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_host_whose_namespace_was_made_again_is_listened_to_there()
+    {
+        var ns = _net["c1"].Namespace;
+        await Exec.CheckedAsync("ip", ["netns", "delete", ns]);
+        await Exec.CheckedAsync("ip", ["netns", "add", ns]);
+        await Exec.CheckedAsync("ip", ["-n", ns, "link", "set", "lo", "up"]);
+        await _thread.ReenterAsync();
+        using (var probe = new StatusClient(_thread, LedgerServer.Port, "/op", TimeSpan.FromSeconds(2)))
+        {
+            Assert.Equal("connection refused", (await probe.AskAsync(CancellationToken.None)).Why);
+        }
+
+        await _ledger.ListenAgainAsync("c1", _thread, CancellationToken.None);
+
+        Assert.Equal(200, (await PostAsync("/op", "{\"f\": \"acquire\", \"type\": \"invoke\"}")).Status);
+        _history.Dispose();
+        Assert.Equal("acquire", Assert.Single(HistoryT.Load(Path.Combine(_dir.Path, "history.jsonl")).Operations).F);
+    }
 }

@@ -6,7 +6,7 @@ using ElectionJepsen.TestSupport;
 
 namespace ElectionJepsen.Harness.Tests.Runtime.Docker;
 
-/// <summary>A container the harness did not create, as a host's process: its PID the engine's, paused through the freezer, its end noticed, never started again.</summary>
+/// <summary>A container the harness did not create, as a host's process: its PID the engine's, paused through the freezer, its end noticed, started again and followed into its new namespace.</summary>
 public sealed class ContainerProgramsTests : IDisposable
 {
     private const string Id = "0123456789abcdef";
@@ -15,6 +15,7 @@ public sealed class ContainerProgramsTests : IDisposable
     private const int NoSuchPid = 2_000_000_000;
     private readonly FakeDockerApi _api = new();
     private readonly TempDir _dir = new();
+    private readonly List<long> _followed = [];
 
     public ContainerProgramsTests()
     {
@@ -59,15 +60,48 @@ public sealed class ContainerProgramsTests : IDisposable
     }
 
     [Fact]
-    public async Task A_stopped_container_is_not_started_again()
+    public async Task A_killed_container_is_started_again_and_its_new_namespace_followed_before_the_start_returns()
     {
-        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = false, Status = "exited" } };
+        await using var process = Process();
+        await process.StartAsync();
+        await StoppedAsync(process);
+        _api.StartedAs[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 1, Status = "running" } };
+
+        await process.StartAsync();
+
+        Assert.Equal(NoSuchPid + 1, process.Pid);
+        Assert.Contains($"start {Id}", _api.Calls);
+        Assert.Equal([NoSuchPid + 1], _followed);
+        await StoppedAsync(process);
+    }
+
+    [Fact]
+    public async Task A_container_started_again_by_its_restart_policy_is_followed_and_one_with_the_same_init_is_not()
+    {
+        await using var process = Process();
+        await process.StartAsync();
+        await StoppedAsync(process);
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 2, Status = "running" } };
+        await process.StartAsync();
+        await StoppedAsync(process);
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 2, Status = "running" } };
+        await process.StartAsync();
+
+        Assert.DoesNotContain(_api.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
+        Assert.Equal([NoSuchPid + 2], _followed);
+        await StoppedAsync(process);
+    }
+
+    [Fact]
+    public async Task A_container_that_does_not_start_again_is_an_error_saying_so()
+    {
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = false, Status = "exited", Error = "no such image" } };
         await using var process = Process();
 
         var e = await Assert.ThrowsAsync<ExecException>(() => process.StartAsync());
 
-        Assert.Contains("is exited, and is not started again", e.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_api.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
+        Assert.Equal($"the container of c1 ({Id[..12]}) did not start again: exited (no such image)", e.Message);
+        Assert.Empty(_followed);
     }
 
     /// <summary>The container stops (137: killed), and the process sees it: so that disposing it signals nothing.</summary>
@@ -78,6 +112,12 @@ public sealed class ContainerProgramsTests : IDisposable
         while (process.IsRunning) await Task.Delay(ContainerPrograms.Poll, limit.Token);
     }
 
+    private Task Follow(ContainerInspectResponse container)
+    {
+        _followed.Add(container.State.Pid);
+        return Task.CompletedTask;
+    }
+
     private HostProcess Process() =>
-        new(new Host("c1", "ej-000000-c1", IPAddress.Loopback) { Programs = new ContainerPrograms(_api, Id) }, "000000", "candidate", "container", ["leader #1"], _dir.Path);
+        new(new Host("c1", "ej-000000-c1", IPAddress.Loopback) { Programs = new ContainerPrograms(_api, Id, NoSuchPid, (c, _) => Follow(c)) }, "000000", "candidate", "container", ["leader #1"], _dir.Path);
 }

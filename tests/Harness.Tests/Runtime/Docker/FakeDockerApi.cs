@@ -45,7 +45,15 @@ internal sealed class FakeDockerApi : IDockerApi
 
     public Task<string> CreateContainerAsync(CreateContainerParameters parameters, CancellationToken cancel) => throw new NotSupportedException();
 
-    public Task<bool> StartContainerAsync(string id, CancellationToken cancel) => throw new NotSupportedException();
+    /// <summary>What inspecting a container answers once it is started, by its id (else it stays as it was).</summary>
+    public Dictionary<string, ContainerInspectResponse> StartedAs { get; } = [];
+
+    public Task<bool> StartContainerAsync(string id, CancellationToken cancel)
+    {
+        Calls.Add($"start {id}");
+        if (StartedAs.Remove(id, out var started)) Inspected[id] = started;
+        return Task.FromResult(true);
+    }
 
     /// <summary>What inspecting a container answers, by its id.</summary>
     public Dictionary<string, ContainerInspectResponse> Inspected { get; } = [];
