@@ -57,9 +57,6 @@ public interface IBackend
     /// </summary>
     IReadOnlyList<string> ScratchDirectories => [];
 
-    /// <summary>Why this backend's servers cannot run on the docker runtime, or null when they can.</summary>
-    string? NotInContainers => null;
-
     /// <summary>The host of the server that leads now, for backends whose servers elect one; null otherwise or when unknown.</summary>
     Task<string?> ServerLeaderAsync(IReadOnlyList<Host> hosts, CancellationToken cancel) => Task.FromResult<string?>(null);
 }

@@ -60,14 +60,6 @@ public static class RunCommand
                 throw new UsageException($"{set.Candidate.Name} runs against the run's own servers; {set.Kubeconfig.Name} (a real cluster) is for our candidate only");
             }
 
-            if (options.Runtime == RuntimeNames.Docker && rows.FirstOrDefault(r => r.Servers.NotInContainers is not null) is { } local)
-            {
-                // A matrix of every backend leaves it out, saying so; a backend named is refused.
-                if (backendText.Trim() != MatrixRows.All) throw new UsageException($"{local.Backend} runs on the {RuntimeNames.Local} runtime only: {local.Servers.NotInContainers}");
-                stdout.WriteLine($"left out: {local.Backend}, which runs on the {RuntimeNames.Local} runtime only ({local.Servers.NotInContainers})");
-                rows = [.. rows.Where(r => r.Servers.NotInContainers is null)];
-            }
-
             if (options.Runtime == RuntimeNames.Docker && options.Kubeconfig is not null)
             {
                 throw new UsageException($"{set.Kubeconfig.Name} runs against a real cluster from this machine, on the {RuntimeNames.Local} runtime; {set.Runtime.Name} {RuntimeNames.Docker} makes the run's own servers");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Nemeses;
 using ElectionJepsen.Harness.Nemeses.Delay;
@@ -64,16 +63,9 @@ public sealed partial class RunOptionSet
 
     /// <summary>The command that reruns a test of <paramref name="o"/> from the repository's root, as a shell reads it.</summary>
     public string Rerun(RunOptions o, PartitionScope defaultScope) =>
-        "dotnet run --project harness -- " + string.Join(' ', ToArguments(o, defaultScope).Select(Quote));
-
-    /// <summary>An argument as a POSIX shell reads it back: as it is when it holds nothing the shell would change, else in single quotes.</summary>
-    public static string Quote(string argument) =>
-        Plain().IsMatch(argument) ? argument : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        "dotnet run --project harness -- " + ShellWords.Join(ToArguments(o, defaultScope));
 
     private static string Seconds(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds}s");
 
     private static string Millis(TimeSpan t) => string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds}ms");
-
-    [GeneratedRegex("^[A-Za-z0-9_@%+=:,./-]+$")]
-    private static partial Regex Plain();
 }

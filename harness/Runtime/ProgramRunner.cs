@@ -19,6 +19,12 @@ public interface IProgramRunner
 {
     /// <summary>Starts the program; its output goes to <paramref name="output"/> until it ends.</summary>
     Task<IRunningProgram> StartAsync(ProgramStart start, OutputSink output, CancellationToken cancel);
+
+    /// <summary>
+    /// Whether the programs see this machine's files and users (else a container's, with the
+    /// run's folder mounted): where a server's data may be made for it.
+    /// </summary>
+    bool OnThisMachine => true;
 }
 
 /// <summary>A started program, as <see cref="HostProcess"/> sees it.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ElectionJepsen.Harness.Runtime;
+using ElectionJepsen.Reports.Store;
 using ElectionJepsen.Workloads.Recipes;
 using ElectionJepsen.Workloads.Recipes.Postgres;
 
@@ -49,8 +50,8 @@ public sealed class PostgresBackend : IBackend
 
     public int ServerCount => 1;
 
-    /// <summary>initdb runs on this machine as its postgres user, whose uid the servers' image does not share.</summary>
-    public string? NotInContainers => "its data directory is made by this machine's initdb as this machine's postgres user, and the servers' image has that user under another uid";
+    /// <summary>Where a server in a container keeps its data: in the container's own files, which its later starts find again.</summary>
+    public const string ContainerData = "/var/lib/postgresql/electionjepsen";
 
     public IReadOnlyList<Requirement> Needs { get; } =
         [new("PostgreSQL", "postgresql", () => PostgresInstall.Find() is not null), Requirement.Program("setpriv", "util-linux"), Prerequisites.Faketime];
@@ -61,27 +62,76 @@ public sealed class PostgresBackend : IBackend
         var nodes = new List<ClusterNode>();
         foreach (var host in hosts)
         {
-            var scratch = ScratchOf(context.RunId, host.Name);
-            var data = Path.Combine(scratch, "data");
-            Directory.CreateDirectory(scratch);
-            await Exec.CheckedAsync("chown", [$"{SystemUser}:{SystemUser}", scratch], cancel: cancel);
-            await Exec.CheckedAsync(SetPriv, [.. AsSystemUser, install.Program(Initdb), .. InitdbArguments(data)], cancel: cancel);
-            await File.AppendAllTextAsync(Path.Combine(data, HbaFile), Trust(context.Subnet), cancel);
-            var clock = FakeClock.WithOffset(Path.Combine(scratch, "clock"));
-            var process = new HostProcess(host, context.RunId, "postgres", SetPriv,
-                [.. AsSystemUser, .. Environment(clock), install.Program(Server), "-D", data, .. Settings(host.Address.ToString(), context.Ttl)],
-                context.RunDirectory)
-            {
-                WholeTree = true,
-            };
-            nodes.Add(new ClusterNode(process, NodeRole.Server, clock));
-            await process.StartAsync(cancel);
+            var process = host.Programs.OnThisMachine
+                ? await OnThisMachineAsync(install, host, context, cancel)
+                : InContainer(host, context);
+            nodes.Add(new ClusterNode(process.Process, NodeRole.Server, process.Clock));
+            await process.Process.StartAsync(cancel);
         }
 
         await Task.WhenAll(nodes.Select(n => n.Process.WaitUntilAsync("accept connections", async () =>
             (await Exec.RunAsync("ip", ["netns", "exec", n.Process.Host.Namespace, install.Program("pg_isready"), "-q", "-h", n.Process.Host.Address.ToString(), "-p", Port.ToString(CultureInfo.InvariantCulture), "-t", "1"], cancel: cancel)).Ok,
             TimeSpan.FromSeconds(30), cancel)));
         return nodes;
+    }
+
+    /// <summary>The server on this machine: its data folder made by this machine's initdb as its postgres user, in the scratch folder.</summary>
+    private static async Task<(HostProcess Process, FakeClock Clock)> OnThisMachineAsync(PostgresInstall install, Host host, ServerContext context, CancellationToken cancel)
+    {
+        var scratch = ScratchOf(context.RunId, host.Name);
+        var data = Path.Combine(scratch, "data");
+        Directory.CreateDirectory(scratch);
+        await Exec.CheckedAsync("chown", [$"{SystemUser}:{SystemUser}", scratch], cancel: cancel);
+        await Exec.CheckedAsync(SetPriv, [.. AsSystemUser, install.Program(Initdb), .. InitdbArguments(data)], cancel: cancel);
+        await File.AppendAllTextAsync(Path.Combine(data, HbaFile), Trust(context.Subnet), cancel);
+        var clock = FakeClock.WithOffset(Path.Combine(scratch, "clock"));
+        var process = new HostProcess(host, context.RunId, "postgres", SetPriv,
+            [.. AsSystemUser, .. Environment(clock), install.Program(Server), "-D", data, .. Settings(host.Address.ToString(), context.Ttl)],
+            context.RunDirectory)
+        {
+            WholeTree = true,
+        };
+        return (process, clock);
+    }
+
+    /// <summary>
+    /// The server in a container of the servers' image, whose postgres user is not this
+    /// machine's: it makes its own data folder (<see cref="ContainerStart"/>); its clock file is
+    /// in the run's folder, mounted in the container, and readable by that user.
+    /// </summary>
+    private static (HostProcess Process, FakeClock Clock) InContainer(Host host, ServerContext context)
+    {
+        var clock = FakeClock.WithOffset(StoreLayout.Clock(context.RunDirectory, $"{host.Name}-postgres"));
+        if (!OperatingSystem.IsWindows())
+        {
+            const UnixFileMode read = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            const UnixFileMode traverse = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            File.SetUnixFileMode(clock.OffsetFile!, read);
+            File.SetUnixFileMode(Path.GetDirectoryName(clock.OffsetFile)!, read | traverse);
+        }
+
+        var process = new HostProcess(host, context.RunId, "postgres", "sh",
+            ["-c", ContainerStart(context.Subnet, host.Address.ToString(), context.Ttl, Environment(clock))], context.RunDirectory)
+        {
+            WholeTree = true,
+        };
+        return (process, clock);
+    }
+
+    /// <summary>
+    /// A server in a container of the servers' image, as one shell line: the data folder made
+    /// by the image's own initdb as the image's postgres user on the first start (a later start
+    /// of the same container finds it), <paramref name="subnet"/> trusted, then the server exec'd
+    /// in the shell's place as that user, after <paramref name="prefix"/> (a clock's variables).
+    /// </summary>
+    public static string ContainerStart(string subnet, string listen, TimeSpan ttl, IEnumerable<string> prefix)
+    {
+        var user = ShellWords.Join(AsSystemUser);
+        var before = string.Concat(prefix.Select(w => ShellWords.Quote(w) + " "));
+        return $"bin=$(ls -d {PostgresInstall.Root}/*/bin | tail -n 1)"
+            + $" && if [ ! -f {ContainerData}/PG_VERSION ]; then {SetPriv} {user} \"$bin/{Initdb}\" {ShellWords.Join(InitdbArguments(ContainerData))}"
+            + $" && echo {ShellWords.Quote(Trust(subnet).TrimEnd('\n'))} >> {ContainerData}/{HbaFile}; fi"
+            + $" && exec {SetPriv} {user} {before}\"$bin/{Server}\" -D {ContainerData} {ShellWords.Join(Settings(listen, ttl))}";
     }
 
     public string Endpoints(IReadOnlyList<Host> hosts) => string.Join(',', hosts.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Address}:{Port}")));

@@ -15,6 +15,8 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 /// </summary>
 public sealed class ContainerPrograms(IDockerApi api, string container, long namespacePid, Func<ContainerInspectResponse, CancellationToken, Task> cameBack) : IProgramRunner
 {
+    public bool OnThisMachine => false;
+
     /// <summary>How often whether the container still runs is asked.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 

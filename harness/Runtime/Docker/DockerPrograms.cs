@@ -14,6 +14,8 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 /// </summary>
 public sealed class DockerPrograms(DockerEngine engine, string runId, string infraId, string image, IReadOnlyList<string> binds) : IProgramRunner
 {
+    public bool OnThisMachine => false;
+
     private readonly Dictionary<string, string> _containers = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 

@@ -27,7 +27,6 @@ public static class ListCommand
 
             Examples:
               list backends                        what --backend takes, a name a line
-              list backends --runtime docker       those whose servers run in containers
               list nemeses                         the faults --nemesis takes (with none, all, a,b and a+b)
               list samples                         NAME BACKEND a line: each folder of ./examples whose
                                                    candidate.json reads, with the first backend it lists
@@ -44,19 +43,9 @@ public static class ListCommand
         return command;
     }
 
-    /// <summary>The backends, all of them or those a runtime can run (<c>--runtime</c>).</summary>
-    private static Command Backends(Option<bool> json, TextWriter stdout)
-    {
-        var runtime = new Option<string>("--runtime") { Description = $"only the backends this runtime runs: {string.Join(" or ", RuntimeNames.All)}", DefaultValueFactory = _ => RuntimeNames.Local, HelpName = "NAME" };
-        var command = Names("backends", "The backends, in the order the harness lists them: what --backend takes.", parse =>
-        {
-            var chosen = parse.GetValue(runtime)!;
-            if (!RuntimeNames.All.Contains(chosen)) throw new Cli.UsageException($"{runtime.Name} takes {string.Join(" or ", RuntimeNames.All)}, not \"{chosen}\"");
-            return [.. BackendNames.All.Where(b => chosen != RuntimeNames.Docker || BackendCatalog.ByName[b].NotInContainers is null)];
-        }, json, stdout);
-        command.Options.Add(runtime);
-        return command;
-    }
+    /// <summary>The backends (every one runs on either runtime).</summary>
+    private static Command Backends(Option<bool> json, TextWriter stdout) =>
+        Names("backends", "The backends, in the order the harness lists them: what --backend takes, on either runtime.", _ => BackendNames.All, json, stdout);
 
     /// <summary>Writes <paramref name="items"/> as one JSON array on a line.</summary>
     internal static void WriteJson<T>(TextWriter stdout, IReadOnlyList<T> items) => stdout.WriteLine(JsonSerializer.Serialize(items, Json));

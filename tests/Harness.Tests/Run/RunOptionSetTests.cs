@@ -71,7 +71,7 @@ public sealed class RunOptionSetTests
     [InlineData("$HOME;rm", "'$HOME;rm'")]
     public void An_argument_the_shell_would_change_is_quoted(string argument, string quoted)
     {
-        Assert.Equal(quoted, RunOptionSet.Quote(argument));
+        Assert.Equal(quoted, ElectionJepsen.Harness.Runtime.ShellWords.Quote(argument));
     }
 
     private RunOptions Read(IReadOnlyList<string> args, PartitionScope defaultScope)

@@ -5,7 +5,6 @@ public sealed class RuntimeOptionTests
 {
     [Theory]
     [InlineData("--runtime podman", "--runtime takes local or docker, not \"podman\"")]
-    [InlineData("--runtime docker --backend postgres", "postgres runs on the local runtime only: ")]
     [InlineData("--runtime docker --backend kubernetes --kubeconfig /nowhere/config", "--kubeconfig runs against a real cluster from this machine, on the local runtime; --runtime docker makes the run's own servers")]
     public async Task A_runtime_that_cannot_be_had_is_a_usage_error_naming_what_is_allowed(string arguments, string error)
     {

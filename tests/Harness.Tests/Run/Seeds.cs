@@ -21,6 +21,10 @@ internal static class Seeds
     public static int JumpingAFollowersClockForward(TimeSpan interval, TimeSpan timeLimit, int skip = 0) =>
         Matching("partition+clock", interval, timeLimit, f => ComposedNemesis.PartRandoms(new Random(f.Seed), 2)[1] is var r && r.Next(3) == 2 && r.NextDouble() < 0.35).Skip(skip).First();
 
+    /// <summary>Faults (one every 6 s) that aim at a server: the nemesis's first draw below 0.3.</summary>
+    public static int HittingServers(string nemesis, TimeSpan timeLimit) =>
+        Matching(nemesis, TimeSpan.FromSeconds(6), timeLimit, f => new Random(f.Seed).NextDouble() < 0.3).First();
+
     /// <summary>Faults (one every 6 s) that aim at candidates, not at a server: the nemesis draws its target with the fault's own seed, first a number that sends it to a server below 0.3.</summary>
     public static int HittingCandidates(string nemesis, TimeSpan? timeLimit = null, int skip = 0) =>
         Matching(nemesis, TimeSpan.FromSeconds(6), timeLimit ?? TimeSpan.FromSeconds(26), f => new Random(f.Seed).NextDouble() >= 0.3).Skip(skip).First();

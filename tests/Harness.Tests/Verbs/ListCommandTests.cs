@@ -36,15 +36,6 @@ public sealed class ListCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task List_backends_of_the_docker_runtime_leaves_out_those_that_run_on_the_local_one_only()
-    {
-        var run = await HarnessRun.InProcessAsync("list", "backends", "--runtime", "docker");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(BackendNames.All.Where(b => b != BackendNames.Postgres), Lines(run.Out));
-    }
-
-    [Fact]
     public async Task List_nemeses_is_every_fault_a_line()
     {
         var run = await HarnessRun.InProcessAsync("list", "nemeses");
