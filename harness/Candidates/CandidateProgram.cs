@@ -24,6 +24,24 @@ public static class CandidateProgram
     }
 
     /// <summary>
+    /// Why the candidate's clock cannot be moved, or null: an image's never is; a folder's
+    /// program is judged by <see cref="ClockUnreachable(string)"/> (null too when it cannot be
+    /// found yet: the run says so later).
+    /// </summary>
+    public static string? ClockUnreachable(CandidateManifest m)
+    {
+        if (m.Image is not null) return CandidateManifest.ImageClock;
+        try
+        {
+            return ClockUnreachable(Resolve(m));
+        }
+        catch (UsageException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Null when libfaketime can move the clock of <paramref name="program"/> (a full path), or
     /// when its format is not known; else why not, in one short phrase. A script is judged by
     /// its interpreter; a Go binary, or a static one, reads the time without the C library.

@@ -17,12 +17,15 @@ public static class MatrixRows
     /// <summary>Where <c>--candidate all</c> looks: the folder <c>examples</c> where the harness runs (the repository's root).</summary>
     public static string Examples => Path.Combine(Environment.CurrentDirectory, "examples");
 
-    public static IReadOnlyList<MatrixRow> Of(IReadOnlyList<string> candidates, string backendText, bool backendGiven)
+    /// <summary>The rows of our candidate, of the candidates' folders, or of the candidate that <paramref name="image"/> is (<c>--candidate-image</c>).</summary>
+    public static IReadOnlyList<MatrixRow> Of(IReadOnlyList<string> candidates, string backendText, bool backendGiven, string? image = null)
     {
-        if (candidates.Count == 0) return [.. Backends(backendText, contract: false).Select(b => new MatrixRow(b, BackendCatalog.ByName[b]))];
+        if (image is not null && candidates.Count > 0) throw new UsageException("--candidate-image is a candidate of its own; leave out --candidate");
+        if (image is not null && image.Trim().Length == 0) throw new UsageException("--candidate-image needs an image's name, such as myservice:latest");
+        if (candidates.Count == 0 && image is null) return [.. Backends(backendText, contract: false).Select(b => new MatrixRow(b, BackendCatalog.ByName[b]))];
         if (candidates.Contains(All) && candidates.Count > 1) throw new UsageException($"--candidate {All} runs every folder under {Examples} and stands alone; name the folders instead");
-        var everyExample = candidates[0] == All;
-        var manifests = everyExample ? ExampleManifests() : [.. candidates.Select(CandidateManifest.Read)];
+        var everyExample = candidates.Count > 0 && candidates[0] == All;
+        var manifests = image is not null ? [CandidateManifest.OfImage(image.Trim())] : everyExample ? ExampleManifests() : [.. candidates.Select(CandidateManifest.Read)];
         var every = !backendGiven || backendText.Trim() == All;
         var asked = every ? [] : Backends(backendText, contract: true);
         var rows = new List<MatrixRow>();

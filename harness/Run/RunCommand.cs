@@ -40,7 +40,7 @@ public static class RunCommand
         command.SetAction(async (parse, cancel) =>
         {
             var backendText = parse.GetValue(set.Backend)!;
-            var rows = MatrixRows.Of(parse.GetValue(set.Candidate) ?? [], backendText, parse.GetResult(set.Backend) is { Implicit: false });
+            var rows = MatrixRows.Of(parse.GetValue(set.Candidate) ?? [], backendText, parse.GetResult(set.Backend) is { Implicit: false }, parse.GetValue(set.CandidateImage));
             var nemesisText = parse.GetValue(set.Nemesis)!;
             if (nemesisText.Trim() != NemesisNames.All && nemesisText.Split(',', '+').Any(n => n.Trim() == NemesisNames.All))
             {

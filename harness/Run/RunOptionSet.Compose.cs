@@ -26,6 +26,7 @@ public sealed partial class RunOptionSet
         if (service is null) throw new UsageException($"{Compose.Name} needs {CandidateService.Name} NAME: the service that keeps the contract (docs/candidate.md)");
         if (parse.GetResult(Backend) is not { Implicit: false }) throw new UsageException($"{Compose.Name} needs {Backend.Name}: the backend the candidates use (their EJ_BACKEND)");
         if (parse.GetValue(Candidate) is { Length: > 0 }) throw new UsageException($"{Compose.Name} tests the project's own candidate service; leave out {Candidate.Name}");
+        if (parse.GetValue(CandidateImage) is not null) throw new UsageException($"{Compose.Name} tests the project's own candidate service; leave out {CandidateImage.Name}");
         if (parse.GetValue(Runtime) != RuntimeNames.Local) throw new UsageException($"{Compose.Name} runs the project's own containers; leave out {Runtime.Name}");
         if (parse.GetValue(Kubeconfig) is not null) throw new UsageException($"{Compose.Name} runs the project's own servers; leave out {Kubeconfig.Name}");
         var nemesis = parse.GetValue(Nemesis)!;

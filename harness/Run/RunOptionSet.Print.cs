@@ -48,7 +48,7 @@ public sealed partial class RunOptionSet
         if (o.ElectorRenewDeadline is { } rd) args.AddRange([RenewDeadline.Name, Millis(rd)]);
         if (o.ElectorRetryPeriod is { } rp) args.AddRange([RetryPeriod.Name, Millis(rp)]);
         if (o.Kubeconfig is { } kc) args.AddRange([Kubeconfig.Name, kc, KubernetesNamespace.Name, o.KubernetesNamespace]);
-        if (o.Candidate is { } c) args.AddRange([Candidate.Name, c.Shown]);
+        if (o.Candidate is { } c) args.AddRange(c.Image is { } own ? [CandidateImage.Name, own] : [Candidate.Name, c.Shown]);
         if (o.Runtime != RuntimeNames.Local) args.AddRange([Runtime.Name, o.Runtime]);
         if (o.BaseImage is { } image) args.AddRange([BaseImage.Name, image]);
         if (o.Compose is { } compose)

@@ -40,7 +40,7 @@ public sealed partial class RunOptionSet
             ElectorRetryPeriod = parse.GetValue(RetryPeriod) is { } rp ? DurationOption.Parse(RetryPeriod.Name, rp) : null,
             Kubeconfig = parse.GetValue(Kubeconfig),
             Junit = parse.GetValue(Junit),
-            Runtime = RuntimeName(parse.GetValue(Runtime)!),
+            Runtime = RuntimeOf(parse),
             BaseImage = parse.GetValue(BaseImage),
             Compose = UserComposeOf(parse),
             KubernetesNamespace = NamespaceName(parse.GetValue(KubernetesNamespace), parse.GetValue(Kubeconfig) is not null),
@@ -54,9 +54,19 @@ public sealed partial class RunOptionSet
         return options;
     }
 
-    private string RuntimeName(string text) => RuntimeNames.All.Contains(text)
-        ? text
-        : throw new UsageException($"{Runtime.Name} takes {string.Join(" or ", RuntimeNames.All)}, not \"{text}\"");
+    /// <summary>The runtime asked for; <c>--candidate-image</c> takes the docker runtime, and refuses another named.</summary>
+    private string RuntimeOf(ParseResult parse)
+    {
+        var text = parse.GetValue(Runtime)!;
+        var name = RuntimeNames.All.Contains(text) ? text : throw new UsageException($"{Runtime.Name} takes {string.Join(" or ", RuntimeNames.All)}, not \"{text}\"");
+        if (parse.GetValue(CandidateImage) is null) return name;
+        if (parse.GetResult(Runtime) is { Implicit: false } && name != RuntimeNames.Docker)
+        {
+            throw new UsageException($"{CandidateImage.Name} runs on the {RuntimeNames.Docker} runtime; leave out {Runtime.Name} {name}");
+        }
+
+        return RuntimeNames.Docker;
+    }
 
     private static TimeSpan Duration(ParseResult parse, Option<string> option) => DurationOption.Parse(option.Name, parse.GetValue(option)!);
 

@@ -80,6 +80,12 @@ public sealed partial class RunOptionSet
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<string?> CandidateImage { get; } = new("--candidate-image")
+    {
+        Description = $"test your own program as an image: its ENTRYPOINT and CMD run on every candidate host with the contract's environment (docs/candidate.md); on the {RuntimeNames.Docker} runtime, which it implies",
+        HelpName = "IMAGE",
+    };
+
     public Option<string> Runtime { get; } = new("--runtime")
     {
         Description = $"what the hosts are: {RuntimeNames.Local} (a network namespace each, on this machine) or {RuntimeNames.Docker} (a container each, from images the harness builds)",
@@ -126,7 +132,7 @@ public sealed partial class RunOptionSet
         foreach (var o in new Option[]
         {
             Backend, Nemesis, Nodes, TimeLimit, NemesisInterval, Seed, Ttl, Fencing, Scope, Shape, EtcdHeartbeat, EtcdElectionTimeout, EtcdPreVote,
-            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, Runtime, BaseImage, Compose, CandidateService, ComposeServers, Junit, Store, Expect,
+            ZooKeeperTick, RenewDeadline, RetryPeriod, Kubeconfig, KubernetesNamespace, Candidate, CandidateImage, Runtime, BaseImage, Compose, CandidateService, ComposeServers, Junit, Store, Expect,
         })
         {
             command.Options.Add(o);

@@ -55,9 +55,8 @@ public sealed partial class RunVerb
         CandidateManifest manifest, IRuntime runtime, INetwork network, string runId, RunStore store, IReadOnlyList<string> names, IReadOnlyList<Host> servers,
         HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes, RunLog log, CancellationToken cancel)
     {
-        var resolved = CandidateProgram.Resolve(manifest);
-        var unreachable = CandidateProgram.ClockUnreachable(resolved);
-        var (program, folder) = runtime.ContractProgram(manifest, resolved);
+        var start = runtime.ContractProgram(manifest);
+        var unreachable = start.ClockUnreachable;
         var shim = unreachable is null ? await PreloadShim.MonotonicSleep.PathAsync(cancel) : null;
         var started = await OpenContractAsync([.. names.Select(n => network[n])], manifest.StatusPath, history, ledger, leaders, log, cancel);
         var sessions = started.Sessions;
@@ -70,9 +69,10 @@ public sealed partial class RunVerb
                 var clock = unreachable is null ? FakeClock.WithOffset(StoreLayout.Clock(store.Directory, $"{name}-candidate"), shim) : null;
                 var environment = ContractEnvironment.Of(name, backend.Name, backend.Endpoints(servers), hosts, options.Ttl, options.JobInterval, kubeconfig);
                 foreach (var (k, v) in clock?.Environment() ?? new Dictionary<string, string?>()) environment[k] = v;
-                var process = new HostProcess(network[name], runId, "candidate", program, [.. manifest.Run.Skip(1)], store.Directory, environment)
+                var process = new HostProcess(network[name], runId, "candidate", start.File, start.Arguments, store.Directory, environment)
                 {
-                    WorkingDirectory = folder,
+                    WorkingDirectory = start.WorkingDirectory,
+                    WholeTree = start.WholeTree,
                 };
                 nodes.Add(new ClusterNode(process, NodeRole.Candidate, clock, unreachable is null ? null : $"the candidate {manifest.Name} is {unreachable}"));
                 await process.StartAsync(cancel);

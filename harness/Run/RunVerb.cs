@@ -37,10 +37,10 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
         if (options.Compose is { } project) return await RunComposeAsync(project, cancel);
         await Prerequisites.EnsureAsync(
             "run",
-            [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>(), .. options.Candidate is { } own ? [.. own.Needs, Prerequisites.Gcc, Prerequisites.CHeaders] : Array.Empty<Requirement>()],
+            [.. Prerequisites.Network, .. backend.Needs, Prerequisites.Faketime, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>(), .. options.Candidate is { Image: null } own ? [.. own.Needs, Prerequisites.Gcc, Prerequisites.CHeaders] : Array.Empty<Requirement>()],
             stdout,
             cancel: cancel);
-        if (options.Candidate is { } candidate)
+        if (options.Candidate is { Image: null } candidate)
         {
             await CandidateBuild.EnsureBuiltAsync(candidate, stdout, cancel);
             CandidateProgram.Resolve(candidate);

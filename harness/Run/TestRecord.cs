@@ -32,7 +32,7 @@ public static class TestRecord
         PartitionShapes = o.PartitionShapes,
         Servers = new ServerTuning(
             o.Servers.EtcdHeartbeat.TotalMilliseconds, o.Servers.EtcdElectionTimeout.TotalMilliseconds, o.Servers.EtcdPreVote, o.Servers.ZooKeeperTick.TotalMilliseconds),
-        Candidate = o.Candidate is { } c ? new CandidateRecord(c.Name, c.Directory, c.Run, ClockOf(c)) : null,
+        Candidate = o.Candidate is { } c ? new CandidateRecord(c.Name, c.Directory, c.Run, CandidateProgram.ClockUnreachable(c), c.Image) : null,
         Kubernetes = backend is ClusterBackend cluster
             ? new KubernetesCluster(cluster.Kubeconfig, cluster.Server.ToString(), cluster.Namespace, ClusterBackend.LeaseOf(runId))
             : null,
@@ -41,19 +41,6 @@ public static class TestRecord
         Command = string.Join(' ', commandLine),
         Rerun = new RunOptionSet().Rerun(o, backend.DefaultPartitionScope),
     };
-
-    /// <summary>Why the candidate's clock cannot be moved, or null; null too when its program cannot be found yet (the run says so later).</summary>
-    private static string? ClockOf(CandidateManifest c)
-    {
-        try
-        {
-            return CandidateProgram.ClockUnreachable(CandidateProgram.Resolve(c));
-        }
-        catch (UsageException)
-        {
-            return null;
-        }
-    }
 
     private static DelaySettings Delay(DelayProfile d) =>
         new(d.Delay.TotalMilliseconds, d.Jitter.TotalMilliseconds, d.Distribution.ToString().ToLowerInvariant(), d.Duplicate, d.Loss);

@@ -37,6 +37,7 @@ public sealed partial record TestJson
         public const string CandidateDirectory = "directory";
         public const string CandidateRun = "run";
         public const string CandidateClock = "clock_unreachable";
+        public const string CandidateImage = "image";
         public const string Kubernetes = "kubernetes";
         public const string Kubeconfig = "kubeconfig";
         public const string Server = "server";

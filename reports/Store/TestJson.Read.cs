@@ -49,7 +49,8 @@ public sealed partial record TestJson
                 candidateName,
                 Json.Text(c[Keys.CandidateDirectory]) ?? string.Empty,
                 c[Keys.CandidateRun] is JsonArray run ? [.. run.Select(Json.Text).OfType<string>()] : [],
-                Json.Text(c[Keys.CandidateClock]))
+                Json.Text(c[Keys.CandidateClock]),
+                Json.Text(c[Keys.CandidateImage]))
             : null,
         Kubernetes = o[Keys.Kubernetes] is JsonObject k
             ? new KubernetesCluster(Json.Text(k[Keys.Kubeconfig]) ?? string.Empty, Json.Text(k[Keys.Server]) ?? string.Empty, Json.Text(k[Keys.Namespace]) ?? string.Empty, Json.Text(k[Keys.Lease]) ?? string.Empty)

@@ -68,6 +68,7 @@ public sealed partial record TestJson
             w.WriteString(Keys.CandidateDirectory, c.Directory);
             Strings(w, Keys.CandidateRun, c.Run);
             String(w, Keys.CandidateClock, c.ClockUnreachable);
+            if (c.Image is not null) w.WriteString(Keys.CandidateImage, c.Image);
             w.WriteEndObject();
         }
         else

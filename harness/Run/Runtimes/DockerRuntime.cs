@@ -7,10 +7,11 @@ namespace ElectionJepsen.Harness.Run.Runtimes;
 /// <summary>
 /// Hosts as containers of the Docker engine on this machine: the servers' hosts run the
 /// servers' image, the candidates' hosts our candidate's image, both built by the harness
-/// (<see cref="DockerImages"/>). The run's folder and the cache of the clock's preload shims
-/// are mounted into every program's container at their own paths.
+/// (<see cref="DockerImages"/>), or a candidate of the contract's image: its folder's, built by
+/// the harness, or the user's own (<c>--candidate-image</c>). The run's folder and the cache of
+/// the clock's preload shims are mounted into every program's container at their own paths.
 /// </summary>
-public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, CandidateManifest? contract = null, DockerImage? contractImage = null) : IRuntime
+public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, CandidateManifest? contract = null, DockerImage? contractImage = null, UserImage? userImage = null) : IRuntime
 {
     /// <summary>Where our candidate is in its image (docker/candidate.Dockerfile copies it there).</summary>
     public const string CandidateEntry = "/opt/electionjepsen/candidate/ElectionJepsen.Candidate";
@@ -33,6 +34,7 @@ public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, Ca
         {
             var sources = DockerSources.Locate();
             var images = await DockerImages.EnsureImagesAsync(engine, sources, baseImage, say, logPath, cancel);
+            if (contract?.Image is { } image) return new DockerRuntime(engine, images, contract, userImage: await UserImage.FindAsync(engine.Api, image, logPath, cancel));
             var contractImage = contract is null ? null : await ImageBuilder.EnsureAsync(engine.Api, ContractImage.Recipe(sources, images.Base, contract), say, logPath, cancel);
             return new DockerRuntime(engine, images, contract, contractImage);
         }
@@ -48,13 +50,19 @@ public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, Ca
         if (outside is not null) throw new NotSupportedException($"the {Name} runtime has no host standing for a server outside the run");
         Directory.CreateDirectory(PreloadShim.CacheDirectory);
         var binds = new List<string> { $"{Path.GetFullPath(runDirectory)}:{Path.GetFullPath(runDirectory)}", $"{PreloadShim.CacheDirectory}:{PreloadShim.CacheDirectory}:ro" };
-        if (contract is not null && ContractImage.DotnetRoot(contract, CandidateProgram.Resolve(contract)) is { } dotnet) binds.Add($"{dotnet}:{dotnet}:ro");
-        var candidateImage = (contractImage ?? Images.Candidate).Reference;
+        if (contract is { Image: null } && ContractImage.DotnetRoot(contract, CandidateProgram.Resolve(contract)) is { } dotnet) binds.Add($"{dotnet}:{dotnet}:ro");
+        var candidateImage = userImage?.Reference ?? (contractImage ?? Images.Candidate).Reference;
         var hosts = servers.Select(s => new DockerHost(s, Images.Servers.Reference)).Concat(candidates.Select(c => new DockerHost(c, candidateImage))).ToList();
         return await DockerNetwork.CreateAsync(engine, runId, hosts, Images.Servers.Reference, binds, cancel);
     }
 
-    public (string File, string WorkingDirectory) ContractProgram(CandidateManifest manifest, string resolved) => (ContractImage.Program(manifest, resolved), ContractImage.Folder);
+    public ContractStart ContractProgram(CandidateManifest manifest)
+    {
+        // A user's image: its own command, its process tree unknown to us, its clock out of reach.
+        if (userImage is not null) return new ContractStart(userImage.Command[0], [.. userImage.Command.Skip(1)], userImage.WorkingDirectory, CandidateManifest.ImageClock, WholeTree: true);
+        var resolved = CandidateProgram.Resolve(manifest);
+        return new ContractStart(ContractImage.Program(manifest, resolved), [.. manifest.Run.Skip(1)], ContractImage.Folder, CandidateProgram.ClockUnreachable(resolved));
+    }
 
     public void Dispose() => engine.Dispose();
 }

@@ -17,9 +17,16 @@ public interface IRuntime : IDisposable
     /// <summary>Our candidate's program, and the arguments that come before its options.</summary>
     (string File, IReadOnlyList<string> Arguments) OurCandidate { get; }
 
-    /// <summary>A candidate of the contract's program on the hosts, and the folder it runs in; <paramref name="resolved"/> is its program on this machine.</summary>
-    (string File, string WorkingDirectory) ContractProgram(CandidateManifest manifest, string resolved);
+    /// <summary>How a candidate of the contract starts on the hosts.</summary>
+    ContractStart ContractProgram(CandidateManifest manifest);
 }
+
+/// <summary>
+/// How a candidate of the contract starts on the hosts: its program and arguments, the folder
+/// it runs in, why its clock cannot be moved (null when it can), and whether the nemeses
+/// signal its whole process tree (a program whose tree is not known to be one process).
+/// </summary>
+public sealed record ContractStart(string File, IReadOnlyList<string> Arguments, string WorkingDirectory, string? ClockUnreachable, bool WholeTree = false);
 
 /// <summary>Hosts as network namespaces of this machine, programs from its own packages.</summary>
 public sealed class LocalRuntime : IRuntime
@@ -37,7 +44,12 @@ public sealed class LocalRuntime : IRuntime
     public async Task<INetwork> CreateNetworkAsync(string runId, string runDirectory, IReadOnlyList<string> servers, IReadOnlyList<string> candidates, OutsideServer? outside, CancellationToken cancel) =>
         await LocalNetwork.CreateAsync(runId, [.. servers, .. candidates], outside, cancel);
 
-    public (string File, string WorkingDirectory) ContractProgram(CandidateManifest manifest, string resolved) => (resolved, manifest.Directory);
+    public ContractStart ContractProgram(CandidateManifest manifest)
+    {
+        if (manifest.Image is not null) throw new InvalidOperationException($"{manifest.Image} is an image: it runs on the {RuntimeNames.Docker} runtime");
+        var resolved = CandidateProgram.Resolve(manifest);
+        return new ContractStart(resolved, [.. manifest.Run.Skip(1)], manifest.Directory, CandidateProgram.ClockUnreachable(resolved));
+    }
 
     public void Dispose()
     {

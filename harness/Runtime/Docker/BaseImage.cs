@@ -54,7 +54,7 @@ public static partial class BaseImage
     }
 
     /// <summary>The image if it is here, else after a pull; null when the pull failed (the engine's error goes to the log).</summary>
-    private static async Task<DockerImage?> FindOrPullAsync(IDockerApi api, string image, string logPath, CancellationToken cancel)
+    internal static async Task<DockerImage?> FindOrPullAsync(IDockerApi api, string image, string logPath, CancellationToken cancel)
     {
         if (await api.InspectImageAsync(image, cancel) is { } found) return new DockerImage(found.ID, image);
         await using (var log = ImageBuilder.OpenLog(logPath))

@@ -132,6 +132,62 @@ public sealed class DockerRunTests : IDisposable
     }
 
     /// <summary>
+    /// A candidate of the contract as an image of the user's (<c>--candidate-image</c>), here one
+    /// made from ours whose ENTRYPOINT is a shell that keeps running beside the candidate (so
+    /// the candidate is not the container's PID 1): its own command runs on every candidate
+    /// host, a pause stops its whole process tree (the paused leader wakes stale and fencing
+    /// refuses its writes), and the clock nemesis is told it cannot reach it.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_users_own_image_is_a_candidate_its_whole_tree_paused()
+    {
+        using var engine = await DockerDaemon.EngineAsync();
+        using (var said = new StringWriter())
+        {
+            await DockerImages.EnsureImagesAsync(engine, baseImage: null, said, Path.Combine(_store.Path, "images.log"), CancellationToken.None);
+        }
+
+        const string tag = "ej-test/user-candidate:1";
+        using var context = new TempDir();
+        await File.WriteAllTextAsync(Path.Combine(context.Path, "Dockerfile"),
+            "FROM electionjepsen/candidate:latest\nWORKDIR /srv\nENTRYPOINT [\"sh\", \"-c\", \"/opt/electionjepsen/candidate/ElectionJepsen.Candidate; echo the candidate ended\"]\n");
+        var built = await ElectionJepsen.Harness.Runtime.Exec.RunAsync("docker", ["build", "-q", "-t", tag, context.Path]);
+        Assert.True(built.Ok, built.Out + built.Error);
+        try
+        {
+            var seed = Seeds.HittingCandidates(NemesisNames.Pause, TimeSpan.FromSeconds(16));
+            var (run, results, history, dir) = await ContractRunTests.RunAsync(_store,
+                "--candidate-image", tag, "--backend", "redis", "--nemesis", "pause", "--ttl", "2s", "--nemesis-interval", "6s", "--time-limit", "16s",
+                "--seed", seed.ToString(CultureInfo.InvariantCulture));
+
+            Assert.True(run.ExitCode is 0 or 1, run.Out + run.Error);
+            Assert.Contains("stale-leader", ContractRunTests.Kinds(results));
+            Assert.True(results.GetProperty("fencing").GetProperty("writes_refused").GetInt64() > 0, run.Out);
+            Assert.Contains(history.Operations, o => o is { F: "claim", Outcome: Outcome.Ok } && o.Output.Leader == true);
+            var test = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement;
+            Assert.Equal("docker", test.GetProperty("runtime").GetString());
+            Assert.Equal(tag, test.GetProperty("candidate").GetProperty("image").GetString());
+            Assert.Equal(ElectionJepsen.Harness.Candidates.CandidateManifest.ImageClock, test.GetProperty("candidate").GetProperty("clock_unreachable").GetString());
+            Assert.Contains("starting: sh -c", await File.ReadAllTextAsync(Path.Combine(dir, "nodes", "c1", "candidate.log")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await ElectionJepsen.Harness.Runtime.Exec.RunAsync("docker", ["rmi", "-f", tag]);
+        }
+    }
+
+    [SkippableFact]
+    public async Task An_image_the_engine_has_not_is_one_line_and_exit_64()
+    {
+        using var engine = await DockerDaemon.EngineAsync();
+
+        var run = await HarnessRun.InProcessAsync("--candidate-image", "ej-test/no-such-image:0", "--store", _store.Path);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.StartsWith("error: --candidate-image ej-test/no-such-image:0: the Docker engine has no such image and could not pull it", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A harness killed mid-run (SIGKILL: nothing of its own teardown runs) leaves its containers,
     /// its network and its namespaces' names; <c>cleanup</c> finds them by the run's label and
     /// name and removes them all.
