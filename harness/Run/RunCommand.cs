@@ -29,6 +29,7 @@ public static class RunCommand
           --backend redis,etcd,zookeeper --nemesis pause           three runs, one summary
           --candidate examples/aspnet-distributedlock-redis        your own program instead of ours (docs/candidate.md)
           --candidate all --nemesis all                            every folder of examples/, under each fault
+          --candidate-image myservice:1.4 --nemesis pause          your own image, on the docker runtime
           --compose docker-compose.yml --candidate-service leader --backend redis --nemesis pause
                                                                    your own compose project: its leader service scaled to --nodes
         """;
