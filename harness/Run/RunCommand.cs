@@ -58,7 +58,8 @@ public static class RunCommand
             var options = set.Read(parse, name, nemesisCells[0], chosen.DefaultPartitionScope) with { Candidate = rows[0].Candidate };
             if (options.Kubeconfig is not null && rows.Any(r => r.Candidate is not null))
             {
-                throw new UsageException($"{set.Candidate.Name} runs against the run's own servers; {set.Kubeconfig.Name} (a real cluster) is for our candidate only");
+                var given = rows[0].Candidate?.Image is null ? set.Candidate.Name : set.CandidateImage.Name;
+                throw new UsageException($"{given} runs against the run's own servers; {set.Kubeconfig.Name} (a real cluster) is for our candidate only");
             }
 
             if (options.Runtime == RuntimeNames.Docker && options.Kubeconfig is not null)

@@ -3,6 +3,7 @@ using ElectionJepsen.Checkers.History;
 using ElectionJepsen.Harness.Backends;
 using ElectionJepsen.Harness.Candidates;
 using ElectionJepsen.Harness.Nemeses;
+using ElectionJepsen.Harness.Nemeses.Delay.Nfqueue;
 using ElectionJepsen.Harness.Run.Compose;
 using ElectionJepsen.Harness.Run.Contract;
 using ElectionJepsen.Harness.Runtime;
@@ -21,7 +22,7 @@ public sealed partial class RunVerb
 {
     private async Task<int> RunComposeAsync(UserCompose target, CancellationToken interrupted)
     {
-        await Prerequisites.EnsureAsync("run", Prerequisites.Network, stdout, cancel: interrupted);
+        await Prerequisites.EnsureAsync("run", [.. Prerequisites.Network, .. options.Delays ? [NfqueueDelay.Library] : Array.Empty<Requirement>()], stdout, cancel: interrupted);
         using var engine = await DockerEngine.ConnectAsync("run", stdout, cancel: interrupted);
         var cli = await ComposeCli.FindAsync("run", stdout, interrupted);
         var (config, servers) = await target.CheckAsync(cli, interrupted);
@@ -53,6 +54,15 @@ public sealed partial class RunVerb
         var environment = ContractEnvironment.OfService(backend.Name, servers, options.Ttl, options.JobInterval);
         var project = await UserProject.UpAsync(api, cli, target, config, runId, store.Directory, environment, options.Nodes, cancel);
         log.ProjectUp(project.Project, string.Join(", ", project.Hosts.Select(h => $"{h.Name} = {project.Services[h.Name]} ({h.Address})")), clock.ElapsedMilliseconds);
+
+        // From now on a container started again is followed, by what the run holds by then.
+        var following = new Following();
+        project.OnCameBack(async (host, ct) =>
+        {
+            var rules = following.Cluster is { } cluster ? await cluster.Faults.ReapplyAsync(host, ct) : 0;
+            if (following.Contract is { } candidates) await candidates.FollowAsync(host.Name, ct);
+            log.HostCameBack(host.Name, project.Services[host.Name], rules);
+        });
         var nodes = new List<ClusterNode>();
         var ledger = new Ledger(options.Fencing);
         var leaders = new LeaderTracker();
@@ -65,17 +75,10 @@ public sealed partial class RunVerb
             foreach (var s in project.Servers) nodes.Add(await AdoptAsync(s, project, runId, store, NodeRole.Server, cancel));
             history = NewHistory(store);
             failing = history.Failed.Register(() => Stop(log, stopping, history.Failure));
-            contract = await AdoptCandidatesAsync(target, project, runId, store, history, ledger, leaders, nodes, log, cancel);
+            contract = await AdoptCandidatesAsync(target, project, runId, store, history, ledger, leaders, nodes, following, log, cancel);
             log.CandidatesAnswering(options.Nodes, target.Service, clock.ElapsedMilliseconds);
 
-            var cluster = new Cluster(project, nodes, () => leaders.Leader) { RunDirectory = store.Directory };
-            var followed = contract;
-            project.OnCameBack(async (host, ct) =>
-            {
-                var rules = await cluster.Faults.ReapplyAsync(host, ct);
-                await followed.FollowAsync(host.Name, ct);
-                log.HostCameBack(host.Name, project.Services[host.Name], rules);
-            });
+            var cluster = following.Cluster = new Cluster(project, nodes, () => leaders.Leader) { RunDirectory = store.Directory };
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             var supervise = contract.Supervisor!.RunAsync(watching.Token);
             try
@@ -102,6 +105,14 @@ public sealed partial class RunVerb
         return Check(store, log, cancel.IsCancellationRequested, clock.Elapsed);
     }
 
+    /// <summary>What follows a container started again into its new namespace, as the run comes to hold it.</summary>
+    private sealed class Following
+    {
+        public ContractCandidates? Contract { get; set; }
+
+        public Cluster? Cluster { get; set; }
+    }
+
     /// <summary>A container of the project as a process the nemeses act on: it runs already, so starting it takes its PID.</summary>
     private static async Task<ClusterNode> AdoptAsync(Host host, UserProject project, string runId, RunStore store, NodeRole role, CancellationToken cancel)
     {
@@ -111,12 +122,12 @@ public sealed partial class RunVerb
     }
 
     private async Task<ContractCandidates> AdoptCandidatesAsync(
-        UserCompose target, UserProject project, string runId, RunStore store, HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes, RunLog log, CancellationToken cancel)
+        UserCompose target, UserProject project, string runId, RunStore store, HistoryWriter history, Ledger ledger, LeaderTracker leaders, List<ClusterNode> nodes,
+        Following following, RunLog log, CancellationToken cancel)
     {
-        var names = project.Candidates.Select(h => h.Name).ToList();
         var manifest = new CandidateManifest(Path.GetDirectoryName(Path.GetFullPath(target.File))!, target.Service, [backend.Name], [], null, [],
             CandidateManifest.DefaultStatusPath, CandidateManifest.DefaultStartTimeout);
-        var started = await OpenContractAsync(project.Candidates, manifest.StatusPath, history, ledger, leaders, log, cancel);
+        var started = following.Contract = await OpenContractAsync(project.Candidates, manifest.StatusPath, history, ledger, leaders, log, cancel);
         var sessions = started.Sessions;
         try
         {

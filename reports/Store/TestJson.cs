@@ -82,8 +82,11 @@ public sealed record DelaySettings(double DelayMs, double JitterMs, string Distr
 
 public sealed record ServerTuning(double EtcdHeartbeatMs, double EtcdElectionTimeoutMs, bool EtcdPreVote, double ZooKeeperTickMs);
 
-/// <summary>A candidate of the contract: its name, its folder, its program, and why its clock could not be moved (null when it could).</summary>
-/// <summary>A candidate of the contract: its folder and program, or (<see cref="Image"/>) an image of the user's, whose folder and program are empty.</summary>
+/// <summary>
+/// A candidate of the contract: its name, its folder, its program, and why its clock could
+/// not be moved (null when it could); or (<see cref="Image"/>) an image of the user's, whose
+/// folder and program are empty.
+/// </summary>
 public sealed record CandidateRecord(string Name, string Directory, IReadOnlyList<string> Run, string? ClockUnreachable, string? Image = null);
 
 public sealed record KubernetesCluster(string Kubeconfig, string Server, string Namespace, string Lease);

@@ -7,11 +7,14 @@ namespace ElectionJepsen.Workloads.Candidate;
 /// A candidate's life: campaign (announced, then attempted, then reported), renew while
 /// leading, lose leadership when a renewal is refused or the local deadline passes; while it
 /// believes it leads, write to the ledger and run the job slots that fall due; on stop,
-/// resign if it leads.
+/// resign if it leads. An act reads the belief and is sent as one step, and a new grant is
+/// taken on and reported as one: so no act with the token before it can reach the ledger
+/// after its own newer grant was reported (an act of its older term, still in flight).
 /// </summary>
 public sealed partial class CandidateLoop(IRecipe recipe, IWitness witness, Belief belief, CandidateOptions options)
 {
     private readonly Random _random = new();
+    private readonly SemaphoreSlim _acting = new(1, 1);
     private Task<string>? _lost;
 
     public async Task RunAsync(CancellationToken stop)
@@ -54,8 +57,17 @@ public sealed partial class CandidateLoop(IRecipe recipe, IWitness witness, Beli
         if (grant is { Token: var k } g)
         {
             _lost = g.Lost;
-            belief.Lead(k, asked + g.Validity - options.Margin);
-            await witness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Ok, k, cancel: stop);
+            await _acting.WaitAsync(stop);
+            try
+            {
+                belief.Lead(k, asked + g.Validity - options.Margin);
+                await witness.ReportAsync(id, ControlFunctions.Acquire, Outcomes.Ok, k, cancel: stop);
+            }
+            finally
+            {
+                _acting.Release();
+            }
+
             await witness.EventAsync($"became leader with token {k}", stop);
             return;
         }
@@ -103,9 +115,10 @@ public sealed partial class CandidateLoop(IRecipe recipe, IWitness witness, Beli
         while (!stop.IsCancellationRequested)
         {
             await Task.Delay(options.WriteInterval, stop);
-            var (leader, token) = belief.Current;
-            if (!leader) continue;
-            if (await witness.WriteAsync(token, ++seq, stop) is { } refused) await witness.EventAsync($"write {seq} with token {token} refused: {refused}", stop);
+            var (refused, token) = await ActAsync(t => witness.WriteAsync(t, seq + 1, stop), stop);
+            if (token is null) continue;
+            seq++;
+            if (refused is not null) await witness.EventAsync($"write {seq} with token {token} refused: {refused}", stop);
         }
     }
 
@@ -120,9 +133,27 @@ public sealed partial class CandidateLoop(IRecipe recipe, IWitness witness, Beli
             var slot = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / interval;
             if (slot == last) continue;
             last = slot;
+            var (refused, token) = await ActAsync(t => witness.JobAsync(slot, t, stop), stop);
+            if (refused is not null) await witness.EventAsync($"job slot {slot} with token {token} refused: {refused}", stop);
+        }
+    }
+
+    /// <summary>
+    /// One act, if it believes it leads: the belief read and the act sent as one step, never
+    /// between a new grant's taking and its report. The ledger's refusal (or null), and the
+    /// token it acted with (null when it did not lead).
+    /// </summary>
+    private async Task<(string? Refused, long? Token)> ActAsync(Func<long, Task<string?>> act, CancellationToken stop)
+    {
+        await _acting.WaitAsync(stop);
+        try
+        {
             var (leader, token) = belief.Current;
-            if (!leader) continue;
-            if (await witness.JobAsync(slot, token, stop) is { } refused) await witness.EventAsync($"job slot {slot} with token {token} refused: {refused}", stop);
+            return leader ? (await act(token), token) : (null, null);
+        }
+        finally
+        {
+            _acting.Release();
         }
     }
 

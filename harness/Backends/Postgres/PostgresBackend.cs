@@ -108,6 +108,9 @@ public sealed class PostgresBackend : IBackend
             const UnixFileMode traverse = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
             File.SetUnixFileMode(clock.OffsetFile!, read);
             File.SetUnixFileMode(Path.GetDirectoryName(clock.OffsetFile)!, read | traverse);
+
+            // The run's folder is the mount's root in the container: the image's user must pass through it.
+            File.SetUnixFileMode(context.RunDirectory, File.GetUnixFileMode(context.RunDirectory) | traverse);
         }
 
         var process = new HostProcess(host, context.RunId, "postgres", "sh",

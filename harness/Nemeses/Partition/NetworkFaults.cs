@@ -16,17 +16,21 @@ public sealed class NetworkFaults(INetwork network)
 {
     private readonly Dictionary<string, List<string>> _inForce = new(StringComparer.Ordinal);
 
+    /// <summary>One change at a time: rules put in force, applied again, or flushed.</summary>
+    private readonly SemaphoreSlim _changing = new(1, 1);
+
     /// <summary>Applies the grudge on every host at once; returns how long it took.</summary>
     public async Task<TimeSpan> PartitionAsync(Grudge grudge, CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
-        await Task.WhenAll(grudge.Drops.Where(kv => kv.Value.Count > 0).Select(kv =>
+        var sets = grudge.Drops.Where(kv => kv.Value.Count > 0).Select(kv =>
         {
             var rules = new StringBuilder("*filter\n");
             foreach (var from in kv.Value) rules.Append(CultureInfo.InvariantCulture, $"-A INPUT -s {network[from].Address} -j DROP\n");
             rules.Append("COMMIT\n");
-            return Restore(network[kv.Key], rules.ToString(), cancel);
-        }));
+            return (network[kv.Key], rules.ToString());
+        });
+        await InForceAsync(sets, cancel);
         return sw.Elapsed;
     }
 
@@ -36,7 +40,7 @@ public sealed class NetworkFaults(INetwork network)
         var sw = Stopwatch.StartNew();
         var p = probability.ToString("0.####", CultureInfo.InvariantCulture);
         var rules = $"*filter\n-A INPUT -i eth0 -m statistic --mode random --probability {p} -j DROP\nCOMMIT\n";
-        await Task.WhenAll(hosts.Select(h => Restore(h, rules, cancel)));
+        await InForceAsync(hosts.Select(h => (h, rules)), cancel);
         return sw.Elapsed;
     }
 
@@ -44,29 +48,55 @@ public sealed class NetworkFaults(INetwork network)
     public async Task<TimeSpan> HealAsync(CancellationToken cancel = default)
     {
         var sw = Stopwatch.StartNew();
-        lock (_inForce) _inForce.Clear();
-        await Task.WhenAll(network.Hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-F"], cancel: cancel)));
+        await _changing.WaitAsync(cancel);
+        try
+        {
+            _inForce.Clear();
+            await Task.WhenAll(network.Hosts.Select(h => Exec.CheckedAsync("ip", ["netns", "exec", h.Namespace, "iptables", "-w", "-F"], cancel: cancel)));
+        }
+        finally
+        {
+            _changing.Release();
+        }
+
         return sw.Elapsed;
     }
 
     /// <summary>Applies again on <paramref name="host"/>'s namespace, new and bare, the rules in force there; how many.</summary>
     public async Task<int> ReapplyAsync(Host host, CancellationToken cancel = default)
     {
-        List<string> rules;
-        lock (_inForce) rules = _inForce.TryGetValue(host.Name, out var r) ? [.. r] : [];
-        foreach (var set in rules) await Apply(host, set, cancel);
-        return rules.Count;
+        await _changing.WaitAsync(cancel);
+        try
+        {
+            var rules = _inForce.TryGetValue(host.Name, out var r) ? r : [];
+            foreach (var set in rules) await Apply(host, set, cancel);
+            return rules.Count;
+        }
+        finally
+        {
+            _changing.Release();
+        }
     }
 
-    private Task<string> Restore(Host host, string rules, CancellationToken cancel)
+    /// <summary>Puts the rule sets in force on their hosts at once, remembering them until the heal.</summary>
+    private async Task InForceAsync(IEnumerable<(Host Host, string Rules)> sets, CancellationToken cancel)
     {
-        lock (_inForce)
+        var list = sets.ToList();
+        await _changing.WaitAsync(cancel);
+        try
         {
-            if (!_inForce.TryGetValue(host.Name, out var list)) _inForce[host.Name] = list = [];
-            list.Add(rules);
-        }
+            foreach (var (host, rules) in list)
+            {
+                if (!_inForce.TryGetValue(host.Name, out var held)) _inForce[host.Name] = held = [];
+                held.Add(rules);
+            }
 
-        return Apply(host, rules, cancel);
+            await Task.WhenAll(list.Select(s => Apply(s.Host, s.Rules, cancel)));
+        }
+        finally
+        {
+            _changing.Release();
+        }
     }
 
     private static Task<string> Apply(Host host, string rules, CancellationToken cancel) =>

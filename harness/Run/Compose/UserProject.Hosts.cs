@@ -80,7 +80,7 @@ public sealed partial class UserProject
     private static IPAddress AddressOf(ContainerInspectResponse container, string service) =>
         container.NetworkSettings.Networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a)) is { } address
             ? IPAddress.Parse(address)
-            : throw new InvalidOperationException($"the container {service} has no address");
+            : throw new ExecException($"the container {service} has no address");
 
     private static async Task NameNamespaceAsync(string ns, ContainerInspectResponse container, CancellationToken cancel)
     {

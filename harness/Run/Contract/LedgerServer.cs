@@ -27,6 +27,7 @@ public sealed class LedgerServer : IAsyncDisposable
 
     private readonly Dictionary<string, (WebApplication App, ContractSession Session)> _hosts;
     private readonly SemaphoreSlim _changing = new(1, 1);
+    private bool _disposed;
 
     private LedgerServer(Dictionary<string, (WebApplication App, ContractSession Session)> hosts) => _hosts = hosts;
 
@@ -51,16 +52,18 @@ public sealed class LedgerServer : IAsyncDisposable
 
     /// <summary>
     /// Listens in <paramref name="node"/>'s host again, through <paramref name="host"/> (which has
-    /// entered the host's new namespace), and stops listening in the old one.
+    /// entered the host's new namespace), then stops listening in the old one; when the new
+    /// listener cannot be made, the old one stays (and is stopped with the rest).
     /// </summary>
     public async Task ListenAgainAsync(string node, NamespaceThread host, CancellationToken cancel)
     {
         await _changing.WaitAsync(cancel);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var (old, session) = _hosts[node];
-            await StopAsync(old);
             _hosts[node] = (await ListenAsync(host, session, cancel), session);
+            await StopAsync(old);
         }
         finally
         {
@@ -82,6 +85,32 @@ public sealed class LedgerServer : IAsyncDisposable
             return (ulong)Descriptors.Duplicate(socket.Handle);
         });
 
+        WebApplication app;
+        try
+        {
+            app = Build(handle, session);
+        }
+        catch
+        {
+            // Not handed over: closed here.
+            new SafeSocketHandle((nint)handle, ownsHandle: true).Dispose();
+            throw;
+        }
+
+        try
+        {
+            await app.StartAsync(cancel);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ulong handle, ContractSession session)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -95,16 +124,7 @@ public sealed class LedgerServer : IAsyncDisposable
         });
         var app = builder.Build();
         app.Run(context => ServeAsync(context, session));
-        try
-        {
-            await app.StartAsync(cancel);
-            return app;
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
+        return app;
     }
 
     private static async Task ServeAsync(HttpContext context, ContractSession session)
@@ -170,9 +190,18 @@ public sealed class LedgerServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_hosts.Values.Select(h => StopAsync(h.App)));
-        _hosts.Clear();
-        _changing.Dispose();
+        await _changing.WaitAsync();
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            await Task.WhenAll(_hosts.Values.Select(h => StopAsync(h.App)));
+            _hosts.Clear();
+        }
+        finally
+        {
+            _changing.Release();
+        }
     }
 
     private static async Task StopAsync(WebApplication app)

@@ -32,9 +32,11 @@ public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, Ca
         var engine = await DockerEngine.ConnectAsync(verb, say, cancel: cancel);
         try
         {
+            // A user's image is looked for first: one that is not there stops the run before ours are built.
+            var user = contract?.Image is { } image ? await UserImage.FindAsync(engine.Api, image, logPath, cancel) : null;
             var sources = DockerSources.Locate();
             var images = await DockerImages.EnsureImagesAsync(engine, sources, baseImage, say, logPath, cancel);
-            if (contract?.Image is { } image) return new DockerRuntime(engine, images, contract, userImage: await UserImage.FindAsync(engine.Api, image, logPath, cancel));
+            if (user is not null) return new DockerRuntime(engine, images, contract, userImage: user);
             var contractImage = contract is null ? null : await ImageBuilder.EnsureAsync(engine.Api, ContractImage.Recipe(sources, images.Base, contract), say, logPath, cancel);
             return new DockerRuntime(engine, images, contract, contractImage);
         }

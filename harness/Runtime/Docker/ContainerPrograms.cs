@@ -9,8 +9,9 @@ namespace ElectionJepsen.Harness.Runtime.Docker;
 /// that <see cref="HostProcess"/>'s signals reach it; it pauses through the cgroup freezer
 /// (<see cref="IFreezable"/>). A container that has stopped (killed) is started again; one
 /// whose init is not the one whose namespace the host's name holds (started again, by us or
-/// by its restart policy) has a new network namespace, and <paramref name="cameBack"/> is
-/// given it to follow before the start returns. The container's output is the engine's, not
+/// by its restart policy, whose delay is waited out) has a new network namespace, and
+/// <paramref name="cameBack"/> is given it to follow before the start returns; one that
+/// cannot be followed is killed, so that nothing runs that the run does not see. The container's output is the engine's, not
 /// the harness's: the sink is given nothing.
 /// </summary>
 public sealed class ContainerPrograms(IDockerApi api, string container, long namespacePid, Func<ContainerInspectResponse, CancellationToken, Task> cameBack) : IProgramRunner
@@ -24,9 +25,35 @@ public sealed class ContainerPrograms(IDockerApi api, string container, long nam
 
     public string Container { get; } = container;
 
+    /// <summary>How long a container that its restart policy is about to start again is waited for.</summary>
+    public static readonly TimeSpan RestartWait = TimeSpan.FromSeconds(30);
+
     public async Task<IRunningProgram> StartAsync(ProgramStart start, OutputSink output, CancellationToken cancel)
     {
+        try
+        {
+            return await StartOrAdoptAsync(start, cancel);
+        }
+        catch (global::Docker.DotNet.DockerApiException e)
+        {
+            throw new ExecException($"the container of {start.Host.Name} ({Short}): the engine answered {(int)e.StatusCode}: {e.ResponseBody.Trim()}");
+        }
+    }
+
+    private string Short => Container[..Math.Min(12, Container.Length)];
+
+    private async Task<IRunningProgram> StartOrAdoptAsync(ProgramStart start, CancellationToken cancel)
+    {
         var inspected = await api.InspectContainerAsync(Container, cancel);
+
+        // Its restart policy's delay: the engine starts it again by itself.
+        var waitUntil = DateTime.UtcNow + RestartWait;
+        while (inspected.State.Restarting && DateTime.UtcNow < waitUntil)
+        {
+            await Task.Delay(Poll, cancel);
+            inspected = await api.InspectContainerAsync(Container, cancel);
+        }
+
         if (!inspected.State.Running)
         {
             await api.StartContainerAsync(Container, cancel);
@@ -36,12 +63,30 @@ public sealed class ContainerPrograms(IDockerApi api, string container, long nam
         var state = inspected.State;
         if (!state.Running || state.Pid <= 0)
         {
-            throw new ExecException($"the container of {start.Host.Name} ({Container[..Math.Min(12, Container.Length)]}) did not start again: {state.Status}{(string.IsNullOrEmpty(state.Error) ? string.Empty : $" ({state.Error})")}");
+            throw new ExecException($"the container of {start.Host.Name} ({Short}) did not start again: {state.Status}{(string.IsNullOrEmpty(state.Error) ? string.Empty : $" ({state.Error})")}");
         }
 
         if (state.Pid != _namespacePid)
         {
-            await cameBack(inspected, cancel);
+            try
+            {
+                await cameBack(inspected, cancel);
+            }
+            catch
+            {
+                // Running where the run cannot follow it, it would lead unseen: it is stopped, and the error stands.
+                try
+                {
+                    await api.KillContainerAsync(Container, "KILL", CancellationToken.None);
+                }
+                catch (global::Docker.DotNet.DockerApiException)
+                {
+                    // Gone or stopped already.
+                }
+
+                throw;
+            }
+
             _namespacePid = state.Pid;
         }
 

@@ -13,9 +13,21 @@ internal sealed partial class DockerApi
 
     public Task PullImageAsync(string image, IProgress<JSONMessage> progress, CancellationToken cancel)
     {
-        var colon = image.LastIndexOf(':');
-        var (name, tag) = colon > image.LastIndexOf('/') ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+        var (name, tag) = NameAndTag(image);
         return client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, authConfig: null, progress, cancel);
+    }
+
+    /// <summary>
+    /// What a pull asks for: <c>NAME@DIGEST</c> by digest (the engine takes it as the tag),
+    /// <c>NAME:TAG</c> (a colon after the last '/', not a registry's port), or <c>NAME</c> for latest.
+    /// </summary>
+    public static (string Name, string Tag) NameAndTag(string image)
+    {
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        var colon = image.LastIndexOf(':');
+        return at > 0 ? (image[..at], image[(at + 1)..])
+            : colon > image.LastIndexOf('/') ? (image[..colon], image[(colon + 1)..])
+            : (image, "latest");
     }
 
     public async Task<ImageInspectResponse?> InspectImageAsync(string name, CancellationToken cancel)

@@ -93,6 +93,53 @@ public sealed class ContainerProgramsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_container_in_its_restart_policys_delay_is_waited_for_not_started()
+    {
+        await using var process = Process();
+        await process.StartAsync();
+        await StoppedAsync(process);
+        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Restarting = true, Pid = 0, Status = "restarting" } };
+        var restarted = Task.Run(async () =>
+        {
+            await Task.Delay(ContainerPrograms.Poll * 3);
+            _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 3, Status = "running" } };
+        });
+
+        await process.StartAsync();
+        await restarted;
+
+        Assert.Equal(NoSuchPid + 3, process.Pid);
+        Assert.DoesNotContain(_api.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
+        Assert.Equal([NoSuchPid + 3], _followed);
+        await StoppedAsync(process);
+    }
+
+    [Fact]
+    public async Task A_container_that_cannot_be_followed_is_killed_and_the_error_stands()
+    {
+        await using var process = new HostProcess(
+            new Host("c1", "ej-000000-c1", IPAddress.Loopback) { Programs = new ContainerPrograms(_api, Id, NoSuchPid - 1, (_, _) => throw new ExecException("came back with the address 10.0.0.9")) },
+            "000000", "candidate", "container", ["leader #1"], _dir.Path);
+
+        var e = await Assert.ThrowsAsync<ExecException>(() => process.StartAsync());
+
+        Assert.Equal("came back with the address 10.0.0.9", e.Message);
+        Assert.Contains($"kill {Id} KILL", _api.Calls);
+        Assert.False(process.IsRunning);
+    }
+
+    [Theory]
+    [InlineData("myservice", "myservice", "latest")]
+    [InlineData("myservice:1.4", "myservice", "1.4")]
+    [InlineData("registry.example:5000/team/myservice", "registry.example:5000/team/myservice", "latest")]
+    [InlineData("registry.example:5000/team/myservice:2", "registry.example:5000/team/myservice", "2")]
+    [InlineData("team/myservice@sha256:0123abcd", "team/myservice", "sha256:0123abcd")]
+    public void A_pull_asks_for_the_name_and_the_tag_or_digest(string image, string name, string tag)
+    {
+        Assert.Equal((name, tag), DockerApi.NameAndTag(image));
+    }
+
+    [Fact]
     public async Task A_container_that_does_not_start_again_is_an_error_saying_so()
     {
         _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = false, Status = "exited", Error = "no such image" } };
