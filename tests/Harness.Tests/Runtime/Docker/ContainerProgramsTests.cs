@@ -20,7 +20,7 @@ public sealed class ContainerProgramsTests : IDisposable
     public ContainerProgramsTests()
     {
         _api.Containers.Add(new ContainerListResponse { ID = Id, State = "running" });
-        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid, Status = "running" } };
+        _api.Inspected[Id] = RunningAs(NoSuchPid);
     }
 
     public void Dispose()
@@ -65,7 +65,7 @@ public sealed class ContainerProgramsTests : IDisposable
         await using var process = Process();
         await process.StartAsync();
         await StoppedAsync(process);
-        _api.StartedAs[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 1, Status = "running" } };
+        _api.StartedAs[Id] = RunningAs(NoSuchPid + 1);
 
         await process.StartAsync();
 
@@ -81,10 +81,10 @@ public sealed class ContainerProgramsTests : IDisposable
         await using var process = Process();
         await process.StartAsync();
         await StoppedAsync(process);
-        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 2, Status = "running" } };
+        _api.Inspected[Id] = RunningAs(NoSuchPid + 2);
         await process.StartAsync();
         await StoppedAsync(process);
-        _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 2, Status = "running" } };
+        _api.Inspected[Id] = RunningAs(NoSuchPid + 2);
         await process.StartAsync();
 
         Assert.DoesNotContain(_api.Calls, c => c.StartsWith("start", StringComparison.Ordinal));
@@ -102,7 +102,7 @@ public sealed class ContainerProgramsTests : IDisposable
         var restarted = Task.Run(async () =>
         {
             await Task.Delay(ContainerPrograms.Poll * 3);
-            _api.Inspected[Id] = new ContainerInspectResponse { ID = Id, State = new ContainerState { Running = true, Pid = NoSuchPid + 3, Status = "running" } };
+            _api.Inspected[Id] = RunningAs(NoSuchPid + 3);
         });
 
         await process.StartAsync();
@@ -158,6 +158,9 @@ public sealed class ContainerProgramsTests : IDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (process.IsRunning) await Task.Delay(ContainerPrograms.Poll, limit.Token);
     }
+
+    /// <summary>The container running, its init <paramref name="pid"/>.</summary>
+    private static ContainerInspectResponse RunningAs(long pid) => new() { ID = Id, State = new ContainerState { Running = true, Pid = pid, Status = "running" } };
 
     private Task Follow(ContainerInspectResponse container)
     {
