@@ -63,7 +63,7 @@ public sealed class UserComposeRunTests : IDisposable
     {
         using var engine = await ImagesAsync();
         var seed = Seeds.HittingCandidates(NemesisNames.Kill, TimeSpan.FromSeconds(20));
-        var (run, results, _, dir) = await ContractRunTests.RunAsync(_store,
+        var (run, results, history, dir) = await ContractRunTests.RunAsync(_store,
             "--compose", Sample, "--candidate-service", "leader", "--backend", "redis", "--nemesis", "kill", "--nodes", "3",
             "--time-limit", "20s", "--ttl", "2s", "--nemesis-interval", "6s", "--seed", seed.ToString(CultureInfo.InvariantCulture));
 
@@ -74,13 +74,12 @@ public sealed class UserComposeRunTests : IDisposable
         var host = came.Groups[1].Value;
 
         // After the heal started it again: its status answered, and its calls reached the ledger.
-        var lines = (await File.ReadAllLinesAsync(Path.Combine(dir, "history.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var restarted = lines.First(l => l.GetProperty("process").GetString() == "nemesis" && l.GetProperty("type").GetString() == "ok"
-            && l.GetProperty("f").GetString() == NemesisFunctions.Kill.Stop.Name && l.GetProperty("value").GetRawText().Contains($"candidate on {host}", StringComparison.Ordinal))
-            .GetProperty("time").GetInt64();
-        var after = lines.Where(l => l.GetProperty("process").GetString() == host && l.GetProperty("time").GetInt64() > restarted).ToList();
-        Assert.Contains(after, l => l.GetProperty("f").GetString() == "claim" && l.GetProperty("type").GetString() == "ok");
-        Assert.Contains(after, l => l.GetProperty("f").GetString() == "acquire");
+        var restarted = ContractRunTests.Of(history, "nemesis")
+            .First(o => o.F == NemesisFunctions.Kill.Stop.Name && o.Outcome == Outcome.Ok && o.Output.ToJson()!.Contains($"candidate on {host}", StringComparison.Ordinal))
+            .CompleteTime;
+        var after = ContractRunTests.Of(history, host).Where(o => o.InvokeTime > restarted).ToList();
+        Assert.Contains(after, o => o is { F: "claim", Outcome: Outcome.Ok });
+        Assert.Contains(after, o => o.F == "acquire");
         await AssertNothingLeftAsync(engine, RunIdOf(dir));
     }
 

@@ -32,6 +32,9 @@ public sealed class ContractRunTests : IDisposable
         return (run, results, HistoryT.Load(Path.Combine(dir, "history.jsonl")), dir);
     }
 
+    /// <summary>The operations of one process of the history (a host's name, or nemesis), in order of invocation.</summary>
+    internal static IEnumerable<Operation> Of(HistoryT history, string process) => history.Operations.Where(o => history.Processes[o.Process] == process);
+
     internal static IEnumerable<string> Kinds(JsonElement results) =>
         results.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("kind").GetString()!);
 

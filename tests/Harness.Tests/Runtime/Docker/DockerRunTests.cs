@@ -91,10 +91,9 @@ public sealed class DockerRunTests : IDisposable
             "--seed", seed.ToString(CultureInfo.InvariantCulture));
 
         Assert.True(run.ExitCode == 0, run.Out + run.Error);
-        var lines = (await File.ReadAllLinesAsync(Path.Combine(dir, "history.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        var restarts = lines.Where(l => l.GetProperty("process").GetString() == "nemesis" && l.GetProperty("type").GetString() == "ok"
-            && l.GetProperty("f").GetString() == NemesisFunctions.Kill.Stop.Name && l.GetProperty("value").GetRawText().Contains("postgres on s1", StringComparison.Ordinal))
-            .Select(l => l.GetProperty("time").GetInt64()).ToList();
+        var restarts = ContractRunTests.Of(history, "nemesis")
+            .Where(o => o.F == NemesisFunctions.Kill.Stop.Name && o.Outcome == Outcome.Ok && o.Output.ToJson()!.Contains("postgres on s1", StringComparison.Ordinal))
+            .Select(o => o.CompleteTime).ToList();
         Assert.NotEmpty(restarts);
         Assert.Contains(history.Operations, o => o is { F: "acquire", Outcome: Outcome.Ok } && o.InvokeTime > restarts[0]);
         var log = await File.ReadAllTextAsync(Path.Combine(dir, "nodes", "s1", "postgres.log"));
@@ -166,15 +165,14 @@ public sealed class DockerRunTests : IDisposable
 
             // The candidate is the shell's child, not the container's PID 1: while its host was
             // paused it answered no status question, so the pause reached the whole tree.
-            var lines = (await File.ReadAllLinesAsync(Path.Combine(dir, "history.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-            var pause = lines.First(l => l.GetProperty("process").GetString() == "nemesis" && l.GetProperty("type").GetString() == "ok" && l.GetProperty("f").GetString() == NemesisFunctions.Pause.Start.Name);
-            var host = pause.GetProperty("value").GetProperty("host").GetString()!;
-            var paused = pause.GetProperty("time").GetInt64();
-            var resumed = lines.First(l => l.GetProperty("process").GetString() == "nemesis" && l.GetProperty("f").GetString() == NemesisFunctions.Pause.Stop.Name && l.GetProperty("time").GetInt64() > paused).GetProperty("time").GetInt64();
-            var asked = lines.Where(l => l.GetProperty("process").GetString() == host && l.GetProperty("f").GetString() == "claim"
-                && l.GetProperty("time").GetInt64() > paused + 1_000_000_000L && l.GetProperty("time").GetInt64() < resumed - 1_000_000_000L).ToList();
+            var nemesis = ContractRunTests.Of(history, "nemesis").ToList();
+            var pause = nemesis.First(o => o.F == NemesisFunctions.Pause.Start.Name && o.Outcome == Outcome.Ok);
+            var host = JsonDocument.Parse(pause.Output.ToJson()!).RootElement.GetProperty("host").GetString()!;
+            var resumed = nemesis.First(o => o.F == NemesisFunctions.Pause.Stop.Name && o.InvokeTime > pause.CompleteTime).InvokeTime;
+            var asked = ContractRunTests.Of(history, host)
+                .Where(o => o.F == "claim" && o.InvokeTime > pause.CompleteTime + 1_000_000_000L && o.InvokeTime < resumed - 1_000_000_000L).ToList();
             Assert.NotEmpty(asked);
-            Assert.DoesNotContain(asked, l => l.GetProperty("type").GetString() == "ok");
+            Assert.DoesNotContain(asked, o => o.Outcome == Outcome.Ok);
             var test = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "test.json"))).RootElement;
             Assert.Equal("docker", test.GetProperty("runtime").GetString());
             Assert.Equal(tag, test.GetProperty("candidate").GetProperty("image").GetString());
