@@ -52,7 +52,7 @@ public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, Ca
         if (outside is not null) throw new NotSupportedException($"the {Name} runtime has no host standing for a server outside the run");
         Directory.CreateDirectory(PreloadShim.CacheDirectory);
         var binds = new List<string> { $"{Path.GetFullPath(runDirectory)}:{Path.GetFullPath(runDirectory)}", $"{PreloadShim.CacheDirectory}:{PreloadShim.CacheDirectory}:ro" };
-        if (contract is { Image: null } && ContractImage.DotnetRoot(contract, CandidateProgram.Resolve(contract)) is { } dotnet) binds.Add($"{dotnet}:{dotnet}:ro");
+        if (contract is { Image: null } && ContractImage.DotnetRoot(contract, ProgramOf(contract)) is { } dotnet) binds.Add($"{dotnet}:{dotnet}:ro");
         var candidateImage = userImage?.Reference ?? (contractImage ?? Images.Candidate).Reference;
         var hosts = servers.Select(s => new DockerHost(s, Images.Servers.Reference)).Concat(candidates.Select(c => new DockerHost(c, candidateImage))).ToList();
         return await DockerNetwork.CreateAsync(engine, runId, hosts, Images.Servers.Reference, binds, cancel);
@@ -62,9 +62,14 @@ public sealed class DockerRuntime(DockerEngine engine, DockerImageSet images, Ca
     {
         // A user's image: its own command, its process tree unknown to us, its clock out of reach.
         if (userImage is not null) return new ContractStart(userImage.Command[0], [.. userImage.Command.Skip(1)], userImage.WorkingDirectory, CandidateManifest.ImageClock, WholeTree: true);
-        var resolved = CandidateProgram.Resolve(manifest);
+        var resolved = ProgramOf(manifest);
         return new ContractStart(ContractImage.Program(manifest, resolved), [.. manifest.Run.Skip(1)], ContractImage.Folder, CandidateProgram.ClockUnreachable(resolved));
     }
+
+    /// <summary>The folder's program on this machine, found once for the mount of .NET and the start.</summary>
+    private string ProgramOf(CandidateManifest manifest) => _program ??= CandidateProgram.Resolve(manifest);
+
+    private string? _program;
 
     public void Dispose() => engine.Dispose();
 }
