@@ -79,17 +79,7 @@ public sealed partial class RunVerb
             log.CandidatesAnswering(options.Nodes, target.Service, clock.ElapsedMilliseconds);
 
             var cluster = following.Cluster = new Cluster(project, nodes, () => leaders.Leader) { RunDirectory = store.Directory };
-            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            var supervise = contract.Supervisor!.RunAsync(watching.Token);
-            try
-            {
-                await RunTestAsync(cluster, contract.Sessions, history, ledger, leaders, log, cancel);
-            }
-            finally
-            {
-                await watching.CancelAsync();
-                await supervise;
-            }
+            await RunTestAsync(cluster, contract.Sessions, history, ledger, leaders, log, [contract.Supervisor!.RunAsync], cancel);
         }
         catch (OperationCanceledException) when (history?.Failure is not null)
         {

@@ -5,6 +5,27 @@ namespace ElectionJepsen.Harness.Run;
 
 public sealed partial class RunVerb
 {
+    /// <summary>
+    /// The test, with the watchers that run beside it (the candidates' supervisor, the server
+    /// leader's watch): they are stopped and awaited after it, whatever ended it.
+    /// </summary>
+    private async Task RunTestAsync(
+        Cluster cluster, IEnumerable<ICandidateSession> sessions, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log,
+        IReadOnlyList<Func<CancellationToken, Task>> beside, CancellationToken cancel)
+    {
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var running = beside.Select(watch => watch(watching.Token)).ToList();
+        try
+        {
+            await RunTestAsync(cluster, sessions, history, ledger, leaders, log, cancel);
+        }
+        finally
+        {
+            await watching.CancelAsync();
+            await Task.WhenAll(running);
+        }
+    }
+
     private async Task RunTestAsync(Cluster cluster, IEnumerable<ICandidateSession> sessions, HistoryWriter history, Ledger ledger, LeaderTracker leaders, RunLog log, CancellationToken cancel)
     {
         using var claimsStop = CancellationTokenSource.CreateLinkedTokenSource(cancel);

@@ -114,21 +114,10 @@ public sealed partial class RunVerb(RunOptions options, IBackend backend, TextWr
                 log.CandidatesConnected(options.Nodes, clock.ElapsedMilliseconds);
             }
 
-            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancel);
             var serverLeader = new ServerLeaderWatch(backend, [.. serverNames.Select(n => network[n])], log);
-            var watch = serverLeader.RunAsync(watching.Token);
-            var supervise = contract?.Supervisor?.RunAsync(watching.Token) ?? Task.CompletedTask;
             var cluster = new Cluster(network, nodes, () => leaders.Leader, () => serverLeader.Leader) { RunDirectory = store.Directory };
-            try
-            {
-                await RunTestAsync(cluster, sessions, history, ledger, leaders, log, cancel);
-            }
-            finally
-            {
-                await watching.CancelAsync();
-                await watch;
-                await supervise;
-            }
+            Func<CancellationToken, Task>[] beside = contract?.Supervisor is { } supervisor ? [serverLeader.RunAsync, supervisor.RunAsync] : [serverLeader.RunAsync];
+            await RunTestAsync(cluster, sessions, history, ledger, leaders, log, beside, cancel);
         }
         catch (OperationCanceledException) when (history?.Failure is not null)
         {
