@@ -15,6 +15,19 @@ public sealed record HarnessRun(int ExitCode, string Out, string Error)
         return new HarnessRun(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// Asserts that <paramref name="arguments"/> (split at spaces; a word under examples/ taken
+    /// in the repository) is a usage error: exit 64 and one line, beginning with <paramref name="error"/>.
+    /// </summary>
+    public static async Task AssertUsageErrorAsync(string arguments, string error)
+    {
+        var run = await InProcessAsync([.. arguments.Split(' ').Select(a => a.StartsWith("examples/", StringComparison.Ordinal) ? TestSupport.Repository.Path(a) : a), "--store", Path.GetTempPath()]);
+
+        Assert.Equal(64, run.ExitCode);
+        Assert.StartsWith("error: " + error, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>Runs the built harness as its own process, as a user would.</summary>
     public static async Task<HarnessRun> ProcessAsync(params string[] args)
     {

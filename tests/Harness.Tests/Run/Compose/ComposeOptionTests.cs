@@ -12,12 +12,6 @@ public sealed class ComposeOptionTests
     [InlineData("--compose app.yml --candidate-service leader --backend redis --nemesis partition+clock", "--compose takes --nemesis none or partition, pause, kill, loss, delay, not clock: the project's images need not carry libfaketime")]
     [InlineData("--compose app.yml --candidate-service leader --backend redis,etcd", "--compose runs one test of one project")]
     [InlineData("--compose app.yml --candidate-service leader --backend redis --candidate-image myservice:1", "--compose tests the project's own candidate service; leave out --candidate-image")]
-    public async Task What_a_compose_run_cannot_take_is_a_usage_error_naming_what_is_allowed(string arguments, string error)
-    {
-        var run = await HarnessRun.InProcessAsync([.. arguments.Split(' '), "--store", Path.GetTempPath()]);
-
-        Assert.Equal(64, run.ExitCode);
-        Assert.StartsWith("error: " + error, run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
+    public Task What_a_compose_run_cannot_take_is_a_usage_error_naming_what_is_allowed(string arguments, string error) =>
+        HarnessRun.AssertUsageErrorAsync(arguments, error);
 }
