@@ -47,7 +47,7 @@ public sealed class PostgresRunTests : IDisposable
         Assert.True(run.ExitCode == 1, run.Out + run.Error);
         Assert.Contains("stale-leader", ContractRunTests.Kinds(results));
         Assert.DoesNotContain("stale-write-accepted", ContractRunTests.Kinds(results));
-        Assert.True(results.GetProperty("fencing").GetProperty("writes_refused").GetInt64() > 0, run.Out);
+        Assert.True(results.GetProperty("fencing").GetProperty("writes_refused").GetInt64() + results.GetProperty("fencing").GetProperty("jobs_refused").GetInt64() > 0, run.Out);
         var failover = results.GetProperty("failover");
         Assert.True(failover.GetProperty("count").GetInt32() >= 1, run.Out);
         Assert.InRange(failover.GetProperty("max_ms").GetDouble(), 1000, 4000);
